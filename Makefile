@@ -1,0 +1,66 @@
+# Everyday commands of the Integrated Mission Planning Workbench.
+# `make run` and `make test` do all set-up on a fresh clone.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint check migrate seed worker beat bench bench-seed clean messages
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: accessibility checks (axe-core) will be skipped"; fi
+
+## run: set up, migrate, load the demo data and serve on http://127.0.0.1:8000 (embedded default)
+run: $(STAMP)
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: the whole suite; uses PostgreSQL and Redis when configured or reachable on localhost
+test: $(STAMP) node_modules/.installed
+	@eval "$$($(PY) tests/services.py)"; \
+	$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "no tests ran"; exit 1; fi; exit $$status
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: $(STAMP) lint
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=0 SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	  ALLOWED_HOSTS=workbench.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+migrate: $(STAMP)
+	$(PY) manage.py migrate --noinput
+
+seed: $(STAMP)
+	$(PY) manage.py seed_demo
+
+worker: $(STAMP)
+	$(VENV)/bin/celery -A planning worker --loglevel=INFO --concurrency=2
+
+beat: $(STAMP)
+	$(VENV)/bin/celery -A planning beat --loglevel=INFO
+
+## bench: seed scale 50 on PostgreSQL, serve with gunicorn and print latency figures
+bench: $(STAMP)
+	$(PY) tests/performance/bench.py
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles media-test

@@ -1,0 +1,75 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Direction(models.TextChoices):
+    UP = "up", _("Higher is better")
+    DOWN = "down", _("Lower is better")
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    FOUR_MONTHLY = "four_monthly", _("Every four months")
+    HALF_YEARLY = "half_yearly", _("Every six months")
+    YEARLY = "yearly", _("Yearly")
+
+
+FREQUENCY_MONTHS = {
+    Frequency.MONTHLY: 1,
+    Frequency.QUARTERLY: 3,
+    Frequency.FOUR_MONTHLY: 4,
+    Frequency.HALF_YEARLY: 6,
+    Frequency.YEARLY: 12,
+}
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("Sum over periods")
+    LATEST = "latest", _("Latest value")
+    MAX = "max", _("Highest value")
+    AVERAGE = "average", _("Average")
+
+
+class ProgressStatus(models.TextChoices):
+    ACHIEVED = "achieved", _("Achieved")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+    NOT_ASSESSED = "not_assessed", _("Not assessed")
+
+
+STATUS_TONE = {
+    ProgressStatus.ACHIEVED: "green",
+    ProgressStatus.ON_TRACK: "green",
+    ProgressStatus.AT_RISK: "amber",
+    ProgressStatus.OFF_TRACK: "red",
+    ProgressStatus.NOT_ASSESSED: "grey",
+}
+
+
+class UpdateState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+
+
+class GapCategory(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    SKILLS = "skills", _("Skills")
+    FUNDS = "funds", _("Funds")
+    ASSETS = "assets", _("Assets")
+
+
+class GapStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    PARTLY_ADDRESSED = "partly", _("Partly addressed")
+    CLOSED = "closed", _("Closed")
+
+
+class ReportState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

@@ -1,0 +1,76 @@
+from django.contrib import admin
+from guardian.admin import GuardedModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from missions.models import (
+    CountryTeamMember,
+    Entity,
+    LeadershipPost,
+    Mandate,
+    MandateTask,
+    Membership,
+    Mission,
+    Notification,
+    PhaseChange,
+)
+
+
+@admin.register(Entity)
+class EntityAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name"]
+
+
+class PhaseChangeInline(admin.TabularInline):
+    model = PhaseChange
+    extra = 0
+
+
+class LeadershipInline(admin.TabularInline):
+    model = LeadershipPost
+    extra = 0
+
+
+class CountryTeamInline(admin.TabularInline):
+    model = CountryTeamMember
+    extra = 0
+    autocomplete_fields = ["entity"]
+
+
+@admin.register(Mission)
+class MissionAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
+    list_display = ["acronym", "name", "country", "mission_type", "lead_department", "phase"]
+    list_filter = ["mission_type", "phase", "lead_department"]
+    search_fields = ["acronym", "name", "country"]
+    list_select_related = ["lead_department"]
+    inlines = [PhaseChangeInline, LeadershipInline, CountryTeamInline]
+
+
+class MandateTaskInline(admin.TabularInline):
+    model = MandateTask
+    extra = 0
+
+
+@admin.register(Mandate)
+class MandateAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "mission", "adopted_on", "expires_on", "chapter"]
+    list_filter = ["chapter", "mission"]
+    list_select_related = ["mission"]
+    inlines = [MandateTaskInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "entity", "role", "is_active"]
+    list_filter = ["role", "is_active", "entity"]
+    search_fields = ["user__username", "user__email", "entity__code"]
+    filter_horizontal = ["missions"]
+    list_select_related = ["user", "entity"]
+    autocomplete_fields = ["user", "entity"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["user", "text", "created_at", "read_at"]
+    list_select_related = ["user"]

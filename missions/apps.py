@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MissionsConfig(AppConfig):
+    name = "missions"
+    verbose_name = _("Missions and entities")
+
+    def ready(self) -> None:
+        from missions import signals  # noqa: F401

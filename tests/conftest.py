@@ -1,0 +1,57 @@
+"""Shared fixtures and the service rules of the suite.
+
+Tests marked `postgres`, `redis`, `worker` or `browser` need the real thing. When it is missing
+they are skipped with the reason, and the summary says so loudly; with
+WORKBENCH_REQUIRE_SERVICES=1 (CI) a missing service fails the test instead.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+REQUIRE = os.environ.get("WORKBENCH_REQUIRE_SERVICES") == "1"
+_skipped_for_service: list[str] = []
+
+
+def _missing(marker: str) -> str | None:
+    if marker in ("postgres", "worker") and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return "PostgreSQL is not configured (DATABASE_URL)"
+    if marker in ("redis", "worker") and not os.environ.get("REDIS_URL"):
+        return "Redis is not configured (REDIS_URL)"
+    if marker == "browser" and not (shutil.which("chromium") or os.path.exists("/usr/bin/chromium")):
+        return "chromium is not installed"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    del config
+    for item in items:
+        for marker in ("postgres", "redis", "worker", "browser"):
+            if item.get_closest_marker(marker) and (reason := _missing(marker)):
+                if REQUIRE:
+                    item.add_marker(pytest.mark.usefixtures("_fail_missing_service"))
+                    item.user_properties.append(("missing_service", reason))
+                else:
+                    item.add_marker(pytest.mark.skip(reason=f"service missing: {reason}"))
+                    _skipped_for_service.append(f"{item.nodeid}: {reason}")
+                break
+
+
+@pytest.fixture
+def _fail_missing_service(request):
+    reasons = [value for key, value in request.node.user_properties if key == "missing_service"]
+    pytest.fail(f"required service missing: {'; '.join(reasons)} (WORKBENCH_REQUIRE_SERVICES=1)")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _skipped_for_service:
+        terminalreporter.section("SKIPPED BECAUSE A SERVICE IS MISSING", sep="!", red=True, bold=True)
+        for line in _skipped_for_service:
+            terminalreporter.write_line(line, red=True)
+    engine = connection.vendor if settings.configured else "?"
+    terminalreporter.write_line(
+        f"database: {engine}; broker: {'redis' if os.environ.get('REDIS_URL') else 'in-process (eager)'}"
+    )
