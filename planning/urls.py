@@ -14,4 +14,10 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("missions/", include("missions.urls")),
+    path("frameworks/", include("frameworks.urls")),
+    path("benchmarks/", include("benchmarks.urls")),
+    path("api/", include("missions.api.urls")),
+    path("api/", include("frameworks.api.urls")),
+    path("api/", include("benchmarks.api.urls")),
 ]
