@@ -1,0 +1,58 @@
+"""Base viewsets that apply the access layer to every API endpoint.
+
+GET/HEAD/OPTIONS need `view`, POST `add`, PUT/PATCH `change`, DELETE `delete`; a named @action
+declares its own with `permission_action` in the action's kwargs. Lists and details only ever
+hold the user's visible rows, so an invisible object answers 404, not 403. Creation checks `add`
+on the parent object the new row belongs to (`parent_for_create`).
+"""
+
+from __future__ import annotations
+
+from rest_framework import viewsets
+
+from missions.restricted import check_allowed
+
+METHOD_ACTIONS = {
+    "GET": "view",
+    "HEAD": "view",
+    "OPTIONS": "view",
+    "POST": "add",
+    "PUT": "change",
+    "PATCH": "change",
+    "DELETE": "delete",
+}
+
+
+class RestrictedViewSetMixin:
+    queryset = None
+
+    def get_queryset(self):
+        return super().get_queryset().restrict(self.request.user, "view")
+
+    def required_action(self) -> str:
+        extra = getattr(self, self.action, None) if self.action else None
+        declared = getattr(extra, "kwargs", {}).get("permission_action") if extra else None
+        return declared or METHOD_ACTIONS.get(self.request.method, "change")
+
+    def get_object(self):
+        obj = super().get_object()
+        action = self.required_action()
+        if action != "view":
+            check_allowed(self.request.user, action, obj)
+        return obj
+
+    def parent_for_create(self, serializer):
+        """The object whose `add` permission creation needs; subclasses return it from validated_data."""
+        raise NotImplementedError
+
+    def perform_create(self, serializer):
+        check_allowed(self.request.user, "add", self.parent_for_create(serializer))
+        super().perform_create(serializer)
+
+
+class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class RestrictedModelViewSet(RestrictedViewSetMixin, viewsets.ModelViewSet):
+    pass

@@ -1,0 +1,76 @@
+"""Base pieces that make every page go through the access layer.
+
+Pages subclass `RestrictedMixin` with Django's generic views: the queryset is always the user's
+visible rows (a missing or invisible object is a 404), and the action a request asks for
+(`action` for reads, `post_action` for POST) is checked on the object (a refusal is a 403 with
+a sentence saying why, and is logged).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from missions.access import can
+
+logger = logging.getLogger("workbench.access")
+
+ACTION_WORDS = {
+    "view": _("see"),
+    "add": _("add to"),
+    "change": _("change"),
+    "delete": _("delete"),
+    "comment": _("comment on"),
+    "submit_update": _("submit progress updates for"),
+    "approve_update": _("approve progress updates for"),
+    "endorse": _("endorse"),
+    "sign": _("sign"),
+    "run_report": _("run reports for"),
+}
+
+
+def refuse(user, action: str, obj, reason: str | None = None) -> PermissionDenied:
+    """Log a refusal and return the PermissionDenied to raise, with a sentence for the user."""
+    logger.warning(
+        "refused user=%s action=%s object=%s:%s",
+        getattr(user, "pk", None),
+        action,
+        type(obj).__name__,
+        getattr(obj, "pk", None),
+    )
+    if reason is None:
+        reason = _("Your role does not allow you to %(action)s this %(kind)s.") % {
+            "action": ACTION_WORDS.get(action, action),
+            "kind": type(obj)._meta.verbose_name,
+        }
+    return PermissionDenied(reason)
+
+
+def check_allowed(user, action: str, obj, reason: str | None = None) -> None:
+    """Raise PermissionDenied (403) unless `user` may do `action` on `obj`."""
+    if not can(user, action, obj):
+        raise refuse(user, action, obj, reason)
+
+
+class RestrictedMixin(LoginRequiredMixin):
+    """For generic views over a model with `objects.restrict`: visibility in get_queryset, the
+    action checked in get_object."""
+
+    action = "view"
+    post_action = "change"
+
+    def get_queryset(self):
+        return self.model.objects.restrict(self.request.user, "view")
+
+    def required_action(self) -> str:
+        return self.post_action if self.request.method == "POST" else self.action
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        action = self.required_action()
+        if action != "view":
+            check_allowed(self.request.user, action, obj)
+        return obj
