@@ -11,7 +11,8 @@ from missions.choices import Chapter, EntityKind, MissionType, Phase, PostKind
 from .base import TimeStampedModel, date_order_errors
 from .entities import Entity
 
-iso_country = RegexValidator(r"^[A-Z]{2}$", _("Use the two-letter ISO 3166 country code, e.g. LR."))
+ISO_COUNTRY_PATTERN = r"^[A-Z]{2}$"
+iso_country = RegexValidator(ISO_COUNTRY_PATTERN, _("Use the two-letter ISO 3166 country code, e.g. LR."))
 
 
 class Mission(TimeStampedModel):
@@ -80,6 +81,13 @@ class Mission(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(reporting_cycle_months__gte=1) & Q(reporting_cycle_months__lte=24),
                 name="mission_reporting_cycle_range",
+                violation_error_message=_("Reporting cycle (months) must be from 1 to 24."),
+            ),
+            # SQLite evaluates REGEXP through the function Django registers on each connection.
+            models.CheckConstraint(
+                condition=Q(country__regex=ISO_COUNTRY_PATTERN),
+                name="mission_country_iso_code",
+                violation_error_message=_("Country must be a two-letter ISO 3166 code in capitals, e.g. LR."),
             ),
         ]
         permissions = [
