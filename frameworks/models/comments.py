@@ -73,6 +73,12 @@ class Comment(TimeStampedModel):
             raise ValidationError({"body": _("Write a comment before sending it.")})
         if bool(self.priority_id) == bool(self.result_id):
             raise ValidationError({"priority": _("A comment is on either a priority or a result.")})
+        # Access to a comment follows its framework, so what it is on must belong to that framework.
+        commented = self.priority if self.priority_id else self.result.priority
+        if self.framework_id and commented.framework_id != self.framework_id:
+            field = "priority" if self.priority_id else "result"
+            kind = self._meta.get_field(field).related_model._meta.verbose_name
+            raise ValidationError({field: _("This %(kind)s belongs to another framework.") % {"kind": kind}})
         if self.parent_id and self.parent.parent_id:
             raise ValidationError({"parent": _("Reply to the first comment of the thread.")})
 

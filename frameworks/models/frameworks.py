@@ -110,6 +110,15 @@ class IntegratedStrategicFramework(TimeStampedModel):
         errors = date_order_errors(self, "period_start", "period_end")
         if self.status == FrameworkStatus.ENDORSED and not self.endorsed_on:
             errors["endorsed_on"] = _("An endorsed framework needs its endorsement date.")
+        # The conditional unique constraint would report this without a field; say it on the status.
+        if self.status == FrameworkStatus.ENDORSED and self.mission_id:
+            others = type(self)._default_manager.filter(mission_id=self.mission_id, status=FrameworkStatus.ENDORSED)
+            if self.pk:
+                others = others.exclude(pk=self.pk)
+            if others.exists():
+                errors["status"] = _(
+                    "Status cannot be endorsed: the mission already has an endorsed framework. Supersede it first."
+                )
         if errors:
             raise ValidationError(errors)
 
