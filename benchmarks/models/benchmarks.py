@@ -197,6 +197,15 @@ class ProgressUpdate(TimeStampedModel):
 
     def clean(self):
         errors = date_order_errors(self, "period_start", "period_end")
+        # The unique constraint would report this without a field; say it on the period.
+        if self.indicator_id and self.period_start:
+            others = type(self)._default_manager.filter(indicator_id=self.indicator_id, period_start=self.period_start)
+            if self.pk:
+                others = others.exclude(pk=self.pk)
+            if others.exists():
+                errors["period_start"] = _(
+                    "Period start: this indicator already has an update for the period starting %(date)s."
+                ) % {"date": self.period_start}
         if self.state == UpdateState.RETURNED and not self.return_reason.strip():
             errors["return_reason"] = _("Say why the update is returned.")
         if (

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from benchmarks.choices import ReportState
 from missions.access import RestrictedQuerySet
 from missions.models import Mission
-from missions.models.base import TimeStampedModel
+from missions.models.base import TimeStampedModel, date_order_errors
 
 
 def report_path(instance, filename: str) -> str:
@@ -61,7 +62,11 @@ class ProgressReport(TimeStampedModel):
                 name="report_period_end_after_start",
                 violation_error_message=_("Period end must be after period start."),
             ),
-            models.CheckConstraint(condition=Q(percent__lte=100), name="report_percent_range"),
+            models.CheckConstraint(
+                condition=Q(percent__lte=100),
+                name="report_percent_range",
+                violation_error_message=_("Percent done cannot be more than 100."),
+            ),
             models.UniqueConstraint(
                 fields=["mission", "period_start", "period_end", "data_version"],
                 name="report_once_per_data_version",
@@ -72,3 +77,8 @@ class ProgressReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.mission} {self.period_start:%Y-%m}–{self.period_end:%Y-%m}"
+
+    def clean(self):
+        errors = date_order_errors(self, "period_start", "period_end")
+        if errors:
+            raise ValidationError(errors)
