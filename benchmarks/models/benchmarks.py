@@ -214,5 +214,7 @@ class ProgressUpdate(TimeStampedModel):
             and self.status != ProgressStatus.NOT_ASSESSED
         ):
             errors["value"] = _("Give a value, or mark the status as not assessed.")
+        if self.state == UpdateState.APPROVED and not self.approved_at:
+            errors["approved_at"] = _("An approved update needs its approval time.")
         if errors:
             raise ValidationError(errors)
