@@ -12,6 +12,7 @@ import logging
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from missions.access import can
@@ -49,6 +50,30 @@ def refuse(user, action: str, obj, reason: str | None = None) -> PermissionDenie
     return PermissionDenied(reason)
 
 
+def hide(user, action: str, model, lookup: dict) -> Http404:
+    """Log a request for an object the user may not see (when it exists) and return the Http404
+    to raise: an invisible object answers exactly as a missing one."""
+    if model._default_manager.filter(**lookup).exists():
+        logger.warning(
+            "refused user=%s action=%s object=%s:%s (not visible)",
+            getattr(user, "pk", None),
+            action,
+            model.__name__,
+            ",".join(f"{key}={value}" for key, value in lookup.items()),
+        )
+    return Http404(_("No %(kind)s found.") % {"kind": model._meta.verbose_name})
+
+
+def get_allowed_object(model, user, action: str = "view", **lookup):
+    """The object matching `lookup` if `user` may see it (else 404) and do `action` on it (else 403)."""
+    obj = model._default_manager.restrict(user, "view").filter(**lookup).first()
+    if obj is None:
+        raise hide(user, action, model, lookup)
+    if action != "view":
+        check_allowed(user, action, obj)
+    return obj
+
+
 def check_allowed(user, action: str, obj, reason: str | None = None) -> None:
     """Raise PermissionDenied (403) unless `user` may do `action` on `obj`."""
     if not can(user, action, obj):
@@ -65,11 +90,22 @@ class RestrictedMixin(LoginRequiredMixin):
     def get_queryset(self):
         return self.model.objects.restrict(self.request.user, "view")
 
+    def _object_lookup(self) -> dict:
+        if self.pk_url_kwarg in self.kwargs:
+            return {"pk": self.kwargs[self.pk_url_kwarg]}
+        if self.slug_url_kwarg in self.kwargs:
+            return {self.get_slug_field(): self.kwargs[self.slug_url_kwarg]}
+        return {}
+
     def required_action(self) -> str:
         return self.post_action if self.request.method == "POST" else self.action
 
     def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+        try:
+            obj = super().get_object(queryset)
+        except Http404:
+            lookup = self._object_lookup()
+            raise hide(self.request.user, self.required_action(), self.model, lookup) from None
         action = self.required_action()
         if action != "view":
             check_allowed(self.request.user, action, obj)

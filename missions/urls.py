@@ -1,6 +1,10 @@
 """Pages of the missions app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from missions import views
 
 app_name = "missions"
-urlpatterns: list = []
+urlpatterns = [
+    path("history/<str:model>/<int:pk>/", views.HistoryView.as_view(), name="history"),
+]
