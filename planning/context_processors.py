@@ -1,0 +1,42 @@
+"""What the header navigation needs on every page, in one lazy query."""
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.utils.functional import SimpleLazyObject
+
+from missions.choices import Role
+from missions.models import Membership, Mission, Notification
+
+
+def _count(queryset) -> Subquery:
+    return Subquery(
+        queryset.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("pk")).values("n"),
+        output_field=IntegerField(),
+    )
+
+
+def nav_facts(user) -> dict:
+    """Unread notices, how many missions the user may see and whether they plan at headquarters,
+    in a single query. The mission count goes through the access layer."""
+    row = (
+        type(user)
+        ._default_manager.filter(pk=user.pk)
+        .annotate(
+            unread=_count(Notification.objects.filter(user_id=user.pk, read_at__isnull=True)),
+            missions=_count(Mission.objects.restrict(user, "view")),
+            hq=Exists(Membership.objects.filter(user_id=OuterRef("pk"), role=Role.HQ_PLANNER, is_active=True)),
+        )
+        .values("unread", "missions", "hq")
+        .first()
+    ) or {}
+    return {
+        "unread": row.get("unread") or 0,
+        "missions": row.get("missions") or 0,
+        "show_iap_overview": bool(row.get("hq")) or user.is_superuser or (row.get("missions") or 0) > 1,
+    }
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"nav": SimpleLazyObject(lambda: nav_facts(user))}
