@@ -162,6 +162,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Installed into django-celery-beat's tables by the scheduler at start-up; edit times in the admin.
+CELERY_BEAT_SCHEDULE = {
+    "benchmarks-overdue-reminders": {
+        "task": "benchmarks.tasks.send_overdue_reminders",
+        "schedule": 24 * 60 * 60,
+    },
+}
 
 # E-mail: console by default, SMTP from EMAIL_URL.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -197,6 +204,10 @@ WORKBENCH = {
     # IAP integrated mechanisms: the kinds every mission needs (frameworks.choices.MechanismKind).
     "IAP_REQUIRED_MECHANISMS": env.list("WORKBENCH_IAP_REQUIRED_MECHANISMS", default=["itf", "leadership", "planning"]),
 }
+
+# Extra columns of the benchmarks portfolio lent by higher layers (benchmarks must not import
+# planning): (key, label, dotted path of callable(missions, today) -> {mission id: value}).
+WORKBENCH_PORTFOLIO_COLUMNS = [("iap", _("IAP minimum requirements"), "planning.iap.iap_status_for_missions")]
 
 LOGGING = {
     "version": 1,
