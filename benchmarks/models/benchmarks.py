@@ -203,9 +203,9 @@ class ProgressUpdate(TimeStampedModel):
             if self.pk:
                 others = others.exclude(pk=self.pk)
             if others.exists():
-                errors["period_start"] = _(
-                    "Period start: this indicator already has an update for the period starting %(date)s."
-                ) % {"date": self.period_start}
+                errors["period_start"] = _("This indicator already has an update for the period starting %(date)s.") % {
+                    "date": self.period_start
+                }
         if self.state == UpdateState.RETURNED and not self.return_reason.strip():
             errors["return_reason"] = _("Say why the update is returned.")
         if (
