@@ -13,71 +13,18 @@ import logging
 
 from django.contrib.auth.models import Permission
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
+from missions import access_matrix
 from missions.choices import Role
 
 logger = logging.getLogger("workbench.access")
 
-# Mission-level permissions each role grants on the missions its membership covers.
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.HQ_PLANNER: frozenset(
-        {
-            "view_mission",
-            "view_mission_shared",
-            "view_mission_drafts",
-            "plan_mission",
-            "comment_mission",
-            "run_report_mission",
-        }
-    ),
-    Role.MISSION_PLANNER: frozenset(
-        {
-            "view_mission",
-            "view_mission_shared",
-            "view_mission_drafts",
-            "plan_mission",
-            "comment_mission",
-            "approve_update_mission",
-            "run_report_mission",
-        }
-    ),
-    Role.SRSG_OFFICE: frozenset(
-        {
-            "view_mission",
-            "view_mission_shared",
-            "view_mission_drafts",
-            "endorse_mission",
-            "sign_mission",
-            "run_report_mission",
-        }
-    ),
-    Role.AGENCY_PLANNER: frozenset(
-        {
-            "view_mission",
-            "view_mission_shared",
-            "comment_mission",
-            "submit_update_mission",
-            "sign_mission",
-        }
-    ),
-    Role.OBSERVER: frozenset({"view_mission"}),
-    Role.ADMINISTRATOR: frozenset(),
-}
-
-# What an action on any object needs on its mission.
-ACTION_PERMISSION = {
-    "view": "view_mission",
-    "add": "plan_mission",
-    "change": "plan_mission",
-    "delete": "plan_mission",
-    "comment": "comment_mission",
-    "submit_update": "submit_update_mission",
-    "approve_update": "approve_update_mission",
-    "endorse": "endorse_mission",
-    "sign": "sign_mission",
-    "run_report": "run_report_mission",
-}
+# Derived from the matrix (missions.access_matrix): the mission permissions each role grants and
+# the mission permission each action needs.
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = access_matrix.role_permissions()
+ACTION_PERMISSION = access_matrix.ACTION_PERMISSION
+TIER_CODENAME = {"drafts": "view_mission_drafts", "shared": "view_mission_shared", "published": "view_mission"}
 
 
 def mission_ids_with(user, codename: str):
@@ -103,51 +50,84 @@ class RestrictedQuerySet(models.QuerySet):
     """Querysets that know who may do what. Models set:
 
     - `access_mission_path`: the lookup from the model to its mission ("" for Mission itself);
-    - `access_status_path`: the lookup to the framework status that limits what is seen, with
-      `access_status_visibility` = {"unshared": statuses only draft-viewers see,
-      "published": statuses every viewer sees} (None where no framework governs visibility);
+    - `access_status_path`: the lookup to the framework status that limits what is seen (what
+      each role sees in which status is in `missions.access_matrix.VIEW_TIERS`);
     - `access_internal_field`: a boolean field that hides the row from people not working on
       the mission's drafts (None where not applicable);
     - `access_entity_path`: for `submit_update`, the lookup to the entity responsible.
+
+    Which actions a model has at all, and which roles grant them, come from the matrix.
     """
 
     def restrict(self, user, action: str = "view"):
+        if action not in ACTION_PERMISSION:
+            raise ValueError(f"Unknown action {action!r}; the actions are {', '.join(ACTION_PERMISSION)}.")
         if user is None or not user.is_active or not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        codename = ACTION_PERMISSION[action]
+        if action not in access_matrix.actions_of_model(self.model._meta.label):
+            return self.none()
         path = self.model.access_mission_path
-        mission_lookup = f"{path}__in" if path else "pk__in"
-        condition = Q(**{mission_lookup: mission_ids_with(user, codename)})
+        visible = self._visible(user, path)
         if action == "view":
-            condition = self._visible(user, path)
-        elif action == "submit_update":
-            entity_path = getattr(self.model, "access_entity_path", None)
-            if entity_path:
-                condition &= Q(**{f"{entity_path}__in": entity_ids_of(user, Role.AGENCY_PLANNER)})
+            return self.filter(visible)
+        condition = visible & Q(**{_mission_lookup(path): mission_ids_with(user, ACTION_PERMISSION[action])})
+        own_entity_roles = access_matrix.roles_granting(action, access_matrix.OWN_ENTITY)
+        entity_path = getattr(self.model, "access_entity_path", None)
+        if own_entity_roles and entity_path:
+            condition &= _works_for_responsible_entity(user, own_entity_roles, entity_path, path)
         return self.filter(condition)
 
     def _visible(self, user, path: str) -> Q:
-        lookup = f"{path}__in" if path else "pk__in"
-        drafts = Q(**{lookup: mission_ids_with(user, "view_mission_drafts")})
-        shared = Q(**{lookup: mission_ids_with(user, "view_mission_shared")})
-        published = Q(**{lookup: mission_ids_with(user, "view_mission")})
+        """What the user sees: per viewing tier (matrix), the missions where the user holds the
+        tier's permission, limited to the framework statuses and assessments the tier sees."""
         status_path = getattr(self.model, "access_status_path", None)
         internal_field = getattr(self.model, "access_internal_field", None)
-        if status_path:
-            visibility = self.model.access_status_visibility
-            shared &= ~Q(**{f"{status_path}__in": visibility["unshared"]})
-            published &= Q(**{f"{status_path}__in": visibility["published"]})
-            return drafts | shared | published
-        if internal_field:
-            return drafts | ((shared | published) & Q(**{internal_field: False}))
-        return published
+        if not status_path and not internal_field:
+            return Q(**{_mission_lookup(path): mission_ids_with(user, "view_mission")})
+        condition = Q(pk__in=[])
+        for tier, sees in access_matrix.VIEW_TIERS.items():
+            tier_q = Q(**{_mission_lookup(path): mission_ids_with(user, TIER_CODENAME[tier])})
+            if status_path and set(sees["statuses"]) != set(access_matrix.FRAMEWORK_STATUSES):
+                tier_q &= Q(**{f"{status_path}__in": sees["statuses"]})
+            if internal_field and not sees["internal"]:
+                tier_q &= Q(**{internal_field: False})
+            condition |= tier_q
+        return condition
+
+
+def _mission_lookup(path: str) -> str:
+    return f"{path}__in" if path else "pk__in"
+
+
+def _works_for_responsible_entity(user, roles: list[str], entity_path: str, mission_path: str) -> Exists:
+    """The user has an active membership, in one of `roles`, for the row's responsible entity on
+    the row's mission."""
+    from missions.models import Membership
+
+    return Exists(
+        Membership.objects.filter(
+            user_id=user.pk,
+            is_active=True,
+            role__in=roles,
+            entity_id=OuterRef(entity_path),
+            missions=OuterRef(mission_path or "pk"),
+        )
+    )
 
 
 def can(user, action: str, obj) -> bool:
     """Whether `user` may do `action` on `obj` (one query)."""
     return type(obj)._default_manager.restrict(user, action).filter(pk=obj.pk).exists()
+
+
+def covers(membership, mission) -> bool:
+    """Whether a membership's rights reach a mission it lists: a headquarters planner works on the
+    missions their department leads (DPKO's on DPKO-led missions, DPA's on DPA-led ones)."""
+    if membership.role == Role.HQ_PLANNER:
+        return mission.lead_department_id == membership.entity_id
+    return True
 
 
 @transaction.atomic
@@ -160,6 +140,8 @@ def sync_user_permissions(user) -> tuple[int, int]:
     memberships = Membership.objects.filter(user=user, is_active=True).prefetch_related("missions")
     for membership in memberships:
         for mission in membership.missions.all():
+            if not covers(membership, mission):
+                continue
             wanted.update((mission.pk, codename) for codename in ROLE_PERMISSIONS[membership.role])
     codenames = {codename for permissions in ROLE_PERMISSIONS.values() for codename in permissions}
     permission_ids = dict(

@@ -1,0 +1,436 @@
+"""The access matrix: role x object kind x action x framework status -> allowed, as data.
+
+This is the one place the rules are written. `missions.access` derives from it the mission
+permissions each role grants (`ROLE_PERMISSIONS`), which actions apply to which models, and what
+each role sees of frameworks and assessments; `docs/ACCESS.md` is generated from it
+(`manage.py access_matrix --write docs/ACCESS.md`); tests/access/ checks every cell against
+`restrict`/`can` and every API endpoint and page.
+
+The rules are written compactly (what a role grants, what a role sees, which actions an object kind
+has) and `matrix()` expands them into cells. Defaults follow DOMAIN.md "Roles"; change them here.
+
+Workflow rules that depend on the state of one object (a framework is edited only in draft or
+consultation, signed only when submitted, an update approved only when submitted) are the services'
+business, not the matrix's: the matrix says who may, the services say when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from missions.choices import Role
+
+# Framework statuses (frameworks.choices.FrameworkStatus values; missions imports nothing upward,
+# a test keeps the two equal).
+DRAFT, CONSULTATION, SUBMITTED, ENDORSED, SUPERSEDED, CLOSED = (
+    "draft",
+    "consultation",
+    "submitted",
+    "endorsed",
+    "superseded",
+    "closed",
+)
+FRAMEWORK_STATUSES = (DRAFT, CONSULTATION, SUBMITTED, ENDORSED, SUPERSEDED, CLOSED)
+NO_STATUS = "-"
+
+ACTIONS = (
+    "view",
+    "add",
+    "change",
+    "delete",
+    "comment",
+    "submit_update",
+    "approve_update",
+    "endorse",
+    "sign",
+    "run_report",
+)
+
+# Cell values besides True/False.
+OWN_ENTITY = "own entity"  # only where the user's entity is the responsible one (checked in SQL)
+FOR_OWN_ENTITY = "for own entity"  # allowed; the service checks the entity signed for
+
+# What each viewing tier sees: framework statuses, and whether internal assessments.
+VIEW_TIERS: dict[str, dict] = {
+    # People working on the mission: everything, drafts and internal assessments included.
+    "drafts": {"statuses": FRAMEWORK_STATUSES, "internal": True},
+    # The country team: frameworks from consultation on, assessments not marked internal.
+    "shared": {"statuses": (CONSULTATION, SUBMITTED, ENDORSED, SUPERSEDED, CLOSED), "internal": False},
+    # Observers: what is endorsed or published.
+    "published": {"statuses": (ENDORSED, SUPERSEDED, CLOSED), "internal": False},
+}
+TIER_PERMISSIONS = {
+    "drafts": ("view_mission", "view_mission_shared", "view_mission_drafts"),
+    "shared": ("view_mission", "view_mission_shared"),
+    "published": ("view_mission",),
+}
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    """What a membership in this role grants on the missions it covers."""
+
+    sees: str | None  # a key of VIEW_TIERS, or None
+    grants: dict  # action -> True, OWN_ENTITY or FOR_OWN_ENTITY
+
+
+ROLE_RULES: dict[str, RoleRules] = {
+    Role.HQ_PLANNER: RoleRules(
+        sees="drafts",
+        grants={"add": True, "change": True, "delete": True, "comment": True, "run_report": True},
+    ),
+    Role.MISSION_PLANNER: RoleRules(
+        sees="drafts",
+        grants={
+            "add": True,
+            "change": True,
+            "delete": True,
+            "comment": True,
+            "submit_update": OWN_ENTITY,
+            "approve_update": True,
+            "run_report": True,
+        },
+    ),
+    Role.SRSG_OFFICE: RoleRules(
+        sees="drafts",
+        grants={"endorse": True, "sign": True, "run_report": True},
+    ),
+    Role.AGENCY_PLANNER: RoleRules(
+        sees="shared",
+        grants={"comment": True, "submit_update": OWN_ENTITY, "sign": FOR_OWN_ENTITY},
+    ),
+    Role.OBSERVER: RoleRules(sees="published", grants={}),
+    # Administrators manage users, entities and memberships in the admin; no rights on missions.
+    Role.ADMINISTRATOR: RoleRules(sees=None, grants={}),
+}
+
+# The mission permission (missions.Mission Meta.permissions) that carries each action.
+ACTION_PERMISSION = {
+    "view": "view_mission",
+    "add": "plan_mission",
+    "change": "plan_mission",
+    "delete": "plan_mission",
+    "comment": "comment_mission",
+    "submit_update": "submit_update_mission",
+    "approve_update": "approve_update_mission",
+    "endorse": "endorse_mission",
+    "sign": "sign_mission",
+    "run_report": "run_report_mission",
+}
+
+EDIT = ("view", "add", "change", "delete")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An object kind of the matrix and the models it covers."""
+
+    key: str
+    label: str
+    models: tuple[str, ...]  # "app_label.ModelName"
+    actions: tuple[str, ...]
+    framework_part: bool = False  # visibility follows its framework's status
+    internal: bool | None = None  # for assessments: the kind of the internal / not internal ones
+    note: str = ""
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return FRAMEWORK_STATUSES if self.framework_part else (NO_STATUS,)
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "mission",
+        _("mission"),
+        ("missions.Mission",),
+        ("view", "add", "run_report"),
+        note=_("`add` on a mission means adding frameworks, assessments, mechanisms, benchmarks to it."),
+    ),
+    Kind(
+        "mission_record",
+        _("mandate, mandate task, phase, leadership post, country team member"),
+        (
+            "missions.Mandate",
+            "missions.MandateTask",
+            "missions.PhaseChange",
+            "missions.LeadershipPost",
+            "missions.CountryTeamMember",
+        ),
+        EDIT,
+    ),
+    Kind(
+        "assessment_internal",
+        _("strategic assessment (internal)"),
+        ("frameworks.StrategicAssessment",),
+        EDIT,
+        internal=True,
+    ),
+    Kind(
+        "assessment_shared",
+        _("strategic assessment (not internal)"),
+        ("frameworks.StrategicAssessment",),
+        EDIT,
+        internal=False,
+    ),
+    Kind(
+        "framework",
+        _("Integrated Strategic Framework"),
+        ("frameworks.IntegratedStrategicFramework",),
+        (*EDIT, "comment", "endorse", "sign"),
+        framework_part=True,
+    ),
+    Kind(
+        "priority",
+        _("priority"),
+        ("frameworks.Priority",),
+        (*EDIT, "comment"),
+        framework_part=True,
+    ),
+    Kind("result", _("result"), ("frameworks.Result",), (*EDIT, "comment"), framework_part=True),
+    Kind(
+        "responsibility",
+        _("responsibility"),
+        ("frameworks.Responsibility",),
+        EDIT,
+        framework_part=True,
+    ),
+    Kind(
+        "framework_part",
+        _("integration area, funding line, national alignment"),
+        ("frameworks.IntegrationArea", "frameworks.FundingLine", "frameworks.NationalAlignment"),
+        EDIT,
+        framework_part=True,
+    ),
+    Kind(
+        "comment",
+        _("comment"),
+        ("frameworks.Comment",),
+        ("view", "comment"),
+        framework_part=True,
+        note=_("Comments are written with `comment` on the framework; `comment` on a comment is replying."),
+    ),
+    Kind(
+        "signature",
+        _("signature"),
+        ("frameworks.Signature",),
+        ("view",),
+        framework_part=True,
+        note=_("Signatures are made with `endorse`/`sign` on the framework."),
+    ),
+    Kind(
+        "mechanism",
+        _("integrated mechanism and its meetings"),
+        ("frameworks.IntegratedMechanism", "frameworks.MechanismMeeting"),
+        EDIT,
+    ),
+    Kind("benchmark", _("benchmark"), ("benchmarks.Benchmark",), EDIT),
+    Kind(
+        "indicator",
+        _("indicator"),
+        ("benchmarks.Indicator",),
+        (*EDIT, "submit_update", "approve_update"),
+    ),
+    Kind(
+        "progress_update",
+        _("progress update"),
+        ("benchmarks.ProgressUpdate",),
+        (*EDIT, "submit_update", "approve_update"),
+        note=_("`submit_update` covers writing and submitting the update of one's own entity."),
+    ),
+    Kind(
+        "capacity_gap",
+        _("capacity gap and its reviews"),
+        ("benchmarks.CapacityGap", "benchmarks.CapacityGapReview"),
+        EDIT,
+    ),
+    Kind(
+        "report",
+        _("progress report"),
+        ("benchmarks.ProgressReport",),
+        ("view", "run_report"),
+    ),
+)
+KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
+
+
+def kinds_of_model(label: str) -> list[Kind]:
+    """The kinds covering the model "app_label.ModelName" (two for assessments)."""
+    return [kind for kind in KINDS if label in kind.models]
+
+
+def actions_of_model(label: str) -> set[str]:
+    return {action for kind in kinds_of_model(label) for action in kind.actions}
+
+
+def role_sees(role: str, kind: Kind, status: str) -> bool:
+    tier = ROLE_RULES[role].sees
+    if tier is None:
+        return False
+    if kind.framework_part and status not in VIEW_TIERS[tier]["statuses"]:
+        return False
+    return not (kind.internal and not VIEW_TIERS[tier]["internal"])
+
+
+def cell(role: str, kind: Kind, action: str, status: str = NO_STATUS):
+    """Whether `role` may do `action` on an object of `kind` (in framework `status`): True, False,
+    OWN_ENTITY or FOR_OWN_ENTITY. Every action needs the object to be visible first."""
+    if action not in kind.actions or not role_sees(role, kind, status):
+        return False
+    if action == "view":
+        return True
+    return ROLE_RULES[role].grants.get(action, False)
+
+
+@dataclass(frozen=True)
+class Case:
+    role: str
+    kind: Kind
+    action: str
+    status: str
+    allowed: bool | str
+
+
+def matrix() -> Iterator[Case]:
+    """Every cell: roles x kinds x the kind's actions x the kind's statuses."""
+    for role in ROLE_RULES:
+        for kind in KINDS:
+            for action in kind.actions:
+                for status in kind.statuses:
+                    yield Case(role, kind, action, status, cell(role, kind, action, status))
+
+
+def role_permissions() -> dict[str, frozenset[str]]:
+    """The mission permissions each role's membership grants, derived from the rules."""
+    result = {}
+    for role, rules in ROLE_RULES.items():
+        codenames = set(TIER_PERMISSIONS[rules.sees]) if rules.sees else set()
+        codenames.update(ACTION_PERMISSION[action] for action, grant in rules.grants.items() if grant)
+        result[role] = frozenset(codenames)
+    return result
+
+
+def roles_granting(action: str, value) -> list[str]:
+    return [role for role, rules in ROLE_RULES.items() if rules.grants.get(action) == value]
+
+
+# ---------- the document (docs/ACCESS.md) ----------
+
+ROLE_HEADINGS = {
+    Role.HQ_PLANNER: "HQ planner",
+    Role.MISSION_PLANNER: "Mission planner",
+    Role.SRSG_OFFICE: "SRSG office",
+    Role.AGENCY_PLANNER: "Agency planner",
+    Role.OBSERVER: "Observer",
+    Role.ADMINISTRATOR: "Administrator",
+}
+
+DERIVATION = """\
+## How rights are derived
+
+1. **Memberships are the only source.** A membership says: this user works for this entity, in this
+   role, on these missions. `missions.access.sync_user_permissions(user)` turns the user's active
+   memberships into django-guardian object permissions on missions, stored in the direct foreign-key
+   table `MissionUserObjectPermission` (one indexed join, not the generic table). Signals call it on
+   every membership save, delete and change of its missions (from either side), and when a mission's
+   lead department changes; the admin and `manage.py grant_membership` go through the same path.
+   Granting a role is one write; deactivating or deleting the membership removes every right it gave.
+2. **A headquarters planner** covers only the listed missions that their department leads (DPKO
+   planners on DPKO-led missions, DPA planners on DPA-led ones).
+3. **The mission permissions each role grants** are derived from this matrix
+   (`access_matrix.role_permissions()`): a viewing tier (`view_mission`, `view_mission_shared`,
+   `view_mission_drafts`) and one permission per action (`plan_mission` for add/change/delete,
+   `comment_mission`, `submit_update_mission`, `approve_update_mission`, `endorse_mission`,
+   `sign_mission`, `run_report_mission`).
+4. **Every object reaches its mission** through the lookup its model declares
+   (`access_mission_path`); framework parts reach the framework status (`access_status_path`);
+   assessments have their `is_internal` flag. `Model.objects.restrict(user, action)` is one SQL
+   filter built from those, so a list costs the same number of queries for every user.
+   `can(user, action, obj)` is `restrict(...).filter(pk=obj.pk).exists()`.
+5. **Every action needs the object to be visible first**: nobody comments on, signs or edits what
+   they cannot see.
+6. **Own entity**: `submit_update` needs an active membership, in a role that grants it, for the
+   indicator's responsible entity on that mission (checked in SQL). `sign` for an agency planner is
+   allowed at the mission level; the framework service checks that the user signs for their own
+   entity and that the entity leads a result.
+7. **Workflow state is the services' business**: a framework is edited only in draft or consultation,
+   signed only when submitted; an update is approved only when submitted. The matrix says who may;
+   the services say when, with their own messages.
+8. **Superusers** pass every check. Inactive users and anonymous requests pass none.
+9. **Answers**: an object the user may not see answers 404, exactly as a missing one; a visible object
+   the user may not act on answers 403 with a sentence saying why. Both are logged on the
+   `workbench.access` logger with user, action and object. Pages use `missions.restricted`
+   (`RestrictedMixin`, `check_allowed`, `get_allowed_object`), API endpoints
+   `missions.api.base.RestrictedModelViewSet` / `RestrictedReadOnlyViewSet`: GET needs `view`,
+   POST `add` (on `parent_for_create`), PUT/PATCH `change`, DELETE `delete`, named actions declare
+   `permission_action`.
+"""
+
+
+def _summarise(values: list, statuses: tuple[str, ...]) -> str:
+    allowed = [status for status, value in zip(statuses, values, strict=True) if value]
+    kinds = {value for value in values if value}
+    word = "yes" if kinds <= {True} else " / ".join(sorted(str(k) for k in kinds))
+    if not allowed:
+        return "no"
+    if len(allowed) == len(statuses):
+        return word
+    return f"{word}: {', '.join(allowed)}"
+
+
+def render_markdown() -> str:
+    roles = list(ROLE_RULES)
+    lines = [
+        "# Access matrix",
+        "",
+        "Generated from `missions/access_matrix.py` by `python manage.py access_matrix --write docs/ACCESS.md`;",
+        "do not edit by hand (a test fails when this file is out of date). The same data drives the",
+        "access layer (`missions/access.py`) and the generated tests in `tests/access/`.",
+        "",
+        "Each cell says whether the role may do the action on an object of the kind, on the missions its",
+        "membership covers. For framework parts the cell lists the framework statuses in which it is",
+        f'allowed ({", ".join(FRAMEWORK_STATUSES)}); "yes" means in every status.',
+        f'"{OWN_ENTITY}": only where the user\'s entity is responsible for the indicator;',
+        f'"{FOR_OWN_ENTITY}": allowed, and the service checks the user signs for their own entity.',
+        "",
+        "## Roles",
+        "",
+        "| role | sees | grants |",
+        "|---|---|---|",
+    ]
+    for role in roles:
+        rules = ROLE_RULES[role]
+        grants = ", ".join(action if value is True else f"{action} ({value})" for action, value in rules.grants.items())
+        lines.append(f"| {ROLE_HEADINGS[role]} | {rules.sees or 'nothing'} | {grants or '-'} |")
+    lines += [
+        "",
+        "Viewing tiers: "
+        + "; ".join(
+            f"**{tier}**: frameworks in {', '.join(sees['statuses'])}"
+            + (", internal assessments" if sees["internal"] else ", assessments not marked internal")
+            for tier, sees in VIEW_TIERS.items()
+        )
+        + ".",
+        "",
+        "## Matrix",
+        "",
+    ]
+    for kind in KINDS:
+        label = str(kind.label)
+        lines += [f"### {label[:1].upper()}{label[1:]}", ""]
+        models = ", ".join(f"`{label}`" for label in kind.models)
+        lines.append(f"Models: {models}." + (f" {kind.note}" if kind.note else ""))
+        lines += ["", "| action | " + " | ".join(ROLE_HEADINGS[r] for r in roles) + " |"]
+        lines.append("|---" * (len(roles) + 1) + "|")
+        for action in kind.actions:
+            row = [
+                _summarise([cell(role, kind, action, status) for status in kind.statuses], kind.statuses)
+                for role in roles
+            ]
+            lines.append(f"| {action} | " + " | ".join(row) + " |")
+        lines.append("")
+    count = sum(1 for _case in matrix())
+    lines += [f"{count} cells in all (role x kind x action x status).", "", DERIVATION]
+    return "\n".join(lines).rstrip() + "\n"
