@@ -169,6 +169,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 60 * 60,
     },
 }
+# Progress reports (benchmarks/reports): the tasks module, every active mission's report once its
+# period is REPORT_DELAY_DAYS old (checked hourly, compiled once), and the sweep that sends runs
+# queued while the broker was unreachable.
+CELERY_IMPORTS = ("benchmarks.reports.tasks",)
+CELERY_BEAT_SCHEDULE["reports-scheduled"] = {"task": "benchmarks.reports.compile_scheduled_reports", "schedule": 3600}
+CELERY_BEAT_SCHEDULE["reports-sweep"] = {"task": "benchmarks.reports.reports_sweep", "schedule": 60}
 
 # E-mail: console by default, SMTP from EMAIL_URL.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -208,6 +214,29 @@ WORKBENCH = {
 # Extra columns of the benchmarks portfolio lent by higher layers (benchmarks must not import
 # planning): (key, label, dotted path of callable(missions, today) -> {mission id: value}).
 WORKBENCH_PORTFOLIO_COLUMNS = [("iap", _("IAP minimum requirements"), "planning.iap.iap_status_for_missions")]
+
+# Progress reports: the link in e-mails, when a queued run counts as lost and is sent again, a pause
+# between compile steps (tests only: lets a test kill a worker mid-job), and the IAP evaluation lent
+# by planning (callable(mission)).
+WORKBENCH["SITE_URL"] = env.str("WORKBENCH_SITE_URL", default="http://127.0.0.1:8000")
+WORKBENCH["REPORT_RESEND_AFTER_SECONDS"] = env.int("WORKBENCH_REPORT_RESEND_AFTER_SECONDS", default=3 * 3600)
+WORKBENCH["REPORT_STEP_DELAY_SECONDS"] = env.float("WORKBENCH_REPORT_STEP_DELAY_SECONDS", default=0)
+WORKBENCH_REPORT_IAP_EVALUATOR = "planning.iap.iap_status_for_mission"
+# Report files use the default storage: MEDIA_ROOT, never served publicly; or an S3-compatible bucket
+# when S3_BUCKET is set (install django-storages[s3]; credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY; S3_ENDPOINT_URL for MinIO and the like). Files stay private either way.
+if env.str("S3_BUCKET", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 LOGGING = {
     "version": 1,
