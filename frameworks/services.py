@@ -1,0 +1,726 @@
+"""Writes to Integrated Strategic Frameworks: editing a draft, its workflow, signatures, comments.
+
+Every function is one use case: keyword-only arguments, one transaction, the framework row locked
+(`select_for_update`) and its state checked before anything changes, `full_clean()` before save,
+the access layer asked (`check_allowed`), the reason recorded in the history, and side effects
+(notifications) sent only once the transaction has committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from frameworks.choices import (
+    EDITABLE_STATUSES,
+    CommentStatus,
+    FrameworkStatus,
+    FundingSource,
+    IntegrationAreaKind,
+    ResponsibilityRole,
+    SignatureDecision,
+)
+from frameworks.models import (
+    Comment,
+    FundingLine,
+    IntegratedStrategicFramework,
+    IntegrationArea,
+    NationalAlignment,
+    Priority,
+    Responsibility,
+    Result,
+    Signature,
+)
+from frameworks.selectors import entities_for
+from missions.access import entity_ids_of
+from missions.choices import Role
+from missions.models import Entity, MandateTask, Mission
+from missions.restricted import check_allowed
+
+Framework = IntegratedStrategicFramework
+IN_PROGRESS = (FrameworkStatus.DRAFT, FrameworkStatus.CONSULTATION, FrameworkStatus.SUBMITTED)
+
+
+class StaleEditError(Exception):
+    """A save based on a version of the object someone else has changed since.
+
+    `current` is the object as it is now; `changed` maps each field the other person changed
+    (compared with what the form was based on is unknown, so: every field whose current value
+    differs from what this user sent) to (their value, your value)."""
+
+    def __init__(self, *, current, changed: dict[str, tuple]):
+        self.current = current
+        self.changed = changed
+        super().__init__(_("Someone else saved this while you were editing."))
+
+
+# ---------- helpers ----------
+
+
+def _lock(framework_id: int) -> Framework:
+    return Framework.objects.select_for_update().select_related("mission").get(pk=framework_id)
+
+
+def _ensure_editable(framework: Framework) -> None:
+    if framework.status not in EDITABLE_STATUSES:
+        if framework.status == FrameworkStatus.SUBMITTED:
+            message = _(
+                "Version %(version)s has been submitted for endorsement and cannot be edited. Return it to draft first."
+            )
+        else:
+            message = _("Version %(version)s is %(status)s and never changes. Start a new version to make changes.")
+        raise ValidationError(message % {"version": framework.version, "status": framework.get_status_display()})
+
+
+def _editable_framework(framework_id: int, actor) -> Framework:
+    framework = _lock(framework_id)
+    check_allowed(actor, "change", framework)
+    _ensure_editable(framework)
+    return framework
+
+
+def _check_fresh(obj, based_on: dt.datetime | None, wanted: dict) -> None:
+    """Refuse a save based on an older `updated_at` than the row has now."""
+    if based_on is None or obj.updated_at == based_on:
+        return
+    changed = {name: (getattr(obj, name), value) for name, value in wanted.items() if getattr(obj, name) != value}
+    raise StaleEditError(current=obj, changed=changed)
+
+
+def _save(obj, actor, reason: str, update_fields: list[str] | None = None) -> None:
+    obj.full_clean()
+    obj._change_reason = reason
+    obj._history_user = actor
+    obj.save(update_fields=update_fields)
+
+
+def _touch(framework: Framework, actor, reason: str) -> None:
+    """A change inside the framework counts as a change of the framework (its `updated_at`)."""
+    framework._change_reason = reason
+    framework._history_user = actor
+    framework.save(update_fields=["updated_at"])
+
+
+def _renumber(siblings: Iterable) -> list:
+    rows = list(siblings)
+    for index, row in enumerate(rows, start=1):
+        row.order = index
+    return rows
+
+
+def _move(rows: list, obj, direction: str) -> bool:
+    if direction not in ("up", "down"):
+        raise ValidationError({"direction": _("Move up or down.")})
+    rows = _renumber(rows)
+    index = next(i for i, row in enumerate(rows) if row.pk == obj.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(rows):
+        return False
+    rows[index], rows[other] = rows[other], rows[index]
+    _renumber(rows)
+    type(obj).objects.bulk_update(rows, ["order"])
+    return True
+
+
+# ---------- framework ----------
+
+
+@transaction.atomic
+def framework_create(
+    *,
+    mission: Mission,
+    actor,
+    label: str = "",
+    period_start: dt.date | None = None,
+    period_end: dt.date | None = None,
+    vision: str = "",
+    from_current: bool = False,
+    illustrative: bool = False,
+) -> Framework:
+    """A new draft for `mission`: blank, or (`from_current`) a deep copy of its endorsed framework
+    as the next version."""
+    mission = Mission.objects.select_for_update().get(pk=mission.pk)
+    check_allowed(actor, "add", mission)
+    in_progress = Framework.objects.filter(mission=mission, status__in=IN_PROGRESS).first()
+    if in_progress:
+        raise ValidationError(
+            _("Version %(version)s of the framework is still %(status)s: finish or return it before starting another.")
+            % {"version": in_progress.version, "status": in_progress.get_status_display().lower()}
+        )
+    last_version = Framework.objects.filter(mission=mission).aggregate(v=Max("version"))["v"] or 0
+    if from_current:
+        source = Framework.objects.filter(mission=mission, status=FrameworkStatus.ENDORSED).first()
+        if source is None:
+            raise ValidationError(_("The mission has no endorsed framework to start a new version from."))
+        return _copy_framework(source, actor=actor, version=last_version + 1)
+    framework = Framework(
+        mission=mission,
+        label=label or Framework._meta.get_field("label").default,
+        period_start=period_start,
+        period_end=period_end,
+        vision=vision,
+        version=last_version + 1,
+        created_by=actor,
+        illustrative=illustrative,
+    )
+    _save(framework, actor, _("Created"))
+    return framework
+
+
+def _copy_framework(source: Framework, *, actor, version: int) -> Framework:
+    framework = Framework(
+        mission_id=source.mission_id,
+        label=source.label,
+        period_start=source.period_start,
+        period_end=source.period_end,
+        vision=source.vision,
+        version=version,
+        parent=source,
+        created_by=actor,
+        illustrative=source.illustrative,
+    )
+    _save(framework, actor, _("New version started from version %(version)s") % {"version": source.version})
+    NationalAlignment.objects.bulk_create(
+        NationalAlignment(framework=framework, kind=a.kind, title=a.title, period=a.period)
+        for a in source.alignments.all()
+    )
+    IntegrationArea.objects.bulk_create(
+        IntegrationArea(framework=framework, area=a.area, depth=a.depth, rationale=a.rationale, review_on=a.review_on)
+        for a in source.integration_areas.all()
+    )
+    priorities = source.priorities.prefetch_related(
+        "funding_lines", "results__responsibilities", "results__mandate_tasks"
+    )
+    for old_priority in priorities:
+        priority = Priority.objects.create(
+            framework=framework,
+            order=old_priority.order,
+            title=old_priority.title,
+            description=old_priority.description,
+        )
+        FundingLine.objects.bulk_create(
+            FundingLine(priority=priority, source=f.source, amount=f.amount, gap=f.gap, note=f.note)
+            for f in old_priority.funding_lines.all()
+        )
+        for old_result in old_priority.results.all():
+            result = Result.objects.create(
+                priority=priority,
+                order=old_result.order,
+                statement=old_result.statement,
+                timeline_start=old_result.timeline_start,
+                timeline_end=old_result.timeline_end,
+            )
+            result.mandate_tasks.set(old_result.mandate_tasks.all())
+            Responsibility.objects.bulk_create(
+                Responsibility(result=result, entity_id=r.entity_id, role=r.role)
+                for r in old_result.responsibilities.all()
+            )
+    return framework
+
+
+@transaction.atomic
+def framework_update(
+    *,
+    framework: Framework,
+    actor,
+    based_on: dt.datetime | None = None,
+    label: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    vision: str,
+) -> Framework:
+    framework = _editable_framework(framework.pk, actor)
+    wanted = {"label": label, "period_start": period_start, "period_end": period_end, "vision": vision}
+    _check_fresh(framework, based_on, wanted)
+    for name, value in wanted.items():
+        setattr(framework, name, value)
+    _save(framework, actor, _("Label, period or vision edited"))
+    return framework
+
+
+# ---------- priorities ----------
+
+
+@transaction.atomic
+def priority_add(*, framework: Framework, actor, title: str, description: str = "") -> Priority:
+    framework = _editable_framework(framework.pk, actor)
+    order = (framework.priorities.aggregate(m=Max("order"))["m"] or 0) + 1
+    priority = Priority(framework=framework, order=order, title=title, description=description)
+    _save(priority, actor, _("Priority added"))
+    _touch(framework, actor, _("Priority added"))
+    return priority
+
+
+@transaction.atomic
+def priority_update(
+    *, priority: Priority, actor, based_on: dt.datetime | None = None, title: str, description: str = ""
+) -> Priority:
+    _editable_framework(priority.framework_id, actor)
+    priority = Priority.objects.select_for_update().get(pk=priority.pk)
+    wanted = {"title": title, "description": description}
+    _check_fresh(priority, based_on, wanted)
+    priority.title, priority.description = title, description
+    _save(priority, actor, _("Priority edited"))
+    return priority
+
+
+@transaction.atomic
+def priority_move(*, priority: Priority, actor, direction: str) -> Priority:
+    framework = _editable_framework(priority.framework_id, actor)
+    rows = list(framework.priorities.select_for_update().order_by("order", "id"))
+    if _move(rows, priority, direction):
+        _touch(framework, actor, _("Priorities reordered"))
+    return Priority.objects.get(pk=priority.pk)
+
+
+@transaction.atomic
+def priority_delete(*, priority: Priority, actor) -> None:
+    framework = _editable_framework(priority.framework_id, actor)
+    priority = Priority.objects.select_for_update().get(pk=priority.pk)
+    priority._change_reason = _("Priority removed")
+    priority._history_user = actor
+    priority.delete()
+    Priority.objects.bulk_update(_renumber(framework.priorities.order_by("order", "id")), ["order"])
+    _touch(framework, actor, _("Priority removed"))
+
+
+# ---------- results ----------
+
+
+@transaction.atomic
+def result_add(
+    *,
+    priority: Priority,
+    actor,
+    statement: str,
+    timeline_start: dt.date | None = None,
+    timeline_end: dt.date | None = None,
+) -> Result:
+    framework = _editable_framework(priority.framework_id, actor)
+    priority = Priority.objects.select_related("framework").get(pk=priority.pk)
+    order = (priority.results.aggregate(m=Max("order"))["m"] or 0) + 1
+    result = Result(
+        priority=priority, order=order, statement=statement, timeline_start=timeline_start, timeline_end=timeline_end
+    )
+    _save(result, actor, _("Result added"))
+    _touch(framework, actor, _("Result added"))
+    return result
+
+
+@transaction.atomic
+def result_update(
+    *,
+    result: Result,
+    actor,
+    based_on: dt.datetime | None = None,
+    statement: str,
+    timeline_start: dt.date | None = None,
+    timeline_end: dt.date | None = None,
+) -> Result:
+    framework = _editable_framework(result.priority.framework_id, actor)
+    result = Result.objects.select_for_update().get(pk=result.pk)
+    result.priority.framework = framework
+    wanted = {"statement": statement, "timeline_start": timeline_start, "timeline_end": timeline_end}
+    _check_fresh(result, based_on, wanted)
+    for name, value in wanted.items():
+        setattr(result, name, value)
+    _save(result, actor, _("Result edited"))
+    return result
+
+
+@transaction.atomic
+def result_move(*, result: Result, actor, direction: str) -> Result:
+    framework = _editable_framework(result.priority.framework_id, actor)
+    rows = list(Result.objects.select_for_update().filter(priority_id=result.priority_id).order_by("order", "id"))
+    if _move(rows, result, direction):
+        _touch(framework, actor, _("Results reordered"))
+    return Result.objects.get(pk=result.pk)
+
+
+@transaction.atomic
+def result_delete(*, result: Result, actor) -> None:
+    framework = _editable_framework(result.priority.framework_id, actor)
+    priority_id = result.priority_id
+    result = Result.objects.select_for_update().get(pk=result.pk)
+    result._change_reason = _("Result removed")
+    result._history_user = actor
+    result.delete()
+    Result.objects.bulk_update(
+        _renumber(Result.objects.filter(priority_id=priority_id).order_by("order", "id")), ["order"]
+    )
+    _touch(framework, actor, _("Result removed"))
+
+
+@transaction.atomic
+def responsibility_set(*, result: Result, entity: Entity, role: str, actor) -> Responsibility | None:
+    """Set what `entity` does for `result`: lead, contributing, or nothing ("")."""
+    framework = _editable_framework(result.priority.framework_id, actor)
+    if role and role not in ResponsibilityRole.values:
+        raise ValidationError({"role": _("Choose leads, contributes or none.")})
+    if entity.pk not in {e.pk for e in entities_for(framework.mission)}:
+        raise ValidationError(
+            {"entity": _("%(entity)s is neither the mission nor in its country team.") % {"entity": entity}}
+        )
+    existing = Responsibility.objects.select_for_update().filter(result=result, entity=entity).first()
+    if not role:
+        if existing:
+            existing.delete()
+            _touch(framework, actor, _("Responsibility of %(entity)s removed") % {"entity": entity})
+        return None
+    responsibility = existing or Responsibility(result=result, entity=entity)
+    responsibility.role = role
+    responsibility.full_clean()
+    responsibility.save()
+    _touch(framework, actor, _("Responsibility of %(entity)s set") % {"entity": entity})
+    return responsibility
+
+
+@transaction.atomic
+def result_link_tasks(*, result: Result, task_ids: Iterable[int], actor) -> Result:
+    framework = _editable_framework(result.priority.framework_id, actor)
+    task_ids = {int(pk) for pk in task_ids}
+    tasks = list(MandateTask.objects.filter(pk__in=task_ids, mandate__mission_id=framework.mission_id))
+    if len(tasks) != len(task_ids):
+        raise ValidationError({"mandate_tasks": _("Link only tasks of this mission's mandates.")})
+    result = Result.objects.select_for_update().get(pk=result.pk)
+    result._change_reason = _("Mandate task links changed")
+    result._history_user = actor
+    result.mandate_tasks.set(tasks)
+    result.save(update_fields=["updated_at"])
+    _touch(framework, actor, _("Mandate task links changed"))
+    return result
+
+
+# ---------- integration areas and funding ----------
+
+
+@transaction.atomic
+def integration_area_set(
+    *,
+    framework: Framework,
+    actor,
+    area: str,
+    depth: str,
+    rationale: str = "",
+    review_on: dt.date | None = None,
+    area_id: int | None = None,
+) -> IntegrationArea | None:
+    """Record how deeply the framework integrates in `area`; an empty depth removes the area."""
+    framework = _editable_framework(framework.pk, actor)
+    if area_id:
+        existing = IntegrationArea.objects.select_for_update().filter(framework=framework, pk=area_id).first()
+        if existing is None:
+            raise ValidationError({"area": _("This area is not part of the framework.")})
+    elif area != IntegrationAreaKind.OTHER:
+        existing = IntegrationArea.objects.select_for_update().filter(framework=framework, area=area).first()
+    else:
+        existing = None
+    if not depth:
+        if existing:
+            existing.delete()
+            _touch(framework, actor, _("Integration area removed"))
+        return None
+    row = existing or IntegrationArea(framework=framework)
+    row.area, row.depth, row.rationale, row.review_on = area, depth, rationale, review_on
+    row.full_clean(validate_constraints=existing is None)
+    row.save()
+    _touch(framework, actor, _("Integration area recorded"))
+    return row
+
+
+@transaction.atomic
+def funding_line_set(
+    *,
+    priority: Priority,
+    actor,
+    source: str,
+    amount: Decimal | None,
+    gap: Decimal | None,
+    note: str = "",
+) -> FundingLine | None:
+    """Record the amount and gap from `source` for `priority`; nothing entered removes the line."""
+    framework = _editable_framework(priority.framework_id, actor)
+    if source not in FundingSource.values:
+        raise ValidationError({"source": _("Choose a funding source.")})
+    existing = FundingLine.objects.select_for_update().filter(priority=priority, source=source).first()
+    if amount is None and gap is None and not note:
+        if existing:
+            existing.delete()
+            _touch(framework, actor, _("Funding line removed"))
+        return None
+    line = existing or FundingLine(priority=priority, source=source)
+    line.amount, line.gap, line.note = amount or Decimal("0"), gap or Decimal("0"), note
+    line.full_clean(validate_constraints=existing is None)
+    line.save()
+    _touch(framework, actor, _("Funding recorded"))
+    return line
+
+
+# ---------- workflow ----------
+
+
+def _set_status(framework: Framework, actor, status: str, reason: str, extra: list[str] | None = None) -> None:
+    framework.status = status
+    _save(framework, actor, reason, update_fields=["status", "updated_at", *(extra or [])])
+
+
+def lead_entity_ids(framework: Framework) -> set[int]:
+    return set(
+        Responsibility.objects.filter(result__priority__framework=framework, role=ResponsibilityRole.LEAD).values_list(
+            "entity_id", flat=True
+        )
+    )
+
+
+def required_signatories(framework: Framework) -> set[int]:
+    """The SRSG office signs for the mission; every entity that leads a result signs for itself."""
+    return {framework.mission.entity_id, *lead_entity_ids(framework)} - {None}
+
+
+@transaction.atomic
+def framework_to_consultation(*, framework: Framework, actor) -> Framework:
+    framework = _lock(framework.pk)
+    check_allowed(actor, "change", framework)
+    if framework.status != FrameworkStatus.DRAFT:
+        raise ValidationError({"status": _("Only a draft can go to consultation.")})
+    if not framework.priorities.exists():
+        raise ValidationError({"status": _("Add at least one priority before consulting the country team.")})
+    _set_status(framework, actor, FrameworkStatus.CONSULTATION, _("Sent to the country team for consultation"))
+    _notify_framework(framework, _("%(framework)s is open for consultation."))
+    return framework
+
+
+@transaction.atomic
+def framework_submit(*, framework: Framework, actor) -> Framework:
+    framework = _lock(framework.pk)
+    check_allowed(actor, "change", framework)
+    if framework.status != FrameworkStatus.CONSULTATION:
+        raise ValidationError({"status": _("Only a framework in consultation can be submitted.")})
+    results = Result.objects.filter(priority__framework=framework)
+    if not results.exists():
+        raise ValidationError({"status": _("Add at least one result before submitting.")})
+    without_lead = results.exclude(responsibilities__role=ResponsibilityRole.LEAD).count()
+    if without_lead:
+        raise ValidationError(
+            {
+                "status": _("%(count)s result(s) have no lead entity: every result needs one before submission.")
+                % {"count": without_lead}
+            }
+        )
+    if framework.mission.entity_id is None:
+        raise ValidationError({"status": _("The mission has no entity to sign for it.")})
+    # Earlier decisions were on a text that has changed since.
+    framework.signatures.all().delete()
+    _set_status(framework, actor, FrameworkStatus.SUBMITTED, _("Submitted for endorsement"))
+    _notify_framework(framework, _("%(framework)s was submitted for endorsement: your signature is requested."))
+    return framework
+
+
+@transaction.atomic
+def framework_return_to_draft(*, framework: Framework, actor, reason: str) -> Framework:
+    framework = _lock(framework.pk)
+    check_allowed(actor, "change", framework)
+    if framework.status not in (FrameworkStatus.CONSULTATION, FrameworkStatus.SUBMITTED):
+        raise ValidationError({"status": _("Only a framework in consultation or submitted can return to draft.")})
+    if not reason or not reason.strip():
+        raise ValidationError({"reason": _("Say why the framework returns to draft.")})
+    _set_status(
+        framework, actor, FrameworkStatus.DRAFT, _("Returned to draft: %(reason)s") % {"reason": reason.strip()}
+    )
+    return framework
+
+
+@transaction.atomic
+def framework_sign(*, framework: Framework, actor, entity: Entity, decision: str, reason: str = "") -> Signature:
+    """`actor` signs or objects for `entity`. The SRSG office signs for the mission entity, an agency
+    planner for their own entity when it leads a result. An objection returns the framework to draft;
+    the last required signature endorses it."""
+    framework = _lock(framework.pk)
+    mission = framework.mission
+    if entity.pk == mission.entity_id:
+        check_allowed(actor, "endorse", framework)
+        role = Role.SRSG_OFFICE
+    else:
+        check_allowed(actor, "sign", framework)
+        role = Role.AGENCY_PLANNER
+    if not entity_ids_of(actor, role).filter(entity_id=entity.pk).exists() and not actor.is_superuser:
+        raise ValidationError({"entity": _("You do not sign for %(entity)s.") % {"entity": entity}})
+    if framework.status != FrameworkStatus.SUBMITTED:
+        raise ValidationError({"status": _("Only a submitted framework can be signed.")})
+    required = required_signatories(framework)
+    if entity.pk not in required:
+        raise ValidationError({"entity": _("%(entity)s leads no result of this framework.") % {"entity": entity}})
+    if decision not in SignatureDecision.values:
+        raise ValidationError({"decision": _("Sign or object.")})
+    if framework.signatures.filter(entity=entity).exists():
+        raise ValidationError({"entity": _("%(entity)s has already decided on this version.") % {"entity": entity}})
+    signature = Signature(framework=framework, entity=entity, signed_by=actor, decision=decision, reason=reason.strip())
+    signature.full_clean()
+    signature.save()
+    if decision == SignatureDecision.OBJECTED:
+        _set_status(
+            framework,
+            actor,
+            FrameworkStatus.DRAFT,
+            _("%(entity)s objected: %(reason)s") % {"entity": entity, "reason": signature.reason},
+        )
+        _notify_framework(framework, _("%(framework)s returned to draft after an objection."))
+        return signature
+    signed = set(framework.signatures.filter(decision=SignatureDecision.SIGNED).values_list("entity_id", flat=True))
+    if required <= signed:
+        _endorse(framework, actor)
+    return signature
+
+
+def _endorse(framework: Framework, actor) -> None:
+    today = timezone.localdate()
+    for previous in Framework.objects.select_for_update().filter(
+        mission_id=framework.mission_id, status=FrameworkStatus.ENDORSED
+    ):
+        _set_status(
+            previous,
+            actor,
+            FrameworkStatus.SUPERSEDED,
+            _("Superseded by version %(version)s") % {"version": framework.version},
+        )
+    framework.endorsed_on = today
+    framework.reviewed_on = today
+    _set_status(framework, actor, FrameworkStatus.ENDORSED, _("Endorsed"), extra=["endorsed_on", "reviewed_on"])
+    _notify_framework(framework, _("%(framework)s is endorsed."))
+
+
+def _notify_framework(framework: Framework, text: str) -> None:
+    from frameworks.tasks import notify_framework_status
+
+    framework_id, message = framework.pk, str(text)
+    transaction.on_commit(lambda: notify_framework_status.delay(framework_id, message))
+
+
+# ---------- comments ----------
+
+MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9][\w.\-]*[A-Za-z0-9]|[A-Za-z0-9])")
+
+
+def parse_mentions(body: str, mission: Mission) -> tuple[list[Entity], list]:
+    """Entities (by code) and people (by user name) named with @ in `body`."""
+    names = set(MENTION.findall(body))
+    if not names:
+        return [], []
+    entities = list(Entity.objects.filter(code__in=names))
+    codes = {e.code for e in entities}
+    users = list(get_user_model().objects.filter(username__in=names - codes, is_active=True))
+    return entities, users
+
+
+def _author_entity(actor, framework: Framework) -> Entity:
+    from missions.models import Membership
+
+    membership = (
+        Membership.objects.filter(user=actor, is_active=True, missions=framework.mission_id)
+        .select_related("entity")
+        .order_by("role")
+        .first()
+    )
+    if membership is None:
+        raise ValidationError({"body": _("You comment on behalf of an entity: you need a membership on this mission.")})
+    return membership.entity
+
+
+@transaction.atomic
+def comment_add(
+    *,
+    framework: Framework,
+    actor,
+    body: str,
+    priority: Priority | None = None,
+    result: Result | None = None,
+    parent: Comment | None = None,
+) -> Comment:
+    """A new thread on a priority or result, or (`parent`) a reply in a thread."""
+    framework = _lock(framework.pk)
+    check_allowed(actor, "comment", framework)
+    if framework.status in (FrameworkStatus.SUPERSEDED, FrameworkStatus.CLOSED):
+        raise ValidationError(
+            {
+                "body": _("This version is %(status)s: comment on the current one.")
+                % {"status": framework.get_status_display().lower()}
+            }
+        )
+    if parent is not None:
+        parent = Comment.objects.select_related("priority", "result").get(pk=parent.pk, framework=framework)
+        if parent.parent_id:
+            parent = parent.parent
+        priority, result = parent.priority, parent.result
+    if priority is not None:
+        quoted = priority.title
+    elif result is not None:
+        quoted = result.statement
+    else:
+        raise ValidationError({"body": _("Comment on a priority or a result.")})
+    comment = Comment(
+        framework=framework,
+        priority=priority if result is None else None,
+        result=result,
+        parent=parent,
+        author=actor,
+        author_entity=_author_entity(actor, framework),
+        body=(body or "").strip(),
+        framework_version=framework.version,
+        quoted_text=quoted,
+    )
+    comment.full_clean()
+    comment.save()
+    entities, users = parse_mentions(comment.body, framework.mission)
+    comment.mentioned_entities.set(entities)
+    comment.mentioned_users.set(users)
+    if parent is not None and parent.status == CommentStatus.RESOLVED:
+        parent.status = CommentStatus.OPEN
+        parent.save(update_fields=["status", "updated_at"])
+    from frameworks.tasks import notify_comment
+
+    comment_id = comment.pk
+    transaction.on_commit(lambda: notify_comment.delay(comment_id))
+    return comment
+
+
+@transaction.atomic
+def comment_set_status(*, comment: Comment, actor, status: str) -> Comment:
+    comment = Comment.objects.select_for_update().select_related("framework").get(pk=comment.pk)
+    check_allowed(actor, "comment", comment.framework)
+    if comment.parent_id:
+        raise ValidationError({"status": _("The status belongs to the first comment of the thread.")})
+    if status not in CommentStatus.values:
+        raise ValidationError({"status": _("Choose open, addressed or resolved.")})
+    comment.status = status
+    comment.full_clean()
+    comment.save(update_fields=["status", "updated_at"])
+    return comment
+
+
+def notification_recipients(comment: Comment) -> set[int]:
+    """Thread participants, people mentioned, and planners of mentioned entities on this mission;
+    never the author."""
+    from missions.models import Membership
+
+    root = comment.parent or comment
+    ids = set(Comment.objects.filter(Q(pk=root.pk) | Q(parent=root)).values_list("author_id", flat=True))
+    ids |= set(comment.mentioned_users.values_list("pk", flat=True))
+    ids |= set(
+        Membership.objects.filter(
+            entity__in=comment.mentioned_entities.all(),
+            is_active=True,
+            missions=comment.framework.mission_id,
+            role__in=(Role.AGENCY_PLANNER, Role.MISSION_PLANNER, Role.HQ_PLANNER),
+        ).values_list("user_id", flat=True)
+    )
+    ids.discard(comment.author_id)
+    return ids
