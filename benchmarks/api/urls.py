@@ -2,5 +2,12 @@
 
 from rest_framework.routers import DefaultRouter
 
+from benchmarks.api import views
+
 router = DefaultRouter()
+router.register("benchmarks", views.BenchmarkViewSet, basename="benchmark")
+router.register("indicators", views.IndicatorViewSet, basename="indicator")
+router.register("updates", views.ProgressUpdateViewSet, basename="update")
+router.register("capacity-gaps", views.CapacityGapViewSet, basename="capacity-gap")
+router.register("dashboards", views.DashboardViewSet, basename="dashboard")
 urlpatterns = router.urls

@@ -1,0 +1,141 @@
+"""Serializers of the benchmarks API: plain shapes; writes go through benchmarks.services."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from benchmarks.choices import ProgressStatus
+from benchmarks.models import Benchmark, CapacityGap, CapacityGapReview, Indicator, ProgressUpdate
+from benchmarks.selectors import status_of_rank
+from frameworks.models import Result
+from missions.models import Entity, MandateTask, Mission
+
+
+class BenchmarkSerializer(serializers.ModelSerializer):
+    mission = serializers.SlugRelatedField(slug_field="acronym", queryset=Mission.objects.all())
+    results = serializers.PrimaryKeyRelatedField(many=True, queryset=Result.objects.all(), required=False)
+    mandate_tasks = serializers.PrimaryKeyRelatedField(many=True, queryset=MandateTask.objects.all(), required=False)
+    status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Benchmark
+        fields = [
+            "id",
+            "mission",
+            "title",
+            "description",
+            "order",
+            "is_transition",
+            "results",
+            "mandate_tasks",
+            "status",
+        ]
+
+    def get_status(self, benchmark) -> str | None:
+        rank = getattr(benchmark, "status_rank", None)
+        return status_of_rank(rank).value if rank is not None else None
+
+    def update(self, instance, validated_data):  # pragma: no cover - the viewset calls the service
+        raise NotImplementedError
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    benchmark = serializers.PrimaryKeyRelatedField(queryset=Benchmark.objects.all())
+    responsible_entity = serializers.SlugRelatedField(slug_field="code", queryset=Entity.objects.all())
+    latest_value = serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True, allow_null=True)
+    current_value = serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True, allow_null=True)
+    latest_status = serializers.ChoiceField(choices=ProgressStatus.choices, read_only=True)
+    latest_period_end = serializers.DateField(read_only=True, allow_null=True)
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "benchmark",
+            "name",
+            "unit",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "direction",
+            "frequency",
+            "aggregation",
+            "data_source",
+            "responsible_entity",
+            "latest_value",
+            "current_value",
+            "latest_status",
+            "latest_period_end",
+            "is_overdue",
+        ]
+
+
+class ProgressUpdateSerializer(serializers.ModelSerializer):
+    mission = serializers.CharField(source="indicator.benchmark.mission.acronym", read_only=True)
+    submitted_by = serializers.CharField(source="submitted_by.username", read_only=True, default=None)
+    approved_by = serializers.CharField(source="approved_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "id",
+            "mission",
+            "indicator",
+            "period_start",
+            "period_end",
+            "value",
+            "status",
+            "narrative",
+            "evidence_url",
+            "state",
+            "submitted_by",
+            "submitted_at",
+            "approved_by",
+            "approved_at",
+            "return_reason",
+        ]
+        read_only_fields = fields
+
+
+class UpdateSubmitSerializer(serializers.Serializer):
+    indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.all())
+    period_start = serializers.DateField()
+    value = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True, required=False, default=None)
+    status = serializers.ChoiceField(choices=ProgressStatus.choices)
+    narrative = serializers.CharField(allow_blank=True, required=False, default="")
+    evidence_url = serializers.URLField(allow_blank=True, required=False, default="", max_length=500)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            # An indicator the user cannot see reads as "does not exist".
+            self.fields["indicator"].queryset = Indicator.objects.restrict(user, "view")
+
+
+class ReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ManySerializer(serializers.Serializer):
+    updates = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, max_length=500)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CapacityGapReviewSerializer(serializers.ModelSerializer):
+    mandate = serializers.CharField(source="mandate.resolution", read_only=True)
+    adopted_on = serializers.DateField(source="mandate.adopted_on", read_only=True)
+
+    class Meta:
+        model = CapacityGapReview
+        fields = ["mandate", "adopted_on", "status", "note"]
+
+
+class CapacityGapSerializer(serializers.ModelSerializer):
+    mission = serializers.CharField(source="mission.acronym", read_only=True)
+    reviews = CapacityGapReviewSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CapacityGap
+        fields = ["id", "mission", "category", "description", "effect", "status", "identified_on", "reviews"]

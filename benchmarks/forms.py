@@ -1,0 +1,108 @@
+"""Forms of the benchmarks pages. They parse and validate input; services do the writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from benchmarks.choices import ProgressStatus
+from benchmarks.models import Benchmark, Indicator
+from frameworks.models import Result
+from missions.models import Entity, MandateTask, Mission
+
+
+class BenchmarkForm(forms.ModelForm):
+    class Meta:
+        model = Benchmark
+        fields = ["title", "description", "order", "is_transition", "results", "mandate_tasks"]
+        widgets = {
+            "results": forms.CheckboxSelectMultiple,
+            "mandate_tasks": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, mission: Mission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["results"].queryset = Result.objects.filter(priority__framework__mission=mission).select_related(
+            "priority__framework"
+        )
+        self.fields["results"].label_from_instance = lambda r: (
+            f"{r.priority.framework.label} v{r.priority.framework.version}: {r}"
+        )
+        self.fields["mandate_tasks"].queryset = MandateTask.objects.filter(mandate__mission=mission).select_related(
+            "mandate"
+        )
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "unit",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "direction",
+            "frequency",
+            "aggregation",
+            "data_source",
+            "responsible_entity",
+        ]
+        widgets = {
+            "baseline_date": forms.DateInput(attrs={"type": "date"}),
+            "target_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_entity"].queryset = Entity.objects.order_by("code")
+
+
+class UpdateForm(forms.Form):
+    period_start = forms.TypedChoiceField(label=_("Period"), coerce=dt.date.fromisoformat)
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=ProgressStatus.choices)
+    narrative = forms.CharField(label=_("Narrative"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    evidence_url = forms.URLField(label=_("Evidence link"), max_length=500, required=False, assume_scheme="https")
+
+    def __init__(self, *args, periods: list[tuple], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period_start"].choices = [
+            (start.isoformat(), _("%(start)s to %(end)s") % {"start": start, "end": end}) for start, end in periods
+        ]
+
+
+class ReviewForm(forms.Form):
+    APPROVE = "approve"
+    RETURN = "return"
+
+    updates = forms.TypedMultipleChoiceField(label=_("Updates"), coerce=int)
+    decision = forms.ChoiceField(choices=[(APPROVE, _("Approve")), (RETURN, _("Return"))])
+    reason = forms.CharField(label=_("Reason for return"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, update_ids: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["updates"].choices = [(pk, pk) for pk in update_ids]
+        self.fields["updates"].error_messages["required"] = _("Select at least one update.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.RETURN and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the updates are returned."))
+        return data
+
+
+class ExcelUploadForm(forms.Form):
+    file = forms.FileField(label=_("Filled-in workbook (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Upload the .xlsx workbook downloaded from this page."))
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload

@@ -1,0 +1,466 @@
+"""Reads of benchmarks and progress shared by pages, the API, dashboards and compiled reports.
+
+Every number comes from the database: the latest approved value, the value by the indicator's
+aggregation rule (sum, latest, highest, average), the status and whether an update is overdue are
+annotations (correlated subqueries on the `update_latest_by_state` index), and per-mission counts
+are GROUP BY queries. Python only arranges rows that are already one per indicator, benchmark or
+mission, so the number of queries of a page does not grow with the data.
+
+Status of a benchmark: the worst status of its indicators (achieved only when all are achieved;
+an indicator without an approved update counts as not assessed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from benchmarks.choices import FREQUENCY_MONTHS, Aggregation, ProgressStatus, UpdateState
+from benchmarks.models import Benchmark, CapacityGap, Indicator, ProgressUpdate
+from benchmarks.periods import due_period, grace_days, quarter_ends
+from frameworks.choices import FrameworkStatus
+from frameworks.models import IntegratedStrategicFramework, Priority
+from missions.models import Mandate, Mission
+
+logger = logging.getLogger("workbench.benchmarks")
+
+# Worse is higher: a benchmark takes the highest rank of its indicators.
+STATUS_RANK = {
+    ProgressStatus.ACHIEVED: 0,
+    ProgressStatus.ON_TRACK: 1,
+    ProgressStatus.NOT_ASSESSED: 2,
+    ProgressStatus.AT_RISK: 3,
+    ProgressStatus.OFF_TRACK: 4,
+}
+RANK_STATUS = {rank: ProgressStatus(status) for status, rank in STATUS_RANK.items()}
+NOT_ASSESSED_RANK = STATUS_RANK[ProgressStatus.NOT_ASSESSED]
+READY_STATUSES = (ProgressStatus.ACHIEVED, ProgressStatus.ON_TRACK)
+TREND_PERIODS = 8
+READINESS_POINTS = 8
+
+
+def status_of_rank(rank: int | None) -> ProgressStatus:
+    return RANK_STATUS[NOT_ASSESSED_RANK if rank is None else rank]
+
+
+def _decimal(output=None):
+    return output or DecimalField(max_digits=20, decimal_places=2)
+
+
+def _approved_for_outer_indicator(as_of: dt.date) -> QuerySet:
+    return ProgressUpdate.objects.filter(indicator=OuterRef("pk"), state=UpdateState.APPROVED, period_end__lte=as_of)
+
+
+def _rank_case(status_field: str) -> Case:
+    return Case(
+        *[When(**{status_field: status}, then=Value(rank)) for status, rank in STATUS_RANK.items()],
+        default=Value(NOT_ASSESSED_RANK),
+        output_field=IntegerField(),
+    )
+
+
+def _latest_status(as_of: dt.date) -> Coalesce:
+    latest = _approved_for_outer_indicator(as_of).order_by("-period_start")
+    return Coalesce(Subquery(latest.values("status")[:1]), Value(ProgressStatus.NOT_ASSESSED))
+
+
+def _latest_rank(as_of: dt.date) -> Coalesce:
+    latest = _approved_for_outer_indicator(as_of).order_by("-period_start")
+    ranked = latest.annotate(rank=_rank_case("status")).values("rank")[:1]
+    return Coalesce(Subquery(ranked, output_field=IntegerField()), Value(NOT_ASSESSED_RANK))
+
+
+def _aggregate(function, as_of: dt.date) -> Subquery:
+    rows = (
+        _approved_for_outer_indicator(as_of)
+        .order_by()
+        .values("indicator")
+        .annotate(result=function("value", output_field=_decimal()))
+        .values("result")
+    )
+    return Subquery(rows, output_field=_decimal())
+
+
+def _due_case(as_of: dt.date, grace: int, which: int) -> Case:
+    return Case(
+        *[
+            When(frequency=frequency, then=Value(due_period(frequency, as_of, grace)[which]))
+            for frequency in FREQUENCY_MONTHS
+        ],
+        output_field=DateField(),
+    )
+
+
+def indicators_with_progress(queryset: QuerySet, *, as_of: dt.date, grace: int | None = None) -> QuerySet:
+    """Indicators annotated, as of `as_of`, with:
+
+    - `latest_value`, `latest_status`, `latest_period_end`: the latest approved update;
+    - `current_value`: the approved values combined by the indicator's aggregation rule;
+    - `status_rank`: `STATUS_RANK` of the latest status;
+    - `due_start`, `due_end`: the latest period overdue unless approved (period ended + grace);
+    - `is_overdue`: that period falls inside the indicator's life and has no approved update;
+    - `due_state`: the state of the update for that period, if any (who owes it).
+    """
+    grace = grace_days() if grace is None else grace
+    latest = _approved_for_outer_indicator(as_of).order_by("-period_start")
+    approved_due = ProgressUpdate.objects.filter(
+        indicator=OuterRef("pk"), state=UpdateState.APPROVED, period_start=OuterRef("due_start")
+    )
+    due_update = ProgressUpdate.objects.filter(indicator=OuterRef("pk"), period_start=OuterRef("due_start"))
+    return queryset.annotate(
+        latest_value=Subquery(latest.values("value")[:1], output_field=_decimal()),
+        latest_status=_latest_status(as_of),
+        latest_period_end=Subquery(latest.values("period_end")[:1], output_field=DateField()),
+        current_value=Case(
+            When(aggregation=Aggregation.SUM, then=_aggregate(Sum, as_of)),
+            When(aggregation=Aggregation.MAX, then=_aggregate(Max, as_of)),
+            When(aggregation=Aggregation.AVERAGE, then=_aggregate(Avg, as_of)),
+            default=F("latest_value"),
+            output_field=_decimal(),
+        ),
+        status_rank=_latest_rank(as_of),
+        due_start=_due_case(as_of, grace, 0),
+        due_end=_due_case(as_of, grace, 1),
+        is_overdue=ExpressionWrapper(
+            Q(baseline_date__lte=F("due_end"), target_date__gte=F("due_start")) & ~Exists(approved_due),
+            output_field=BooleanField(),
+        ),
+        due_state=Subquery(due_update.values("state")[:1]),
+    )
+
+
+def indicator_latest_values(queryset: QuerySet, *, as_of: dt.date) -> QuerySet:
+    """`indicators_with_progress` with the related rows a table of indicators shows."""
+    return indicators_with_progress(
+        queryset.select_related("benchmark", "benchmark__mission", "responsible_entity"), as_of=as_of
+    ).order_by("benchmark__order", "benchmark_id", "id")
+
+
+def overdue_updates(queryset: QuerySet, *, as_of: dt.date) -> QuerySet:
+    """Indicators of `queryset` whose due update is overdue on `as_of`, with who owes it."""
+    return indicator_latest_values(queryset, as_of=as_of).filter(is_overdue=True)
+
+
+def _worst_rank(as_of: dt.date) -> Coalesce:
+    worst = (
+        Indicator.objects.filter(benchmark=OuterRef("pk"))
+        .annotate(rank=_latest_rank(as_of))
+        .order_by("-rank")
+        .values("rank")[:1]
+    )
+    return Coalesce(Subquery(worst, output_field=IntegerField()), Value(NOT_ASSESSED_RANK))
+
+
+def benchmarks_with_status(queryset: QuerySet, *, as_of: dt.date) -> QuerySet:
+    """Benchmarks annotated with `status_rank` (worst of their indicators; not assessed without any)."""
+    return queryset.annotate(status_rank=_worst_rank(as_of))
+
+
+def progress_share(value, indicator) -> int | None:
+    """How far `value` has moved from the baseline to the target, in percent (0-100)."""
+    if value is None or indicator.target_value == indicator.baseline_value:
+        return None
+    share = (Decimal(value) - indicator.baseline_value) / (indicator.target_value - indicator.baseline_value)
+    return max(0, min(100, int(share * 100)))
+
+
+def trend_series(indicator_ids, *, as_of: dt.date, periods: int = TREND_PERIODS) -> dict[int, list[dict]]:
+    """The last `periods` approved values of each indicator, oldest first (one query)."""
+    rows = (
+        ProgressUpdate.objects.filter(indicator_id__in=indicator_ids, state=UpdateState.APPROVED, period_end__lte=as_of)
+        .annotate(
+            recency=Window(RowNumber(), partition_by=[F("indicator_id")], order_by=F("period_start").desc()),
+        )
+        .filter(recency__lte=periods)
+        .order_by("indicator_id", "period_start")
+        .values("indicator_id", "period_start", "period_end", "value", "status")
+    )
+    series: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        row["status_label"] = ProgressStatus(row["status"]).label
+        series[row["indicator_id"]].append(row)
+    return series
+
+
+@dataclass
+class ReadinessPoint:
+    date: dt.date
+    ready: int
+    total: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.ready / self.total) if self.total else None
+
+
+def transition_readiness(
+    benchmarks: QuerySet, *, as_of: dt.date, points: int = READINESS_POINTS
+) -> list[ReadinessPoint]:
+    """Share of the transition benchmarks among `benchmarks` that are achieved or on track at the
+    end of each of the last quarters and on `as_of`, oldest first (one query, a subquery per date)."""
+    dates = [day for day in quarter_ends(as_of, points) if day < as_of] + [as_of]
+    rows = list(
+        benchmarks.filter(is_transition=True)
+        .order_by()
+        .annotate(**{f"rank_{i}": _worst_rank(day) for i, day in enumerate(dates)})
+        .values(*[f"rank_{i}" for i in range(len(dates))])
+    )
+    ready_ranks = {STATUS_RANK[status] for status in READY_STATUSES}
+    return [
+        ReadinessPoint(
+            date=day,
+            ready=sum(1 for row in rows if row[f"rank_{i}"] in ready_ranks),
+            total=len(rows),
+        )
+        for i, day in enumerate(dates)
+    ]
+
+
+def _restricted(queryset: QuerySet, user) -> QuerySet:
+    return queryset.restrict(user, "view") if user is not None else queryset
+
+
+def priority_matrix(mission: Mission, benchmarks: list, user=None) -> list[dict]:
+    """Rows of priorities, each with the cell of every benchmark: the benchmark when one of its
+    results serves the priority, else None (two queries)."""
+    framework_ids = _restricted(IntegratedStrategicFramework.objects.filter(mission=mission), user)
+    endorsed_first = Case(When(status=FrameworkStatus.ENDORSED, then=Value(0)), default=Value(1))
+    framework = framework_ids.order_by(endorsed_first, "-version").values("pk")[:1]
+    priorities = list(_restricted(Priority.objects.filter(framework=Subquery(framework)), user))
+    links = (
+        set(
+            Benchmark.results.through.objects.filter(
+                benchmark__mission=mission, result__priority__in=[p.pk for p in priorities]
+            ).values_list("result__priority_id", "benchmark_id")
+        )
+        if priorities
+        else set()
+    )
+    return [
+        {"priority": priority, "cells": [b if (priority.pk, b.pk) in links else None for b in benchmarks]}
+        for priority in priorities
+    ]
+
+
+def capacity_gaps_for_mission(mission: Mission, user=None) -> tuple[list[Mandate], list[dict]]:
+    """Mandates oldest first and the mission's capacity gaps, each with its status at every
+    mandate review (three queries)."""
+    mandates = list(_restricted(Mandate.objects.filter(mission=mission), user).order_by("adopted_on"))
+    gaps = _restricted(CapacityGap.objects.filter(mission=mission), user).prefetch_related("reviews")
+    rows = []
+    for gap in gaps:
+        by_mandate = {review.mandate_id: review for review in gap.reviews.all()}
+        rows.append({"gap": gap, "reviews": [by_mandate.get(mandate.pk) for mandate in mandates]})
+    return mandates, rows
+
+
+@dataclass
+class BenchmarkRow:
+    benchmark: Benchmark
+    status: ProgressStatus
+    indicators: list = field(default_factory=list)
+    priority_cells: list[bool] = field(default_factory=list)
+
+
+@dataclass
+class MissionDashboard:
+    mission: Mission
+    as_of: dt.date
+    benchmarks: list[BenchmarkRow]
+    matrix: list[dict]
+    indicators: list
+    overdue: list
+    readiness: list[ReadinessPoint]
+    mandates: list
+    gaps: list[dict]
+
+    @property
+    def status_counts(self) -> list[tuple[ProgressStatus, int]]:
+        counts = defaultdict(int)
+        for row in self.benchmarks:
+            counts[row.status] += 1
+        return [(status, counts[status]) for status in STATUS_RANK]
+
+    @property
+    def readiness_now(self) -> ReadinessPoint | None:
+        return self.readiness[-1] if self.readiness else None
+
+
+def dashboard_for_mission(mission: Mission, period_end: dt.date, *, user=None) -> MissionDashboard:
+    """Everything the mission dashboard (and the compiled report) shows, as of `period_end`.
+    With `user`, only what that user may see. A fixed number of queries whatever the data size."""
+    benchmarks_qs = _restricted(Benchmark.objects.filter(mission=mission), user)
+    indicators = list(
+        indicator_latest_values(
+            _restricted(Indicator.objects.filter(benchmark__mission=mission), user), as_of=period_end
+        )
+    )
+    trends = trend_series([indicator.pk for indicator in indicators], as_of=period_end)
+    by_benchmark: dict[int, list] = defaultdict(list)
+    for indicator in indicators:
+        indicator.trend = trends.get(indicator.pk, [])
+        indicator.status = ProgressStatus(indicator.latest_status)
+        indicator.progress = progress_share(indicator.current_value, indicator)
+        by_benchmark[indicator.benchmark_id].append(indicator)
+    rows = []
+    for benchmark in benchmarks_qs.order_by("order", "id"):
+        own = by_benchmark.get(benchmark.pk, [])
+        rank = max((indicator.status_rank for indicator in own), default=NOT_ASSESSED_RANK)
+        rows.append(BenchmarkRow(benchmark=benchmark, status=status_of_rank(rank), indicators=own))
+    for row in rows:
+        row.benchmark.status = row.status
+    matrix = priority_matrix(mission, [row.benchmark for row in rows], user)
+    for index, row in enumerate(rows):
+        row.priority_cells = [priority["cells"][index] is not None for priority in matrix]
+    mandates, gaps = capacity_gaps_for_mission(mission, user)
+    return MissionDashboard(
+        mission=mission,
+        as_of=period_end,
+        benchmarks=rows,
+        matrix=matrix,
+        indicators=indicators,
+        overdue=[indicator for indicator in indicators if indicator.is_overdue],
+        readiness=transition_readiness(benchmarks_qs, as_of=period_end),
+        mandates=mandates,
+        gaps=gaps,
+    )
+
+
+# Portfolio ---------------------------------------------------------------------------------------
+
+PORTFOLIO_SORTS = {
+    "mission": lambda row: row["mission"].acronym,
+    "phase": lambda row: row["mission"].phase,
+    "benchmarks": lambda row: row["benchmarks"],
+    "off_track": lambda row: row["counts"][ProgressStatus.OFF_TRACK],
+    "at_risk": lambda row: row["counts"][ProgressStatus.AT_RISK],
+    "overdue": lambda row: row["overdue"],
+    "readiness": lambda row: (row["readiness"] is not None, row["readiness"] or 0),
+    "iap": lambda row: row["extra"].get("iap", {}).get("sort", -1),
+}
+
+
+def portfolio_columns() -> list[tuple[str, str, object]]:
+    """Extra portfolio columns contributed by higher layers through settings (so this app does
+    not import them): `WORKBENCH_PORTFOLIO_COLUMNS` = [(key, label, "dotted.path.to.callable")],
+    each callable(missions_queryset, today) -> {mission_id: value}. A value is shown as a status
+    badge when it has `status`/`code` and `label` (or is such a dict), as text otherwise."""
+    columns = []
+    for key, label, path in getattr(settings, "WORKBENCH_PORTFOLIO_COLUMNS", []):
+        try:
+            columns.append((key, label, import_string(path)))
+        except ImportError:
+            logger.warning("portfolio column %s: %s cannot be imported; shown empty", key, path)
+            columns.append((key, label, None))
+    return columns
+
+
+def _cell(value) -> dict:
+    if value is None:
+        return {"code": "", "label": "—", "sort": -1}
+    requirements = getattr(value, "requirements", None)
+    if requirements is not None and hasattr(value, "met_count"):
+        # planning.iap.MissionIAP: the four IAP minimum requirements of the mission.
+        met, total = value.met_count, len(requirements)
+        code = "met" if met == total else ("not_met" if value.score == 0 else "partly_met")
+        return {
+            "code": code,
+            "label": _("%(met)d of %(total)d met") % {"met": met, "total": total},
+            "sort": value.score,
+        }
+    if isinstance(value, dict):
+        code = value.get("status") or value.get("code") or ""
+        return {"code": str(code), "label": str(value.get("label") or code), "sort": str(code)}
+    code = getattr(value, "status", None) or getattr(value, "code", None)
+    if code is not None:
+        label = getattr(value, "label", None) or getattr(value, "get_status_display", lambda: code)()
+        return {"code": str(code), "label": str(label), "sort": str(code)}
+    return {"code": "", "label": str(value), "sort": str(value)}
+
+
+def portfolio_rows(
+    missions: QuerySet, *, as_of: dt.date, sort: str = "mission", descending: bool = False
+) -> list[dict]:
+    """One row per mission of `missions` (already restricted by the caller): benchmark status
+    counts, overdue updates and transition readiness, plus the extra columns. Three queries plus
+    one per extra column, whatever the number of missions."""
+    mission_list = list(missions.select_related("lead_department").order_by("acronym"))
+    ids = [mission.pk for mission in mission_list]
+    ready = [STATUS_RANK[status] for status in READY_STATUSES]
+    count_by_status = {f"n_{status}": Count("pk", filter=Q(status_rank=rank)) for status, rank in STATUS_RANK.items()}
+    benchmark_counts = {
+        row["mission_id"]: row
+        for row in benchmarks_with_status(Benchmark.objects.filter(mission_id__in=ids), as_of=as_of)
+        .order_by()
+        .values("mission_id")
+        .annotate(
+            total=Count("pk"),
+            transition=Count("pk", filter=Q(is_transition=True)),
+            transition_ready=Count("pk", filter=Q(is_transition=True, status_rank__in=ready)),
+            **count_by_status,
+        )
+    }
+    overdue_counts = dict(
+        indicators_with_progress(Indicator.objects.filter(benchmark__mission_id__in=ids), as_of=as_of)
+        .filter(is_overdue=True)
+        .order_by()
+        .values("benchmark__mission_id")
+        .annotate(n=Count("pk"))
+        .values_list("benchmark__mission_id", "n")
+    )
+    extra = [(key, label, func(missions, as_of) if func else {}) for key, label, func in portfolio_columns()]
+    rows = []
+    for mission in mission_list:
+        counts = benchmark_counts.get(mission.pk, {})
+        transition = counts.get("transition", 0)
+        rows.append(
+            {
+                "mission": mission,
+                "benchmarks": counts.get("total", 0),
+                "counts": {status: counts.get(f"n_{status}", 0) for status in STATUS_RANK},
+                "overdue": overdue_counts.get(mission.pk, 0),
+                "transition": transition,
+                "readiness": round(100 * counts.get("transition_ready", 0) / transition) if transition else None,
+                "extra": {key: _cell(values.get(mission.pk)) for key, _label, values in extra},
+            }
+        )
+    rows.sort(key=PORTFOLIO_SORTS.get(sort, PORTFOLIO_SORTS["mission"]), reverse=descending)
+    return rows
+
+
+def update_queue(queryset: QuerySet) -> QuerySet:
+    """Updates waiting for approval, oldest period first, with what a reviewer reads."""
+    return (
+        queryset.filter(state=UpdateState.SUBMITTED)
+        .select_related("indicator", "indicator__benchmark", "indicator__responsible_entity", "submitted_by")
+        .order_by("period_start", "indicator__benchmark__order", "indicator_id")
+    )

@@ -1,0 +1,292 @@
+"""Writes of the benchmarks app: benchmarks and indicators, and the progress-update workflow
+(the responsible entity submits, the mission planning unit approves or returns with a reason).
+
+Each service takes keyword arguments, runs in one transaction, checks access through the access
+layer, validates with full_clean() and sends side effects (mail) only once the transaction commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from benchmarks.choices import ProgressStatus, UpdateState
+from benchmarks.models import Benchmark, Indicator, ProgressUpdate
+from benchmarks.periods import period_starting
+from frameworks.models import Result
+from missions.models import MandateTask, Mission, Notification
+from missions.restricted import check_allowed, refuse
+
+logger = logging.getLogger("workbench.benchmarks")
+
+BENCHMARK_FIELDS = ("title", "description", "order", "is_transition")
+INDICATOR_FIELDS = (
+    "name",
+    "unit",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "target_date",
+    "direction",
+    "frequency",
+    "aggregation",
+    "data_source",
+    "responsible_entity",
+)
+
+
+def _check_links(mission: Mission, results: Iterable[Result], mandate_tasks: Iterable[MandateTask]) -> None:
+    errors = {}
+    if any(result.priority.framework.mission_id != mission.pk for result in results):
+        errors["results"] = _("Link only results of this mission's frameworks.")
+    if any(task.mandate.mission_id != mission.pk for task in mandate_tasks):
+        errors["mandate_tasks"] = _("Link only tasks of this mission's mandates.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def benchmark_create(
+    *,
+    mission: Mission,
+    actor,
+    title: str,
+    description: str = "",
+    order: int = 1,
+    is_transition: bool = False,
+    results: Iterable[Result] = (),
+    mandate_tasks: Iterable[MandateTask] = (),
+) -> Benchmark:
+    check_allowed(actor, "add", mission)
+    results, mandate_tasks = list(results), list(mandate_tasks)
+    _check_links(mission, results, mandate_tasks)
+    benchmark = Benchmark(
+        mission=mission, title=title, description=description, order=order, is_transition=is_transition
+    )
+    benchmark.full_clean()
+    benchmark._change_reason = _("Benchmark created")
+    benchmark.save()
+    benchmark.results.set(results)
+    benchmark.mandate_tasks.set(mandate_tasks)
+    logger.info("benchmark created id=%s mission=%s by=%s", benchmark.pk, mission.pk, actor.pk)
+    return benchmark
+
+
+@transaction.atomic
+def benchmark_update(
+    *,
+    benchmark: Benchmark,
+    actor,
+    results: Iterable[Result] | None = None,
+    mandate_tasks: Iterable[MandateTask] | None = None,
+    reason: str = "",
+    **fields,
+) -> Benchmark:
+    benchmark = Benchmark.objects.select_for_update().select_related("mission").get(pk=benchmark.pk)
+    check_allowed(actor, "change", benchmark)
+    unknown = set(fields) - set(BENCHMARK_FIELDS)
+    if unknown:
+        raise TypeError(f"benchmark_update() got unexpected fields {sorted(unknown)}")
+    results = list(benchmark.results.all()) if results is None else list(results)
+    mandate_tasks = list(benchmark.mandate_tasks.all()) if mandate_tasks is None else list(mandate_tasks)
+    _check_links(benchmark.mission, results, mandate_tasks)
+    for name, value in fields.items():
+        setattr(benchmark, name, value)
+    benchmark.full_clean()
+    benchmark._change_reason = reason or _("Benchmark edited")
+    benchmark.save()
+    benchmark.results.set(results)
+    benchmark.mandate_tasks.set(mandate_tasks)
+    return benchmark
+
+
+@transaction.atomic
+def indicator_create(*, benchmark: Benchmark, actor, **fields) -> Indicator:
+    check_allowed(actor, "change", benchmark)
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise TypeError(f"indicator_create() got unexpected fields {sorted(unknown)}")
+    indicator = Indicator(benchmark=benchmark, **fields)
+    indicator.full_clean()
+    indicator._change_reason = _("Indicator created")
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, indicator: Indicator, actor, reason: str = "", **fields) -> Indicator:
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    check_allowed(actor, "change", indicator)
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise TypeError(f"indicator_update() got unexpected fields {sorted(unknown)}")
+    if "frequency" in fields and fields["frequency"] != indicator.frequency and indicator.updates.exists():
+        raise ValidationError({"frequency": _("The frequency cannot change once updates were reported.")})
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    indicator.full_clean()
+    indicator._change_reason = reason or _("Indicator edited")
+    indicator.save()
+    return indicator
+
+
+# Progress updates -------------------------------------------------------------------------------
+
+
+def _check_period(indicator: Indicator, period_start: dt.date, today: dt.date) -> dt.date:
+    period = period_starting(period_start, indicator.frequency)
+    if period is None:
+        raise ValidationError(
+            {
+                "period_start": _("%(date)s does not start a %(frequency)s reporting period.")
+                % {"date": period_start, "frequency": indicator.get_frequency_display().lower()}
+            }
+        )
+    if period[1] > today:
+        raise ValidationError(
+            {
+                "period_start": _("This period is not open yet: updates open when the period ends (%(end)s).")
+                % {"end": period[1]}
+            }
+        )
+    if period[1] < indicator.baseline_date:
+        raise ValidationError({"period_start": _("This period ended before the indicator's baseline date.")})
+    return period[1]
+
+
+@transaction.atomic
+def update_submit(
+    *,
+    indicator: Indicator,
+    actor,
+    period_start: dt.date,
+    value: Decimal | None,
+    status: str,
+    narrative: str = "",
+    evidence_url: str = "",
+    today: dt.date | None = None,
+) -> ProgressUpdate:
+    """Submit (or correct and resubmit) the update of `indicator` for the period starting on
+    `period_start`. Refused once approved: an approved update is locked."""
+    check_allowed(actor, "submit_update", indicator)
+    today = today or timezone.localdate()
+    period_end = _check_period(indicator, period_start, today)
+    update = ProgressUpdate.objects.select_for_update().filter(indicator=indicator, period_start=period_start).first()
+    if update is None:
+        update = ProgressUpdate(indicator=indicator, period_start=period_start, period_end=period_end)
+    elif update.state == UpdateState.APPROVED:
+        raise ValidationError(_("The update for this period is approved and locked."))
+    update.value = value
+    update.status = status
+    update.narrative = narrative
+    update.evidence_url = evidence_url
+    update.state = UpdateState.SUBMITTED
+    update.submitted_by = actor
+    update.submitted_at = timezone.now()
+    update.return_reason = ""
+    update.full_clean()
+    update.save()
+    logger.info("update submitted id=%s indicator=%s by=%s", update.pk, indicator.pk, actor.pk)
+    return update
+
+
+def _lock_for_review(actor, update_ids: list[int]) -> list[ProgressUpdate]:
+    """Lock the updates; every one must be visible, reviewable by `actor` and submitted."""
+    visible = ProgressUpdate.objects.restrict(actor, "view").filter(pk__in=update_ids)
+    updates = list(
+        visible.select_for_update(of=("self",)).select_related("indicator", "indicator__benchmark").order_by("pk")
+    )
+    if len(updates) != len(set(update_ids)):
+        raise ProgressUpdate.DoesNotExist(_("Some of the updates do not exist."))
+    allowed = set(
+        ProgressUpdate.objects.restrict(actor, "approve_update").filter(pk__in=update_ids).values_list("pk", flat=True)
+    )
+    for update in updates:
+        if update.pk not in allowed:
+            raise refuse(actor, "approve_update", update)
+    not_submitted = [update for update in updates if update.state != UpdateState.SUBMITTED]
+    if not_submitted:
+        raise ValidationError(
+            _("Only submitted updates can be approved or returned: %(updates)s is %(state)s.")
+            % {"updates": not_submitted[0], "state": not_submitted[0].get_state_display().lower()}
+        )
+    return updates
+
+
+@transaction.atomic
+def updates_approve_many(*, update_ids: Iterable[int], actor) -> list[ProgressUpdate]:
+    """Approve submitted updates, all or none."""
+    updates = _lock_for_review(actor, list(update_ids))
+    now = timezone.now()
+    for update in updates:
+        update.state = UpdateState.APPROVED
+        update.approved_by = actor
+        update.approved_at = now
+        update.return_reason = ""
+        update.full_clean()
+        update.save(update_fields=["state", "approved_by", "approved_at", "return_reason", "updated_at"])
+    logger.info("updates approved ids=%s by=%s", [u.pk for u in updates], actor.pk)
+    return updates
+
+
+@transaction.atomic
+def updates_return_many(*, update_ids: Iterable[int], actor, reason: str) -> list[ProgressUpdate]:
+    """Return submitted updates to their submitters with `reason`, all or none; each submitter
+    gets a notification and an e-mail."""
+    if not (reason or "").strip():
+        raise ValidationError({"return_reason": _("Say why the update is returned.")})
+    updates = _lock_for_review(actor, list(update_ids))
+    for update in updates:
+        update.state = UpdateState.RETURNED
+        update.return_reason = reason.strip()
+        update.full_clean()
+        update.save(update_fields=["state", "return_reason", "updated_at"])
+        if update.submitted_by_id:
+            Notification.objects.create(
+                user_id=update.submitted_by_id,
+                text=(
+                    _("Your update on %(indicator)s was returned: %(reason)s")
+                    % {"indicator": update.indicator, "reason": update.return_reason}
+                )[:300],
+                url=reverse("benchmarks:update-submit", args=[update.indicator_id]),
+            )
+    from benchmarks.tasks import send_update_returned
+
+    ids = [update.pk for update in updates]
+    transaction.on_commit(lambda: [send_update_returned.delay(pk) for pk in ids])
+    logger.info("updates returned ids=%s by=%s", ids, actor.pk)
+    return updates
+
+
+def update_approve(*, update: ProgressUpdate, actor) -> ProgressUpdate:
+    return updates_approve_many(update_ids=[update.pk], actor=actor)[0]
+
+
+def update_return(*, update: ProgressUpdate, actor, reason: str) -> ProgressUpdate:
+    return updates_return_many(update_ids=[update.pk], actor=actor, reason=reason)[0]
+
+
+def status_choices_for_value() -> list[tuple[str, str]]:
+    return list(ProgressStatus.choices)
+
+
+__all__ = [
+    "PermissionDenied",
+    "benchmark_create",
+    "benchmark_update",
+    "indicator_create",
+    "indicator_update",
+    "update_approve",
+    "update_return",
+    "update_submit",
+    "updates_approve_many",
+    "updates_return_many",
+]

@@ -1,0 +1,48 @@
+/* Charts of the mission dashboard (Chart.js 4). The numbers come from the page's JSON; every
+   chart has a data table beside it, so the canvases are hidden from assistive technology. */
+(function () {
+  "use strict";
+  var source = document.getElementById("dashboard-data");
+  var printButton = document.querySelector("[data-print]");
+  if (printButton) {
+    printButton.addEventListener("click", function () { window.print(); });
+  }
+  if (!source || typeof Chart === "undefined") { return; }
+  var data = JSON.parse(source.textContent);
+  var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var styles = getComputedStyle(document.documentElement);
+  var brand = styles.getPropertyValue("--brand").trim() || "#0b5c8e";
+  var muted = styles.getPropertyValue("--text-muted").trim() || "#4f5d6b";
+  var green = styles.getPropertyValue("--green").trim() || "#1e6b34";
+  Chart.defaults.animation = reduceMotion ? false : Chart.defaults.animation;
+  Chart.defaults.font.family = styles.getPropertyValue("--font");
+
+  function line(canvas, labels, datasets, yMax) {
+    return new Chart(canvas, {
+      type: "line",
+      data: { labels: labels, datasets: datasets },
+      options: {
+        responsive: true,
+        aspectRatio: 2.2,
+        plugins: { legend: { position: "bottom" }, tooltip: { enabled: true } },
+        scales: { y: { beginAtZero: true, suggestedMax: yMax } }
+      }
+    });
+  }
+
+  document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+    if (canvas.dataset.chart === "readiness") {
+      var r = data.readiness;
+      line(canvas, r.labels, [{ label: r.label, data: r.values, borderColor: brand, backgroundColor: brand, spanGaps: true }], 100);
+    } else {
+      var d = data.indicators[canvas.dataset.indicator];
+      if (!d) { return; }
+      var flat = function (value) { return d.labels.map(function () { return value; }); };
+      line(canvas, d.labels, [
+        { label: d.labels_text.value, data: d.values, borderColor: brand, backgroundColor: brand, spanGaps: true },
+        { label: d.labels_text.baseline, data: flat(d.baseline), borderColor: muted, borderDash: [4, 4], pointRadius: 0 },
+        { label: d.labels_text.target, data: flat(d.target), borderColor: green, borderDash: [8, 4], pointRadius: 0 }
+      ]);
+    }
+  });
+})();

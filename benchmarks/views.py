@@ -1,0 +1,473 @@
+"""Pages of benchmarks and progress. Thin: the access layer finds the objects (404 when not
+visible, 403 with a reason when not allowed), selectors read, services write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+
+from benchmarks import excel
+from benchmarks.choices import STATUS_TONE, ProgressStatus, UpdateState
+from benchmarks.forms import BenchmarkForm, ExcelUploadForm, IndicatorForm, ReviewForm, UpdateForm
+from benchmarks.models import Benchmark, Indicator, ProgressUpdate
+from benchmarks.periods import quarter_ends, recent_periods
+from benchmarks.selectors import (
+    PORTFOLIO_SORTS,
+    benchmarks_with_status,
+    dashboard_for_mission,
+    indicator_latest_values,
+    portfolio_columns,
+    portfolio_rows,
+    status_of_rank,
+    update_queue,
+)
+from benchmarks.services import (
+    benchmark_create,
+    benchmark_update,
+    indicator_create,
+    indicator_update,
+    update_submit,
+    updates_approve_many,
+    updates_return_many,
+)
+from missions.access import can
+from missions.choices import MissionType, Phase
+from missions.models import Mission
+from missions.restricted import RestrictedMixin, check_allowed
+
+
+def _as_of(request) -> dt.date:
+    """The date a dashboard shows, from ?period=YYYY-MM-DD (today when absent or invalid)."""
+    today = timezone.localdate()
+    try:
+        chosen = dt.date.fromisoformat(request.GET.get("period", ""))
+    except ValueError:
+        return today
+    return min(chosen, today)
+
+
+def _period_choices(today: dt.date, chosen: dt.date) -> list[dict]:
+    ends = [today] + list(reversed(quarter_ends(today, 8)))
+    return [
+        {
+            "value": "" if day == today else day.isoformat(),
+            "date": day,
+            "today": day == today,
+            "selected": day == chosen,
+        }
+        for day in dict.fromkeys(ends)
+    ]
+
+
+class MissionPageMixin(LoginRequiredMixin):
+    """Pages under a mission's acronym: the mission must be visible (404) and `mission_action`
+    allowed on it (403)."""
+
+    mission_action = "view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.mission = get_object_or_404(Mission.objects.restrict(request.user, "view"), acronym=kwargs["acronym"])
+        if self.mission_action != "view":
+            check_allowed(request.user, self.mission_action, self.mission)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["mission"] = self.mission
+        context["may_approve"] = can(user, "approve_update", self.mission)
+        context["may_plan"] = can(user, "add", self.mission)
+        return context
+
+
+# Benchmarks and indicators ------------------------------------------------------------------------
+
+
+class BenchmarkListView(MissionPageMixin, TemplateView):
+    template_name = "benchmarks/benchmark_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        benchmarks = benchmarks_with_status(
+            Benchmark.objects.restrict(self.request.user, "view").filter(mission=self.mission),
+            as_of=timezone.localdate(),
+        ).order_by("order", "id")
+        rows = []
+        for benchmark in benchmarks.prefetch_related("indicators"):
+            benchmark.status = status_of_rank(benchmark.status_rank)
+            rows.append(benchmark)
+        context["benchmarks"] = rows
+        return context
+
+
+class BenchmarkCreateView(MissionPageMixin, TemplateView):
+    template_name = "benchmarks/benchmark_form.html"
+    mission_action = "add"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", BenchmarkForm(mission=self.mission))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = BenchmarkForm(request.POST, mission=self.mission)
+        if form.is_valid():
+            try:
+                benchmark = benchmark_create(mission=self.mission, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Benchmark created."))
+                return redirect("benchmarks:benchmark-detail", pk=benchmark.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class BenchmarkDetailView(RestrictedMixin, DetailView):
+    model = Benchmark
+    template_name = "benchmarks/benchmark_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("mission").prefetch_related("results", "mandate_tasks__mandate")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        benchmark = self.object
+        context["mission"] = benchmark.mission
+        indicators = list(
+            indicator_latest_values(
+                Indicator.objects.restrict(user, "view").filter(benchmark=benchmark), as_of=timezone.localdate()
+            )
+        )
+        for indicator in indicators:
+            indicator.status = ProgressStatus(indicator.latest_status)
+        context["indicators"] = indicators
+        context["may_change"] = can(user, "change", benchmark)
+        context["reportable"] = set(
+            Indicator.objects.restrict(user, "submit_update").filter(benchmark=benchmark).values_list("pk", flat=True)
+        )
+        return context
+
+
+class BenchmarkEditView(RestrictedMixin, DetailView):
+    model = Benchmark
+    template_name = "benchmarks/benchmark_form.html"
+    action = "change"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["mission"] = self.object.mission
+        context.setdefault("form", BenchmarkForm(instance=self.object, mission=self.object.mission))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = BenchmarkForm(
+            request.POST, instance=Benchmark.objects.get(pk=self.object.pk), mission=self.object.mission
+        )
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                benchmark_update(benchmark=self.object, actor=request.user, **data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Benchmark saved."))
+                return redirect("benchmarks:benchmark-detail", pk=self.object.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class IndicatorCreateView(RestrictedMixin, DetailView):
+    """A new indicator of a benchmark (the URL names the benchmark)."""
+
+    model = Benchmark
+    template_name = "benchmarks/indicator_form.html"
+    action = "change"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["benchmark"] = self.object
+        context["mission"] = self.object.mission
+        context.setdefault("form", IndicatorForm())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = IndicatorForm(request.POST)
+        if form.is_valid():
+            try:
+                indicator_create(benchmark=self.object, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Indicator added."))
+                return redirect("benchmarks:benchmark-detail", pk=self.object.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class IndicatorEditView(RestrictedMixin, DetailView):
+    model = Indicator
+    template_name = "benchmarks/indicator_form.html"
+    action = "change"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("benchmark__mission")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["benchmark"] = self.object.benchmark
+        context["mission"] = self.object.benchmark.mission
+        context.setdefault("form", IndicatorForm(instance=self.object))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = IndicatorForm(request.POST, instance=Indicator.objects.get(pk=self.object.pk))
+        if form.is_valid():
+            try:
+                indicator_update(indicator=self.object, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Indicator saved."))
+                return redirect("benchmarks:benchmark-detail", pk=self.object.benchmark_id)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+# Progress updates ---------------------------------------------------------------------------------
+
+
+class UpdateSubmitView(RestrictedMixin, DetailView):
+    """The responsible entity reports on one indicator; everyone who may see it reads its updates,
+    with the reason of any return."""
+
+    model = Indicator
+    template_name = "benchmarks/update_submit.html"
+    post_action = "submit_update"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("benchmark__mission", "responsible_entity")
+
+    def _periods(self, indicator: Indicator) -> list[tuple]:
+        today = timezone.localdate()
+        locked = set(indicator.updates.filter(state=UpdateState.APPROVED).values_list("period_start", flat=True))
+        return [
+            period
+            for period in recent_periods(indicator.frequency, today, count=4)
+            if period[0] not in locked and period[1] >= indicator.baseline_date
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        indicator = self.object
+        context["mission"] = indicator.benchmark.mission
+        context["may_submit"] = can(self.request.user, "submit_update", indicator)
+        periods = self._periods(indicator)
+        if context["may_submit"] and "form" not in context:
+            initial = {}
+            if periods:
+                current = indicator.updates.filter(period_start=periods[0][0]).first()
+                if current:
+                    initial = {
+                        "value": current.value,
+                        "status": current.status,
+                        "narrative": current.narrative,
+                        "evidence_url": current.evidence_url,
+                    }
+            context["form"] = UpdateForm(periods=periods, initial=initial)
+        context["periods"] = periods
+        context["updates"] = indicator.updates.select_related("submitted_by", "approved_by").order_by("-period_start")
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = indicator = self.get_object()
+        form = UpdateForm(request.POST, periods=self._periods(indicator))
+        if form.is_valid():
+            try:
+                update_submit(indicator=indicator, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Update submitted to the mission planning unit."))
+                return redirect("benchmarks:update-submit", pk=indicator.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class UpdateQueueView(MissionPageMixin, TemplateView):
+    """The mission planning unit approves or returns submitted updates, many at once."""
+
+    template_name = "benchmarks/update_queue.html"
+    mission_action = "approve_update"
+
+    def _queue(self):
+        return update_queue(
+            ProgressUpdate.objects.restrict(self.request.user, "approve_update").filter(
+                indicator__benchmark__mission=self.mission
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["updates"] = list(self._queue())
+        context.setdefault("form", ReviewForm(update_ids=[u.pk for u in context["updates"]]))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ReviewForm(request.POST, update_ids=list(self._queue().values_list("pk", flat=True)))
+        if form.is_valid():
+            ids = form.cleaned_data["updates"]
+            try:
+                if form.cleaned_data["decision"] == ReviewForm.APPROVE:
+                    done = updates_approve_many(update_ids=ids, actor=request.user)
+                    messages.success(request, _("%(count)d updates approved.") % {"count": len(done)})
+                else:
+                    done = updates_return_many(update_ids=ids, actor=request.user, reason=form.cleaned_data["reason"])
+                    messages.success(request, _("%(count)d updates returned.") % {"count": len(done)})
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("benchmarks:update-queue", acronym=self.mission.acronym)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+# Excel round trip ---------------------------------------------------------------------------------
+
+
+class ExcelTemplateView(MissionPageMixin, TemplateView):
+    mission_action = "submit_update"
+
+    def get(self, request, *args, **kwargs):
+        as_of = _as_of(request)
+        content = excel.build_template(user=request.user, mission=self.mission, as_of=as_of)
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.mission.acronym}-updates-{as_of}.xlsx"'
+        return response
+
+
+class ExcelUploadView(MissionPageMixin, TemplateView):
+    template_name = "benchmarks/excel_upload.html"
+    mission_action = "submit_update"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ExcelUploadForm())
+        context["indicator_count"] = excel.reportable_indicators(self.request.user, self.mission).count()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ExcelUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        stored, errors = excel.import_updates(
+            file=form.cleaned_data["file"], user=request.user, mission=self.mission, today=timezone.localdate()
+        )
+        if errors:
+            return self.render_to_response(self.get_context_data(form=form, row_errors=errors))
+        messages.success(request, _("%(count)d updates submitted from the workbook.") % {"count": stored})
+        return redirect("benchmarks:excel-upload", acronym=self.mission.acronym)
+
+
+# Dashboards ---------------------------------------------------------------------------------------
+
+
+def _chart_data(dashboard) -> dict:
+    """What the page's script draws; the same numbers are in the tables beside each chart."""
+    return {
+        "readiness": {
+            "labels": [point.date.isoformat() for point in dashboard.readiness],
+            "values": [point.percent for point in dashboard.readiness],
+            "label": _("Transition benchmarks achieved or on track (%)"),
+        },
+        "indicators": {
+            str(indicator.pk): {
+                "labels": [row["period_end"].isoformat() for row in indicator.trend],
+                "values": [float(row["value"]) if row["value"] is not None else None for row in indicator.trend],
+                "baseline": float(indicator.baseline_value),
+                "target": float(indicator.target_value),
+                "label": indicator.name,
+                "labels_text": {"value": _("Value"), "baseline": _("Baseline"), "target": _("Target")},
+            }
+            for indicator in dashboard.indicators
+        },
+    }
+
+
+class MissionDashboardView(MissionPageMixin, TemplateView):
+    template_name = "benchmarks/mission_dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        as_of = _as_of(self.request)
+        dashboard = dashboard_for_mission(self.mission, as_of, user=self.request.user)
+        context.update(
+            dashboard=dashboard,
+            as_of=as_of,
+            periods=_period_choices(today, as_of),
+            chart_data=_chart_data(dashboard),
+            status_tone=STATUS_TONE,
+            may_submit=can(self.request.user, "submit_update", self.mission),
+        )
+        return context
+
+
+class PortfolioView(LoginRequiredMixin, TemplateView):
+    """Every mission the user may see, with status counts, overdue updates, readiness and the IAP
+    status; sorted by any column and filtered by phase, type, lead department or name."""
+
+    template_name = "benchmarks/portfolio.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = self.request
+        as_of = _as_of(request)
+        missions = Mission.objects.restrict(request.user, "view")
+        filters = {
+            "q": request.GET.get("q", "").strip(),
+            "phase": request.GET.get("phase", ""),
+            "type": request.GET.get("type", ""),
+            "overdue": request.GET.get("overdue", "") == "1",
+        }
+        if filters["q"]:
+            missions = missions.filter(acronym__icontains=filters["q"]) | missions.filter(name__icontains=filters["q"])
+        if filters["phase"] in Phase.values:
+            missions = missions.filter(phase=filters["phase"])
+        if filters["type"] in MissionType.values:
+            missions = missions.filter(mission_type=filters["type"])
+        sort = request.GET.get("sort", "mission")
+        sort = sort if sort.lstrip("-") in PORTFOLIO_SORTS else "mission"
+        rows = portfolio_rows(missions, as_of=as_of, sort=sort.lstrip("-"), descending=sort.startswith("-"))
+        if filters["overdue"]:
+            rows = [row for row in rows if row["overdue"]]
+        base_query = request.GET.copy()
+        base_query.pop("sort", None)
+        context.update(
+            rows=rows,
+            base_query=base_query.urlencode(),
+            as_of=as_of,
+            filters=filters,
+            sort=sort,
+            phases=Phase.choices,
+            types=MissionType.choices,
+            statuses=[(status, status.label) for status in ProgressStatus],
+            extra_columns=[(key, label) for key, label, _func in portfolio_columns()],
+            periods=_period_choices(timezone.localdate(), as_of),
+            totals={
+                "missions": len(rows),
+                "overdue": sum(row["overdue"] for row in rows),
+                "off_track": sum(row["counts"][ProgressStatus.OFF_TRACK] for row in rows),
+            },
+        )
+        return context
