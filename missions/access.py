@@ -64,10 +64,10 @@ class RestrictedQuerySet(models.QuerySet):
             raise ValueError(f"Unknown action {action!r}; the actions are {', '.join(ACTION_PERMISSION)}.")
         if user is None or not user.is_active or not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
-            return self
         if action not in access_matrix.actions_of_model(self.model._meta.label):
             return self.none()
+        if user.is_superuser:
+            return self
         path = self.model.access_mission_path
         visible = self._visible(user, path)
         if action == "view":

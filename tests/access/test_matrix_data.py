@@ -13,7 +13,7 @@ from missions.models import Mission
 
 
 def restricted_models():
-    return [m for m in apps.get_models() if isinstance(m._default_manager, RestrictedQuerySet)]
+    return [m for m in apps.get_models() if isinstance(m._default_manager.all(), RestrictedQuerySet)]
 
 
 def test_docs_access_md_is_generated_from_the_matrix():

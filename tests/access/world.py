@@ -1,0 +1,173 @@
+"""A small world for the access tests: two missions in two countries, every object kind, frameworks
+in every status, and a user for every role on the first mission.
+
+`build_world()` returns a World whose `objects` lists every object with its matrix kind, framework
+status, mission ("home" = the users' mission, "away" = the other) and whether the agency planner's
+entity is the responsible one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from benchmarks.choices import UpdateState
+from benchmarks.models import CapacityGapReview
+from frameworks.choices import FrameworkStatus, SignatureDecision
+from frameworks.models import NationalAlignment, Signature
+from missions import access_matrix
+from missions.access import sync_user_permissions
+from missions.choices import EntityKind, MissionType, PostKind, Role
+from missions.models import LeadershipPost, PhaseChange
+from tests.factories import BenchmarkFactory as BenchmarkF
+from tests.factories import (
+    CapacityGapFactory,
+    CommentFactory,
+    CountryTeamMemberFactory,
+    EntityFactory,
+    FrameworkFactory,
+    FundingLineFactory,
+    IndicatorFactory,
+    IntegrationAreaFactory,
+    MandateFactory,
+    MandateTaskFactory,
+    MechanismFactory,
+    MeetingFactory,
+    MembershipFactory,
+    MissionFactory,
+    PriorityFactory,
+    ProgressReportFactory,
+    ProgressUpdateFactory,
+    ResponsibilityFactory,
+    ResultFactory,
+    StrategicAssessmentFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class Placed:
+    obj: object
+    kind: access_matrix.Kind
+    status: str
+    home: bool
+    responsible: object = None  # the entity responsible (indicators and their updates)
+
+
+@dataclass
+class World:
+    missions: dict
+    users: dict  # role -> user; plus "superuser"
+    entities: dict  # role -> the entity the role's user works for
+    objects: list[Placed] = field(default_factory=list)
+
+    def of_kind(self, key: str) -> list[Placed]:
+        return [p for p in self.objects if p.kind.key == key]
+
+
+def _kind(model) -> access_matrix.Kind:
+    kinds = access_matrix.kinds_of_model(model._meta.label)
+    if len(kinds) == 1:
+        return kinds[0]
+    return next(k for k in kinds if k.internal == model.is_internal)
+
+
+def _mission_objects(world: World, mission, *, home: bool, undp, unicef, author) -> None:
+    place = world.objects.append
+
+    def add(obj, status=access_matrix.NO_STATUS, responsible=None):
+        place(Placed(obj, _kind(obj), status, home, responsible))
+        return obj
+
+    add(mission)
+    mandate = add(MandateFactory(mission=mission))
+    task = add(MandateTaskFactory(mandate=mandate))
+    add(PhaseChange.objects.create(mission=mission, phase="consolidation", started_on=dt.date(2020, 1, 1)))
+    add(LeadershipPost.objects.create(mission=mission, kind=PostKind.HEAD, title="SRSG"))
+    add(CountryTeamMemberFactory(mission=mission, entity=undp))
+    add(StrategicAssessmentFactory(mission=mission, is_internal=True, title="Internal assessment"))
+    add(StrategicAssessmentFactory(mission=mission, is_internal=False, title="Shared assessment"))
+    mechanism = add(MechanismFactory(mission=mission))
+    add(MeetingFactory(mechanism=mechanism))
+    for status in FrameworkStatus.values:
+        framework = add(
+            FrameworkFactory(
+                mission=mission,
+                status=status,
+                endorsed_on=dt.date(2024, 2, 1) if status == FrameworkStatus.ENDORSED else None,
+            ),
+            status,
+        )
+        priority = add(PriorityFactory(framework=framework), status)
+        result = add(ResultFactory(priority=priority), status)
+        result.mandate_tasks.add(task)
+        add(ResponsibilityFactory(result=result, entity=undp), status)
+        add(IntegrationAreaFactory(framework=framework), status)
+        add(FundingLineFactory(priority=priority), status)
+        add(NationalAlignment.objects.create(framework=framework, kind="ndp", title="National plan"), status)
+        add(
+            CommentFactory(framework=framework, priority=priority, author=author, author_entity=undp),
+            status,
+        )
+        add(
+            Signature.objects.create(
+                framework=framework, entity=undp, signed_by=author, decision=SignatureDecision.SIGNED
+            ),
+            status,
+        )
+    benchmark = add(BenchmarkF(mission=mission))
+    for entity in (undp, unicef):
+        indicator = add(IndicatorFactory(benchmark=benchmark, responsible_entity=entity), responsible=entity)
+        add(
+            ProgressUpdateFactory(indicator=indicator, state=UpdateState.SUBMITTED, submitted_at=timezone.now()),
+            responsible=entity,
+        )
+    gap = add(CapacityGapFactory(mission=mission))
+    add(CapacityGapReview.objects.create(gap=gap, mandate=mandate, status="open"))
+    add(ProgressReportFactory(mission=mission))
+
+
+def build_world() -> World:
+    dpko = EntityFactory(code="DPKO", name="Department of Peacekeeping Operations", kind=EntityKind.SECRETARIAT)
+    dpa = EntityFactory(code="DPA", name="Department of Political Affairs", kind=EntityKind.SECRETARIAT)
+    pbso = EntityFactory(code="PBSO", name="Peacebuilding Support Office", kind=EntityKind.SECRETARIAT)
+    undp = EntityFactory(code="UNDP", name="UN Development Programme", kind=EntityKind.AFP)
+    unicef = EntityFactory(code="UNICEF", name="UN Children's Fund", kind=EntityKind.AFP)
+    home = MissionFactory(acronym="UNMIL", country="LR", lead_department=dpko)
+    away = MissionFactory(acronym="UNSMIL", country="LY", lead_department=dpa, mission_type=MissionType.POLITICAL)
+    entities = {
+        Role.HQ_PLANNER: dpko,
+        Role.MISSION_PLANNER: home.entity,
+        Role.SRSG_OFFICE: home.entity,
+        Role.AGENCY_PLANNER: undp,
+        Role.OBSERVER: pbso,
+        Role.ADMINISTRATOR: dpa,
+    }
+    users = {}
+    for role, entity in entities.items():
+        membership = MembershipFactory(
+            user=UserFactory(username=f"as-{role}"), entity=entity, role=role, missions=[home]
+        )
+        users[role] = membership.user
+    users["superuser"] = UserFactory(username="as-superuser", is_superuser=True, is_staff=True)
+    for user in users.values():
+        sync_user_permissions(user)
+    world = World(missions={"home": home, "away": away}, users=users, entities=entities)
+    author = UserFactory(username="comment-author")
+    _mission_objects(world, home, home=True, undp=undp, unicef=unicef, author=author)
+    _mission_objects(world, away, home=False, undp=undp, unicef=unicef, author=author)
+    return world
+
+
+def expected(world: World, role: str, placed: Placed, action: str) -> bool:
+    """What the matrix says `role` may do with this object."""
+    if role == "superuser":
+        return action in placed.kind.actions
+    if not placed.home:
+        return False
+    value = access_matrix.cell(role, placed.kind, action, placed.status)
+    if value == access_matrix.OWN_ENTITY:
+        return placed.responsible is not None and placed.responsible == world.entities[role]
+    return bool(value)
