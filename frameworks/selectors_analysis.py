@@ -53,8 +53,22 @@ class Sides:
 
 def sides_for_mission(mission: Mission) -> Sides:
     """One query: the mission's country-team entities."""
-    ids = CountryTeamMember.objects.filter(mission=mission).values_list("entity_id", flat=True)
+    ids = CountryTeamMember.objects.filter(mission=mission).order_by().values_list("entity_id", flat=True)
     return Sides(mission_entity_id=mission.entity_id, country_team_ids=frozenset(ids))
+
+
+def sides_for_missions(missions) -> dict[int, Sides]:
+    """Sides of several missions in one query (for lists that span missions)."""
+    missions = list(missions)
+    team: dict[int, set[int]] = {mission.pk: set() for mission in missions}
+    rows = (
+        CountryTeamMember.objects.filter(mission__in=[m.pk for m in missions])
+        .order_by()
+        .values_list("mission_id", "entity_id")
+    )
+    for mission_id, entity_id in rows:
+        team[mission_id].add(entity_id)
+    return {m.pk: Sides(mission_entity_id=m.entity_id, country_team_ids=frozenset(team[m.pk])) for m in missions}
 
 
 def entities_by_side(sides: Sides) -> list[tuple[str, list[Entity]]]:

@@ -1,0 +1,192 @@
+"""Pages for integrated mechanisms and the meetings they hold (IAP minimum requirement 3)."""
+
+from __future__ import annotations
+
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic.detail import SingleObjectMixin
+
+from frameworks.forms_analysis import MechanismForm, MeetingForm
+from frameworks.models import IntegratedMechanism
+from frameworks.selectors_analysis import mechanism_status, mechanisms_for, meetings_for, sides_for_mission
+from frameworks.services_analysis import mechanism_create, mechanism_update, meeting_record
+from frameworks.views.assessments import MissionScopedMixin, entities_grouped, workspace_url
+from missions.access import can
+from missions.audit import history_entries
+from missions.restricted import RestrictedMixin
+
+MECHANISM_INPUTS = ("name", "level", "kind", "chair", "cadence_days", "is_active", "terms_of_reference")
+
+
+class MechanismListView(MissionScopedMixin, TemplateView):
+    template_name = "frameworks/mechanisms/list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sides = sides_for_mission(self.mission)
+        mechanisms = list(mechanisms_for(self.request.user, mission=self.mission))
+        context["rows"] = [(m, mechanism_status(m, sides)) for m in mechanisms]
+        context["can_add"] = can(self.request.user, "add", self.mission)
+        return context
+
+
+def mechanism_page_context(request, mechanism: IntegratedMechanism, *, meeting_form=None, recorded=None) -> dict:
+    """What the mechanism page and its meetings region show; a fixed number of queries."""
+    sides = sides_for_mission(mechanism.mission)
+    can_record = can(request.user, "add", mechanism)
+    return {
+        "mechanism": mechanism,
+        "mission": mechanism.mission,
+        "workspace_url": workspace_url(mechanism.mission),
+        "status": mechanism_status(mechanism, sides),
+        "member_groups": entities_grouped(mechanism.members.all(), sides),
+        "meetings": list(meetings_for(request.user, mechanism=mechanism)),
+        "can_change": can_record and can(request.user, "change", mechanism),
+        "can_record": can_record,
+        "meeting_form": meeting_form if meeting_form is not None else (MeetingForm() if can_record else None),
+        "recorded": recorded,
+    }
+
+
+class MechanismDetailView(RestrictedMixin, DetailView):
+    model = IntegratedMechanism
+    template_name = "frameworks/mechanisms/detail.html"
+    context_object_name = "mechanism"
+
+    def get_queryset(self):
+        return mechanisms_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(mechanism_page_context(self.request, self.object))
+        context["entries"] = history_entries(self.object)
+        return context
+
+
+class MeetingRecordView(RestrictedMixin, SingleObjectMixin, View):
+    """Records a meeting from the mechanism page: with htmx the meetings region and the IAP status
+    are swapped in place; without JavaScript the page reloads (or shows the errors)."""
+
+    model = IntegratedMechanism
+    action = "add"
+    post_action = "add"
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return mechanisms_for(self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        mechanism = self.get_object()
+        form = MeetingForm(request.POST)
+        recorded = None
+        if form.is_valid():
+            try:
+                recorded = meeting_record(actor=request.user, mechanism=mechanism, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+        if recorded and not request.htmx:
+            messages.success(request, self._recorded_message(recorded))
+            return redirect(reverse("frameworks:mechanism-detail", args=[mechanism.pk]) + "#meetings")
+        if recorded:
+            mechanism = self.get_object()  # fresh "last met" annotation
+            form = None
+        context = mechanism_page_context(request, mechanism, meeting_form=form, recorded=recorded)
+        if request.htmx:
+            context["recorded_message"] = self._recorded_message(recorded) if recorded else ""
+            return render(request, "frameworks/mechanisms/_meetings_response.html", context)
+        context["entries"] = history_entries(mechanism)
+        return render(request, "frameworks/mechanisms/detail.html", context)
+
+    @staticmethod
+    def _recorded_message(meeting) -> str:
+        return _("Meeting of %(date)s recorded.") % {"date": formats.date_format(meeting.held_on, "j F Y")}
+
+
+class MechanismFormMixin:
+    template_name = "frameworks/mechanisms/form.html"
+    form_class = MechanismForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["sides"] = sides_for_mission(self.mission)
+        return kwargs
+
+    def inputs(self, form) -> dict:
+        return {name: form.cleaned_data[name] for name in MECHANISM_INPUTS}
+
+    def form_valid(self, form):
+        try:
+            mechanism = self.save(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message % {"name": mechanism.name})
+        return redirect("frameworks:mechanism-detail", pk=mechanism.pk)
+
+
+class MechanismCreateView(MechanismFormMixin, MissionScopedMixin, FormView):
+    mission_action = "add"
+    success_message = gettext_lazy("Mechanism “%(name)s” set up.")
+
+    def save(self, form):
+        return mechanism_create(
+            actor=self.request.user,
+            mission=self.mission,
+            members=form.cleaned_data["members"],
+            **self.inputs(form),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = _("New integrated mechanism")
+        context["cancel_url"] = reverse("frameworks:mechanism-list", args=[self.mission.acronym])
+        return context
+
+
+class MechanismEditView(MechanismFormMixin, RestrictedMixin, SingleObjectMixin, FormView):
+    model = IntegratedMechanism
+    action = "change"
+    post_action = "change"
+    success_message = gettext_lazy("Mechanism “%(name)s” saved.")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        self.mission = self.object.mission
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return IntegratedMechanism.objects.restrict(self.request.user, "view").select_related("mission")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        # A copy: a refused form must not rename the object in the page heading.
+        kwargs["instance"] = copy.copy(self.object)
+        return kwargs
+
+    def save(self, form):
+        return mechanism_update(
+            actor=self.request.user,
+            mechanism=self.object,
+            members=form.cleaned_data["members"],
+            **self.inputs(form),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["mechanism"] = self.object
+        context["mission"] = self.mission
+        context["workspace_url"] = workspace_url(self.mission)
+        context["heading"] = _("Edit integrated mechanism")
+        context["cancel_url"] = reverse("frameworks:mechanism-detail", args=[self.object.pk])
+        return context
