@@ -1,0 +1,125 @@
+"""What a report says and how it is rendered (eager, no worker)."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from benchmarks.choices import ProgressStatus, UpdateState
+from benchmarks.reports import hooks, render
+from benchmarks.reports.data import ReportDataError, data_version, report_data
+from benchmarks.reports.periods import last_period_due, period_containing
+from tests.benchmarks.reports.world import PRIORITIES, pdf_text
+from tests.factories import MissionFactory, ProgressUpdateFactory
+
+
+def test_periods_follow_the_mission_cycle():
+    assert period_containing(dt.date(2025, 3, 15), 4) == (dt.date(2025, 1, 1), dt.date(2025, 4, 30))
+    assert period_containing(dt.date(2025, 12, 31), 6) == (dt.date(2025, 7, 1), dt.date(2025, 12, 31))
+    # 15 days after the end of April the January-April report is due, not before.
+    assert last_period_due(dt.date(2025, 5, 15), 4, 15) == (dt.date(2025, 1, 1), dt.date(2025, 4, 30))
+    assert last_period_due(dt.date(2025, 5, 14), 4, 15) == (dt.date(2024, 9, 1), dt.date(2024, 12, 31))
+
+
+def test_data_groups_indicators_under_the_priorities_of_the_endorsed_framework(rworld):
+    w = rworld
+    data = report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
+    assert [p.title for p in data.priorities] == PRIORITIES
+    security, justice, economy = data.priorities
+    assert security.status == ProgressStatus.ON_TRACK
+    assert economy.status == ProgressStatus.AT_RISK
+    # The courts' update is only submitted: the indicator is not assessed, and 77 appears nowhere.
+    assert justice.status == ProgressStatus.NOT_ASSESSED
+    assert all(u.value != Decimal("77") for u in data.updates)
+    counties = security.benchmarks[0].indicators[0]
+    assert counties.current_value == Decimal("9")
+    assert [p.value for p in counties.points] == [Decimal("6"), Decimal("9")]
+    assert [u.indicator.name for u in data.narratives] == [
+        "Counties where police lead security",
+        "Young people in work programmes",
+    ]
+    assert {u.approved_by for u in data.approvals} == {w.planner}
+    assert data.transition["indicators"] == 1 and data.transition["ready"] == 1
+    assert data.gaps == [w.gap]
+
+
+def test_data_reads_a_fixed_number_of_queries(rworld, django_assert_max_num_queries):
+    w = rworld
+    hooks.register_iap_evaluator(lambda mission: [])
+    try:
+        with django_assert_max_num_queries(7):
+            report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
+    finally:
+        hooks.register_iap_evaluator(None)
+
+
+def test_a_mission_without_indicators_cannot_make_a_report(db):
+    mission = MissionFactory(acronym="EMPTY")
+    with pytest.raises(ReportDataError, match="no benchmark with an indicator"):
+        report_data(mission=mission, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 4, 30))
+
+
+def test_data_version_changes_only_when_approved_data_changes(rworld):
+    w = rworld
+    args = {"mission": w.mission, "period_start": w.period_start, "period_end": w.period_end}
+    first = data_version(**args)
+    assert data_version(**args) == first
+    ProgressUpdateFactory(indicator=w.courts_ind, period_start=dt.date(2024, 10, 1), period_end=dt.date(2024, 12, 31))
+    assert data_version(**args) == first  # a draft changes nothing
+    update = w.courts_ind.updates.get(period_start=dt.date(2025, 1, 1))
+    update.state, update.approved_by, update.approved_at = UpdateState.APPROVED, w.planner, timezone.now()
+    update.save()
+    assert data_version(**args) != first
+
+
+def test_iap_section_says_not_evaluated_without_an_evaluator(rworld, settings):
+    w = rworld
+    settings.WORKBENCH_REPORT_IAP_EVALUATOR = ""
+    data = report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
+    assert data.iap is None
+    assert "Not evaluated" in render.render_html(data)
+
+
+def test_iap_section_shows_the_registered_evaluation(rworld):
+    w = rworld
+    hooks.register_iap_evaluator(
+        lambda mission: [{"name": "Joint analysis", "status": "met", "status_label": "Met", "reasons": ["Done 2024"]}]
+    )
+    try:
+        data = report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
+    finally:
+        hooks.register_iap_evaluator(None)
+    html = render.render_html(data)
+    assert "Joint analysis" in html and "Done 2024" in html and "Not evaluated" not in html
+
+
+def test_files_hold_the_priorities_and_the_approved_values(rworld, tmp_path):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    w = rworld
+    data = report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
+    files = render.render_all(data)
+
+    assert files["pdf"].startswith(b"%PDF")
+    text = pdf_text(files["pdf"], tmp_path)
+    for title in PRIORITIES:
+        assert title in text
+    assert "Funding for the second cohort is late." in text
+    assert "Not yet approved text." not in text
+
+    html = files["html"].decode()
+    assert "<svg" in html and "Too few police advisers" in html and "Pat Planner" in html
+
+    workbook = load_workbook(io.BytesIO(files["xlsx"]))
+    assert workbook.sheetnames == [t[:28] for t in PRIORITIES] + ["Data"]
+    values = [row[6] for row in workbook["Data"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(values) == [6, 9, 1234]
+    security = list(workbook[PRIORITIES[0][:28]].iter_rows(min_row=5, values_only=True))
+    assert security[0][2] == "Counties where police lead security" and security[0][7] == 9
+
+    document = Document(io.BytesIO(files["docx"]))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Annex" in body and "National police take over security" in body
