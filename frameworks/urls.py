@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from frameworks.views import assessments, mechanisms
+from frameworks.views import assessments, comments, frameworks, mechanisms
 
 app_name = "frameworks"
 urlpatterns: list = [
@@ -27,4 +27,26 @@ urlpatterns: list = [
         mechanisms.MeetingRecordView.as_view(),
         name="mechanism-meeting-record",
     ),
+    # Integrated Strategic Frameworks
+    path("missions/<str:acronym>/frameworks/new/", frameworks.FrameworkCreateView.as_view(), name="framework-create"),
+    path("<int:pk>/", frameworks.FrameworkDetailView.as_view(), name="framework-detail"),
+    path("<int:pk>/edit/", frameworks.FrameworkEditView.as_view(), name="framework-edit"),
+    path("<int:pk>/history/", frameworks.FrameworkHistoryView.as_view(), name="framework-history"),
+    path("<int:pk>/diff/", frameworks.FrameworkDiffView.as_view(), name="framework-diff"),
+    path("<int:pk>/workflow/<str:step>/", frameworks.FrameworkWorkflowView.as_view(), name="framework-workflow"),
+    path("<int:pk>/priorities/add/", frameworks.PriorityAddView.as_view(), name="priority-add"),
+    path("<int:pk>/areas/", frameworks.IntegrationAreaSetView.as_view(), name="area-set"),
+    path("priorities/<int:pk>/", frameworks.PriorityUpdateView.as_view(), name="priority-update"),
+    path("priorities/<int:pk>/move/", frameworks.PriorityMoveView.as_view(), name="priority-move"),
+    path("priorities/<int:pk>/delete/", frameworks.PriorityDeleteView.as_view(), name="priority-delete"),
+    path("priorities/<int:pk>/results/add/", frameworks.ResultAddView.as_view(), name="result-add"),
+    path("priorities/<int:pk>/funding/", frameworks.FundingSetView.as_view(), name="funding-set"),
+    path("results/<int:pk>/", frameworks.ResultUpdateView.as_view(), name="result-update"),
+    path("results/<int:pk>/move/", frameworks.ResultMoveView.as_view(), name="result-move"),
+    path("results/<int:pk>/delete/", frameworks.ResultDeleteView.as_view(), name="result-delete"),
+    path("results/<int:pk>/tasks/", frameworks.ResultTasksView.as_view(), name="result-tasks"),
+    path("results/<int:pk>/responsibility/", frameworks.ResponsibilitySetView.as_view(), name="responsibility-set"),
+    path("<int:pk>/comments/", comments.FrameworkCommentsView.as_view(), name="framework-comments"),
+    path("comments/<int:pk>/reply/", comments.CommentReplyView.as_view(), name="comment-reply"),
+    path("comments/<int:pk>/status/", comments.CommentStatusView.as_view(), name="comment-status"),
 ]

@@ -1,0 +1,187 @@
+"""Forms of the framework editor. Each edits one field group and carries the `updated_at` it was
+based on, so a save over someone else's newer change is refused instead of silently winning."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from frameworks.choices import (
+    CommentStatus,
+    FundingSource,
+    IntegrationAreaKind,
+    IntegrationDepth,
+    ResponsibilityRole,
+    SignatureDecision,
+)
+from frameworks.models import IntegratedStrategicFramework, Priority, Result
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BasedOnForm(forms.Form):
+    """Adds the hidden `updated_at` of the row the form was rendered from."""
+
+    updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, instance=None, **kwargs):
+        self.instance = instance
+        initial = kwargs.pop("initial", None) or {}
+        if instance is not None:
+            initial = {**{name: getattr(instance, name) for name in self.model_fields}, **initial}
+            initial.setdefault("updated_at", instance.updated_at.isoformat())
+        super().__init__(*args, initial=initial, **kwargs)
+
+    model_fields: tuple[str, ...] = ()
+
+    def clean_updated_at(self):
+        value = self.cleaned_data.get("updated_at")
+        if not value:
+            return None
+        parsed = parse_datetime(value)
+        if parsed is None:
+            raise forms.ValidationError(_("Reload the page: the form lost track of the version it was based on."))
+        return parsed
+
+    def service_kwargs(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.model_fields}
+
+    def rebase(self, current) -> None:
+        """After a refused stale save, base the form on the current row while keeping the
+        user's own text in the fields, so a second save is a deliberate overwrite."""
+        data = self.data.copy()
+        data[self.add_prefix("updated_at")] = current.updated_at.isoformat()
+        self.data = data
+
+
+def _model_field(model, name, **kwargs):
+    return model._meta.get_field(name).formfield(**kwargs)
+
+
+class FrameworkForm(BasedOnForm):
+    model_fields = ("label", "period_start", "period_end", "vision")
+    label = _model_field(IntegratedStrategicFramework, "label")
+    period_start = _model_field(IntegratedStrategicFramework, "period_start", widget=DATE)
+    period_end = _model_field(IntegratedStrategicFramework, "period_end", widget=DATE)
+    vision = _model_field(IntegratedStrategicFramework, "vision", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class FrameworkCreateForm(forms.Form):
+    start = forms.ChoiceField(
+        label=_("Start from"),
+        choices=[("blank", _("A blank framework")), ("current", _("A copy of the endorsed framework"))],
+        widget=forms.RadioSelect,
+        initial="blank",
+    )
+    label = _model_field(IntegratedStrategicFramework, "label", required=False)
+    period_start = _model_field(IntegratedStrategicFramework, "period_start", widget=DATE, required=False)
+    period_end = _model_field(IntegratedStrategicFramework, "period_end", widget=DATE, required=False)
+    vision = _model_field(
+        IntegratedStrategicFramework, "vision", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, can_copy: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_copy:
+            del self.fields["start"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start", "blank") == "blank":
+            for name in ("period_start", "period_end"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("Enter the date."))
+        return data
+
+
+class PriorityForm(BasedOnForm):
+    model_fields = ("title", "description")
+    title = _model_field(Priority, "title")
+    description = _model_field(Priority, "description", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ResultForm(BasedOnForm):
+    model_fields = ("statement", "timeline_start", "timeline_end")
+    statement = _model_field(Result, "statement", widget=forms.Textarea(attrs={"rows": 2}))
+    timeline_start = _model_field(Result, "timeline_start", widget=DATE)
+    timeline_end = _model_field(Result, "timeline_end", widget=DATE)
+
+
+class ResponsibilityForm(forms.Form):
+    entity = forms.IntegerField(widget=forms.HiddenInput)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("None"))] + list(ResponsibilityRole.choices), required=False
+    )
+
+
+class TaskLinksForm(forms.Form):
+    tasks = forms.TypedMultipleChoiceField(
+        label=_("Mandate tasks"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, tasks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tasks"].choices = [(t.pk, f"{t.mandate} op. {t.paragraph}: {t.text[:80]}") for t in tasks]
+
+
+class IntegrationAreaForm(forms.Form):
+    area = forms.ChoiceField(label=_("Area"), choices=IntegrationAreaKind.choices)
+    depth = forms.ChoiceField(
+        label=_("Depth of integration"),
+        choices=[("", _("Not recorded (remove)"))] + list(IntegrationDepth.choices),
+        required=False,
+    )
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    review_on = forms.DateField(label=_("Review on"), widget=DATE, required=False)
+
+
+class FundingForm(forms.Form):
+    """Amount and gap from each source for one priority."""
+
+    def __init__(self, *args, priority=None, **kwargs):
+        lines = {line.source: line for line in priority.funding_lines.all()} if priority else {}
+        initial = {}
+        for source, line in lines.items():
+            initial[f"{source}_amount"] = line.amount
+            initial[f"{source}_gap"] = line.gap
+        super().__init__(*args, initial=initial, **kwargs)
+        for source, label in FundingSource.choices:
+            for part, word in (("amount", _("amount")), ("gap", _("gap"))):
+                self.fields[f"{source}_{part}"] = forms.DecimalField(
+                    label=f"{label}: {word} (US$)", min_value=0, max_digits=14, decimal_places=2, required=False
+                )
+
+    def rows(self):
+        return [(label, self[f"{source}_amount"], self[f"{source}_gap"]) for source, label in FundingSource.choices]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SignForm(forms.Form):
+    entity = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(label=_("Decision"), choices=SignatureDecision.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason (needed for an objection)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == SignatureDecision.OBJECTED and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("An objection needs a reason."))
+        return data
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mention an entity or a person with @, e.g. @UNDP or @username."),
+    )
+    on = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class CommentStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=CommentStatus.choices)

@@ -1,0 +1,365 @@
+"""Framework pages: the editor (with and without htmx), stale saves, detail and workflow buttons,
+creation, history and differences, comments; access answers; query counts that do not grow."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from frameworks import services
+from frameworks.choices import FrameworkStatus
+from frameworks.models import Comment, IntegratedStrategicFramework, Priority, Result
+from tests.factories import CommentFactory, FundingLineFactory, IntegrationAreaFactory
+from tests.frameworks.isf_world import make_world
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def world():
+    return make_world()
+
+
+def as_user(client, user):
+    client.force_login(user)
+    return client
+
+
+def url(name, *args):
+    return reverse(f"frameworks:{name}", args=args)
+
+
+# ---------- access ----------
+
+
+def test_draft_is_invisible_to_agencies_and_other_missions(client, world):
+    framework = world.framework()
+    for user in (world.undp_planner, world.outsider, world.observer):
+        assert as_user(client, user).get(url("framework-detail", framework.pk)).status_code == 404
+    assert as_user(client, world.srsg).get(url("framework-detail", framework.pk)).status_code == 200
+
+
+def test_editor_is_refused_with_a_reason_to_those_who_may_only_read(client, world):
+    framework = world.framework(status=FrameworkStatus.CONSULTATION)
+    response = as_user(client, world.undp_planner).get(url("framework-edit", framework.pk))
+    assert response.status_code == 403
+    response = client.post(url("priority-add", framework.pk), {"np-title": "Sneaky"})
+    assert response.status_code == 403
+    assert not Priority.objects.filter(title="Sneaky").exists()
+
+
+# ---------- editor ----------
+
+
+def test_editor_shows_every_part(client, world):
+    framework = world.framework(priorities=2, results=2)
+    IntegrationAreaFactory(framework=framework, area="ddr")
+    FundingLineFactory(priority=framework.priorities.first())
+    response = as_user(client, world.planner).get(url("framework-edit", framework.pk))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in (
+        "Label, period and vision",
+        "Priority 2",
+        "Result 2.2",
+        "Responsibility matrix",
+        "Mandate tasks no result covers",
+        "3(b)",
+        "Disarmament, demobilisation and reintegration",
+        "Funding by priority",
+        'hx-post="',
+        'class="saving-state" aria-live="polite"',
+    ):
+        assert text in html, text
+
+
+def test_field_group_saves_without_javascript_and_with_htmx(client, world):
+    framework = world.framework()
+    priority = framework.priorities.first()
+    client = as_user(client, world.planner)
+    data = {
+        f"p{priority.pk}-title": "Rule of law",
+        f"p{priority.pk}-description": "",
+        f"p{priority.pk}-updated_at": priority.updated_at.isoformat(),
+    }
+    response = client.post(url("priority-update", priority.pk), data)
+    assert response.status_code == 302
+    assert response["Location"].startswith(url("framework-edit", framework.pk) + f"?saved=p{priority.pk}")
+    priority.refresh_from_db()
+    assert priority.title == "Rule of law"
+    data = {
+        f"p{priority.pk}-title": "Rule of law and justice",
+        f"p{priority.pk}-updated_at": priority.updated_at.isoformat(),
+    }
+    response = client.post(url("priority-update", priority.pk), data, follow=True, **HTMX)
+    assert response.status_code == 200
+    assert f'id="p{priority.pk}-form"' in response.content.decode()
+    assert "Saved" in response.content.decode()
+
+
+def test_invalid_input_is_shown_at_the_field_and_kept(client, world):
+    framework = world.framework()
+    result = Result.objects.get(priority__framework=framework)
+    prefix = f"r{result.pk}"
+    response = as_user(client, world.planner).post(
+        url("result-update", result.pk),
+        {
+            f"{prefix}-statement": "My careful statement",
+            f"{prefix}-timeline_start": "2025-06-01",
+            f"{prefix}-timeline_end": "2025-01-01",
+            f"{prefix}-updated_at": result.updated_at.isoformat(),
+        },
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert f'aria-invalid="true" aria-describedby="id_{prefix}-timeline_end_error"' in html
+    assert f'id="id_{prefix}-timeline_end_error"' in html
+    assert "My careful statement" in html
+
+
+def test_stale_save_is_refused_showing_both_versions_and_keeping_my_text(client, world):
+    framework = world.framework()
+    priority = framework.priorities.first()
+    based_on = priority.updated_at.isoformat()
+    services.priority_update(priority=priority, actor=world.hq, title="Their title")
+    client = as_user(client, world.planner)
+    mine = {
+        f"p{priority.pk}-title": "My title",
+        f"p{priority.pk}-description": "My long description",
+        f"p{priority.pk}-updated_at": based_on,
+    }
+    for extra, status in (({}, 409), (HTMX, 200)):
+        response = client.post(url("priority-update", priority.pk), mine, **extra)
+        assert response.status_code == status
+        html = response.content.decode()
+        assert "someone else changed this" in html
+        assert "Their title" in html and "My title" in html and "My long description" in html
+        assert 'hx-trigger="submit"' in html  # no autosave over theirs until the user decides
+    priority.refresh_from_db()
+    assert priority.title == "Their title"
+    # Saving again from the conflict form (now based on their version) replaces theirs deliberately.
+    rebased = {**mine, f"p{priority.pk}-updated_at": priority.updated_at.isoformat()}
+    assert client.post(url("priority-update", priority.pk), rebased).status_code == 302
+    priority.refresh_from_db()
+    assert priority.title == "My title"
+
+
+def test_structure_actions(client, world):
+    framework = world.framework()
+    client = as_user(client, world.planner)
+    assert client.post(url("priority-add", framework.pk), {"np-title": "Health"}).status_code == 302
+    health = Priority.objects.get(title="Health")
+    assert client.post(url("priority-move", health.pk), {"direction": "up"}).status_code == 302
+    assert list(framework.priorities.values_list("title", flat=True)) == ["Health", "Priority 1"]
+    response = client.post(url("result-add", health.pk), {f"nr{health.pk}-statement": "Clinics open"})
+    assert response.status_code == 302
+    result = Result.objects.get(statement="Clinics open")
+    assert (
+        client.post(url("responsibility-set", result.pk), {"entity": world.unicef.pk, "role": "lead"}).status_code
+        == 302
+    )
+    assert result.responsibilities.get().entity == world.unicef
+    client.post(url("result-tasks", result.pk), {f"t{result.pk}-tasks": [world.tasks[2].pk]})
+    assert list(result.mandate_tasks.all()) == [world.tasks[2]]
+    client.post(
+        url("area-set", framework.pk), {"na-area": "elections", "na-depth": "joint_programme", "na-rationale": "x"}
+    )
+    assert framework.integration_areas.get().area == "elections"
+    client.post(url("funding-set", health.pk), {f"f{health.pk}-pbf_amount": "1000", f"f{health.pk}-pbf_gap": "10"})
+    assert health.funding_lines.get().gap == 10
+    confirm = client.get(url("result-delete", result.pk))
+    assert confirm.status_code == 200 and b"Clinics open" in confirm.content
+    client.post(url("result-delete", result.pk))
+    client.post(url("priority-delete", health.pk))
+    assert not Priority.objects.filter(pk=health.pk).exists()
+
+
+def test_endorsed_version_cannot_be_edited_through_the_pages(client, world):
+    framework = world.framework(status=FrameworkStatus.ENDORSED, endorsed_on=dt.date(2024, 5, 1))
+    priority = framework.priorities.first()
+    client = as_user(client, world.planner)
+    response = client.get(url("framework-edit", framework.pk))
+    assert response.status_code == 302 and response["Location"] == url("framework-detail", framework.pk)
+    data = {f"p{priority.pk}-title": "Changed", f"p{priority.pk}-updated_at": priority.updated_at.isoformat()}
+    response = client.post(url("priority-update", priority.pk), data, follow=True)
+    assert "never changes" in response.content.decode()
+    response = client.post(url("priority-update", priority.pk), data, **HTMX)
+    assert response["HX-Redirect"] == url("framework-detail", framework.pk)
+    priority.refresh_from_db()
+    assert priority.title == "Priority 1"
+
+
+# ---------- create, detail, workflow ----------
+
+
+def test_create_blank_then_new_version(client, world):
+    client = as_user(client, world.planner)
+    response = client.post(
+        url("framework-create", world.mission.acronym),
+        {"label": "Joint Vision", "period_start": "2025-01-01", "period_end": "2024-01-01"},
+    )
+    assert response.status_code == 422 and b"Period end must be after" in response.content
+    response = client.post(
+        url("framework-create", world.mission.acronym),
+        {"label": "Joint Vision", "period_start": "2025-01-01", "period_end": "2027-12-31"},
+    )
+    framework = IntegratedStrategicFramework.objects.get(label="Joint Vision")
+    assert response["Location"] == url("framework-edit", framework.pk)
+    framework.status, framework.endorsed_on = FrameworkStatus.ENDORSED, dt.date(2025, 2, 1)
+    framework.save()
+    response = client.get(url("framework-detail", framework.pk))
+    assert b"Start a new version" in response.content
+    client.post(url("framework-create", world.mission.acronym), {"start": "current"})
+    assert IntegratedStrategicFramework.objects.get(version=framework.version + 1).parent == framework
+
+
+def test_create_is_refused_to_agencies(client, world):
+    assert as_user(client, world.undp_planner).get(url("framework-create", world.mission.acronym)).status_code == 403
+
+
+def test_workflow_buttons_follow_the_role(client, world):
+    framework = world.framework(status=FrameworkStatus.SUBMITTED)
+    html = as_user(client, world.srsg).get(url("framework-detail", framework.pk)).content.decode()
+    assert f"Decide for {world.mission.entity.code}" in html and "Decide for UNDP" not in html
+    html = as_user(client, world.undp_planner).get(url("framework-detail", framework.pk)).content.decode()
+    assert "Decide for UNDP" in html and "Return to draft" not in html
+    html = as_user(client, world.unicef_planner).get(url("framework-detail", framework.pk)).content.decode()
+    assert "Decide for" not in html
+    html = as_user(client, world.planner).get(url("framework-detail", framework.pk)).content.decode()
+    assert "Return to draft" in html and "Decide for" not in html
+
+
+def test_sign_through_the_page(client, world):
+    framework = world.framework(status=FrameworkStatus.SUBMITTED)
+    client = as_user(client, world.undp_planner)
+    prefix = f"s{world.undp.pk}"
+    response = client.post(
+        url("framework-workflow", framework.pk, "sign"),
+        {"entity": world.undp.pk, f"{prefix}-entity": world.undp.pk, f"{prefix}-decision": "objected"},
+        follow=True,
+    )
+    assert b"An objection needs a reason." in response.content
+    client.post(
+        url("framework-workflow", framework.pk, "sign"),
+        {
+            "entity": world.undp.pk,
+            f"{prefix}-entity": world.undp.pk,
+            f"{prefix}-decision": "objected",
+            f"{prefix}-reason": "No",
+        },
+    )
+    framework.refresh_from_db()
+    assert framework.status == FrameworkStatus.DRAFT
+
+
+def test_history_and_difference_between_versions(client, world):
+    old = world.framework(
+        status=FrameworkStatus.ENDORSED, endorsed_on=dt.date(2024, 1, 2), vision="A peaceful country."
+    )
+    new = services.framework_create(mission=world.mission, actor=world.planner, from_current=True)
+    services.framework_update(
+        framework=new,
+        actor=world.planner,
+        label=new.label,
+        period_start=new.period_start,
+        period_end=new.period_end,
+        vision="A peaceful and prosperous country.",
+    )
+    client = as_user(client, world.planner)
+    html = client.get(url("framework-history", new.pk)).content.decode()
+    assert f"v{old.version}" in html and "Label, period or vision edited" in html
+    html = client.get(url("framework-diff", new.pk)).content.decode()
+    assert "<ins>and prosperous </ins>" in html or "<ins>and prosperous</ins>" in html
+    assert "1 difference" in html
+
+
+# ---------- comments ----------
+
+
+def test_comment_page_threads_replies_status_and_changed_since(client, world):
+    framework = world.framework(status=FrameworkStatus.CONSULTATION)
+    priority = framework.priorities.first()
+    client = as_user(client, world.undp_planner)
+    response = client.post(
+        url("framework-comments", framework.pk), {"on": f"priority-{priority.pk}", "body": "Add @UNICEF"}
+    )
+    thread = Comment.objects.get()
+    assert response["Location"].endswith(f"#comment-{thread.pk}")
+    as_user(client, world.planner).post(url("comment-reply", thread.pk), {f"c{thread.pk}-body": "Done."})
+    client.post(url("comment-status", thread.pk), {f"s{thread.pk}-status": "addressed"})
+    services.priority_update(priority=priority, actor=world.planner, title="Youth and employment")
+    html = client.get(url("framework-comments", framework.pk)).content.decode()
+    assert "Done." in html and "Addressed" in html
+    assert "Text changed since" in html and "Youth and employment" in html
+
+
+def test_empty_comment_is_refused_at_the_field(client, world):
+    framework = world.framework(status=FrameworkStatus.CONSULTATION)
+    response = as_user(client, world.undp_planner).post(
+        url("framework-comments", framework.pk), {"on": f"priority-{framework.priorities.first().pk}", "body": ""}
+    )
+    assert response.status_code == 422
+    assert 'aria-describedby="id_body_helptext id_body_error"' in response.content.decode()
+
+
+# ---------- query counts ----------
+
+
+def grow(world, framework, priorities: int, results: int, comments: int):
+    for p in range(priorities):
+        priority = Priority.objects.create(framework=framework, order=p + 10, title=f"Extra {p}")
+        FundingLineFactory(priority=priority)
+        for r in range(results):
+            result = Result.objects.create(priority=priority, order=r + 1, statement=f"Extra {p}.{r}")
+            result.mandate_tasks.set(world.tasks)
+            result.responsibilities.create(entity=world.undp, role="lead")
+            for _c in range(comments):
+                thread = CommentFactory(
+                    framework=framework,
+                    priority=None,
+                    result=result,
+                    author=world.undp_planner,
+                    author_entity=world.undp,
+                )
+                CommentFactory(
+                    framework=framework,
+                    priority=None,
+                    result=result,
+                    parent=thread,
+                    author=world.planner,
+                    author_entity=world.mission.entity,
+                )
+
+
+@pytest.mark.parametrize(
+    "name,user,status",
+    [
+        ("framework-edit", "planner", FrameworkStatus.DRAFT),
+        ("framework-detail", "planner", FrameworkStatus.DRAFT),
+        ("framework-detail", "undp_planner", FrameworkStatus.SUBMITTED),
+        ("framework-comments", "undp_planner", FrameworkStatus.CONSULTATION),
+    ],
+)
+def test_query_count_is_fixed_whatever_the_size(client, world, django_assert_num_queries, name, user, status):
+    framework = world.framework(status=status)
+    client = as_user(client, getattr(world, user))
+    counts = []
+    for size in (1, 4):
+        grow(world, framework, size, size, size)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url(name, framework.pk)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+    with django_assert_num_queries(EXPECTED_QUERIES[(name, user)]):
+        client.get(url(name, framework.pk))
+
+
+EXPECTED_QUERIES = {
+    ("framework-edit", "planner"): 13,
+    ("framework-detail", "planner"): 14,
+    ("framework-detail", "undp_planner"): 17,
+    ("framework-comments", "undp_planner"): 17,
+}
