@@ -13,3 +13,10 @@ def memberships_of(user):
         .prefetch_related("missions")
         .order_by("-is_active", "entity__code", "role")
     )
+
+
+def tokens_of(user):
+    """The user's own API tokens."""
+    from missions.models import ApiToken
+
+    return ApiToken.objects.filter(user_id=user.pk).order_by("name")

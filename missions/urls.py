@@ -7,4 +7,5 @@ from missions import views
 app_name = "missions"
 urlpatterns = [
     path("history/<str:model>/<int:pk>/", views.HistoryView.as_view(), name="history"),
+    path("tokens/", views.TokensView.as_view(), name="tokens"),
 ]

@@ -1,14 +1,22 @@
-"""Pages of the missions app: the audit trail of any object, and the user's API tokens."""
+"""Pages of the missions app: the audit trail of any object, the user's API tokens, sign-in."""
 
 from __future__ import annotations
 
 from django.apps import apps
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from missions.audit import has_history, history_entries
+from missions.forms import ThrottledAuthenticationForm, TokenCreateForm
 from missions.restricted import get_allowed_object
+from missions.selectors import tokens_of
+from missions.services import token_create, token_revoke
 
 
 def history_model(label: str):
@@ -39,3 +47,40 @@ class HistoryView(LoginRequiredMixin, TemplateView):
             history=history_entries(obj),
         )
         return context
+
+
+class TokensView(LoginRequiredMixin, TemplateView):
+    """The signed-in user's API tokens: create one (its key is shown once) or revoke one."""
+
+    template_name = "missions/tokens.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", TokenCreateForm())
+        context["tokens"] = tokens_of(self.request.user)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "revoke" in request.POST:
+            try:
+                token_revoke(user=request.user, token_id=int(request.POST["revoke"]))
+            except (ValueError, ValidationError):
+                raise Http404 from None
+            messages.success(request, _("The token is revoked: requests made with it are refused from now on."))
+            return redirect("missions:tokens")
+        form = TokenCreateForm(request.POST)
+        if form.is_valid():
+            try:
+                token, key = token_create(user=request.user, name=form.cleaned_data["name"])
+            except ValidationError as error:
+                form.add_error("name", error.messages[0])
+            else:
+                context = self.get_context_data(form=TokenCreateForm(), new_token=token, new_key=key)
+                return self.render_to_response(context)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ThrottledLoginView(LoginView):
+    """Sign-in, locked for a while after repeated failures for a user name from one address."""
+
+    form_class = ThrottledAuthenticationForm

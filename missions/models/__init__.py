@@ -13,8 +13,10 @@ from .missions import (
     Mission,
     PhaseChange,
 )
+from .tokens import ApiToken
 
 __all__ = [
+    "ApiToken",
     "CountryTeamMember",
     "Entity",
     "LeadershipPost",
