@@ -1,5 +1,6 @@
 """What the header navigation needs on every page, in one lazy query."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.utils.functional import SimpleLazyObject
 
@@ -18,8 +19,8 @@ def nav_facts(user) -> dict:
     """Unread notices, how many missions the user may see and whether they plan at headquarters,
     in a single query. The mission count goes through the access layer."""
     row = (
-        type(user)
-        ._default_manager.filter(pk=user.pk)
+        get_user_model()
+        .objects.filter(pk=user.pk)
         .annotate(
             unread=_count(Notification.objects.filter(user_id=user.pk, read_at__isnull=True)),
             missions=_count(Mission.objects.restrict(user, "view")),

@@ -21,4 +21,10 @@ urlpatterns = [
     path("api/", include("missions.api.urls")),
     path("api/", include("frameworks.api.urls")),
     path("api/", include("benchmarks.api.urls")),
+    path("api/", include("planning.api.urls")),
+    # After the missions app's own pages, so its fixed paths under missions/ win over an acronym.
+    path("missions/", views.MissionListView.as_view(), name="mission-list"),
+    path("missions/<str:acronym>/", views.MissionWorkspaceView.as_view(), name="mission-workspace"),
+    path("iap/", views.IAPOverviewView.as_view(), name="iap-overview"),
+    path("notifications/", views.NotificationListView.as_view(), name="notifications"),
 ]

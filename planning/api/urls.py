@@ -1,0 +1,10 @@
+"""API routes of the planning app, mounted under /api/."""
+
+from django.urls import path
+
+from planning.api import views
+
+urlpatterns = [
+    path("iap/", views.IAPListView.as_view(), name="api-iap-list"),
+    path("missions/<str:acronym>/iap/", views.MissionIAPView.as_view(), name="api-mission-iap"),
+]

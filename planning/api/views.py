@@ -1,0 +1,46 @@
+"""The IAP minimum requirements through the API, for the missions the caller may see."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from planning.api.serializers import MissionIAPSerializer
+from planning.iap import iap_status_for_missions
+from planning.selectors import visible_missions
+
+
+class MissionIAPView(APIView):
+    """The IAP status of one mission; a mission the caller may not see is a 404."""
+
+    serializer_class = MissionIAPSerializer
+
+    @extend_schema(responses=MissionIAPSerializer, operation_id="mission_iap_retrieve")
+    def get(self, request, acronym: str):
+        mission = get_object_or_404(visible_missions(request.user), acronym=acronym)
+        status = iap_status_for_missions([mission])[mission.pk]
+        return Response(MissionIAPSerializer(status).data)
+
+
+class IAPListView(generics.GenericAPIView):
+    """The IAP status of every mission the caller may see, a page at a time; `?mission=ACRONYM`
+    narrows it to one."""
+
+    serializer_class = MissionIAPSerializer
+
+    def get_queryset(self):
+        missions = visible_missions(self.request.user).order_by("acronym")
+        if acronym := self.request.query_params.get("mission"):
+            missions = missions.filter(acronym=acronym)
+        return missions
+
+    @extend_schema(
+        parameters=[OpenApiParameter("mission", str, description="A mission acronym.")],
+        responses=MissionIAPSerializer(many=True),
+    )
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        statuses = iap_status_for_missions(page)
+        data = self.get_serializer([statuses[mission.pk] for mission in page], many=True).data
+        return self.get_paginated_response(data)

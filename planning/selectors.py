@@ -1,0 +1,180 @@
+"""Reads behind the mission list, the mission workspace and the IAP overview.
+
+Every list goes through the access layer (`restrict(user, "view")`), and each page costs a fixed
+number of queries: related rows come by select_related/prefetch, counts by annotation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from frameworks.choices import CommentStatus, FrameworkStatus
+from frameworks.models import (
+    IntegratedMechanism,
+    IntegratedStrategicFramework,
+    Priority,
+    StrategicAssessment,
+)
+from missions.models import (
+    CountryTeamMember,
+    LeadershipPost,
+    Mandate,
+    MandateTask,
+    Mission,
+    PhaseChange,
+)
+from planning.iap import REQUIREMENTS, MissionIAP, iap_status_for_missions
+
+MISSION_SORTS = {
+    "acronym": "acronym",
+    "name": "name",
+    "country": "country",
+    "type": "mission_type",
+    "lead": "lead_department__code",
+    "phase": "phase",
+    "framework": "latest_framework_status",
+}
+IN_PROGRESS = (FrameworkStatus.DRAFT, FrameworkStatus.CONSULTATION, FrameworkStatus.SUBMITTED)
+
+
+def visible_missions(user) -> QuerySet[Mission]:
+    return Mission.objects.restrict(user, "view").select_related("lead_department")
+
+
+def mission_list(user, *, mission_type: str = "", phase: str = "", sort: str = "acronym") -> QuerySet[Mission]:
+    """The missions `user` may see, with the status of their endorsed and latest framework
+    versions (only versions the user may see), filtered and sorted by a column of the list."""
+    frameworks = IntegratedStrategicFramework.objects.restrict(user, "view").filter(mission=OuterRef("pk"))
+    latest = frameworks.order_by("-version")
+    missions = visible_missions(user).annotate(
+        endorsed_version=Subquery(frameworks.filter(status=FrameworkStatus.ENDORSED).values("version")[:1]),
+        latest_framework_version=Subquery(latest.values("version")[:1]),
+        latest_framework_status=Subquery(latest.values("status")[:1]),
+    )
+    if mission_type:
+        missions = missions.filter(mission_type=mission_type)
+    if phase:
+        missions = missions.filter(phase=phase)
+    field = MISSION_SORTS.get(sort.lstrip("-"), "acronym")
+    return missions.order_by(f"-{field}" if sort.startswith("-") else field, "acronym")
+
+
+@dataclass
+class MissionRow:
+    mission: Mission
+    iap: MissionIAP
+
+
+def mission_rows(missions: QuerySet[Mission], *, sort: str = "", today: dt.date | None = None) -> list[MissionRow]:
+    """Missions with their IAP status; sorting by "iap" (or an IAP requirement key) happens here,
+    since the status is computed rather than stored."""
+    missions = list(missions)
+    statuses = iap_status_for_missions(missions, today)
+    rows = [MissionRow(mission, statuses[mission.pk]) for mission in missions]
+    key = sort.lstrip("-")
+    reverse = sort.startswith("-")
+    if key == "iap":
+        rows.sort(key=lambda row: (row.iap.score, row.mission.acronym), reverse=reverse)
+    elif key in REQUIREMENTS:
+        rows.sort(key=lambda row: (row.iap.by_key[key].score, row.mission.acronym), reverse=reverse)
+    return rows
+
+
+OVERVIEW_SORTS = {"acronym": "acronym", "name": "name", "lead": "lead_department__code"}
+
+
+def iap_overview_rows(user, *, sort: str = "acronym", today: dt.date | None = None) -> list[MissionRow]:
+    """Every mission `user` may see with its four IAP requirements, for headquarters."""
+    field = OVERVIEW_SORTS.get(sort.lstrip("-"))
+    order = (f"-{field}" if sort.startswith("-") else field) if field else "acronym"
+    return mission_rows(visible_missions(user).order_by(order, "acronym"), sort=sort, today=today)
+
+
+@dataclass
+class MechanismView:
+    mechanism: IntegratedMechanism
+    next_due: dt.date | None
+    overdue: bool
+
+
+@dataclass
+class Workspace:
+    mission: Mission
+    mandates: list[Mandate]
+    country_team: list[CountryTeamMember]
+    leadership: list[LeadershipPost]
+    phase_changes: list[PhaseChange]
+    assessments: list[StrategicAssessment]
+    mechanisms: list[MechanismView]
+    current_framework: IntegratedStrategicFramework | None
+    frameworks_in_progress: list[IntegratedStrategicFramework]
+    earlier_frameworks: list[IntegratedStrategicFramework]
+    iap: MissionIAP
+
+
+def mission_for_workspace(user, acronym: str) -> QuerySet[Mission]:
+    return Mission.objects.restrict(user, "view").select_related("lead_department", "entity").filter(acronym=acronym)
+
+
+def workspace_for_mission(*, user, mission: Mission, today: dt.date | None = None) -> Workspace:
+    """Everything the workspace shows of `mission`, each list restricted for `user`, in a fixed
+    number of queries."""
+    today = today or timezone.localdate()
+    tasks = MandateTask.objects.restrict(user, "view").select_related("lead_entity", "handover_to")
+    mandates = list(
+        Mandate.objects.restrict(user, "view")
+        .filter(mission=mission)
+        .prefetch_related(Prefetch("tasks", queryset=tasks))
+        .order_by("-adopted_on")
+    )
+    country_team = list(
+        CountryTeamMember.objects.restrict(user, "view").filter(mission=mission).select_related("entity")
+    )
+    leadership = list(LeadershipPost.objects.restrict(user, "view").filter(mission=mission))
+    phase_changes = list(PhaseChange.objects.restrict(user, "view").filter(mission=mission).order_by("-started_on"))
+    assessments = list(
+        StrategicAssessment.objects.restrict(user, "view")
+        .filter(mission=mission)
+        .select_related("lead_entity")
+        .prefetch_related("participants")
+    )
+    mechanisms = []
+    for mechanism in (
+        IntegratedMechanism.objects.restrict(user, "view")
+        .filter(mission=mission)
+        .select_related("chair")
+        .prefetch_related("members")
+        .annotate(last_met=Max("meetings__held_on"))
+    ):
+        next_due = mechanism.last_met + dt.timedelta(days=mechanism.cadence_days) if mechanism.last_met else None
+        overdue = mechanism.is_active and (next_due is None or next_due < today)
+        mechanisms.append(MechanismView(mechanism, next_due, overdue))
+    priorities = Priority.objects.restrict(user, "view").annotate(result_count=Count("results")).order_by("order", "id")
+    frameworks = list(
+        IntegratedStrategicFramework.objects.restrict(user, "view")
+        .filter(mission=mission)
+        .annotate(
+            result_count=Count("priorities__results", distinct=True),
+            open_comments=Count("comments", filter=Q(comments__status=CommentStatus.OPEN), distinct=True),
+        )
+        .prefetch_related(Prefetch("priorities", queryset=priorities))
+        .order_by("-version")
+    )
+    current = next((f for f in frameworks if f.status == FrameworkStatus.ENDORSED), None)
+    return Workspace(
+        mission=mission,
+        mandates=mandates,
+        country_team=country_team,
+        leadership=leadership,
+        phase_changes=phase_changes,
+        assessments=assessments,
+        mechanisms=mechanisms,
+        current_framework=current,
+        frameworks_in_progress=[f for f in frameworks if f.status in IN_PROGRESS],
+        earlier_frameworks=[f for f in frameworks if f is not current and f.status not in IN_PROGRESS],
+        iap=iap_status_for_missions([mission], today)[mission.pk],
+    )

@@ -1,0 +1,381 @@
+"""The mission list, the mission workspace, the IAP overview, notifications and the IAP API:
+who sees what, and what each page costs in queries."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from frameworks.choices import CommentStatus, FrameworkStatus, MechanismKind, MechanismLevel
+from missions.choices import EntityKind, MissionType, Phase, PostKind, Role
+from missions.models import LeadershipPost, Notification, PhaseChange
+from tests.factories import (
+    CommentFactory,
+    CountryTeamMemberFactory,
+    EntityFactory,
+    FrameworkFactory,
+    MandateFactory,
+    MandateTaskFactory,
+    MechanismFactory,
+    MeetingFactory,
+    MembershipFactory,
+    MissionFactory,
+    PriorityFactory,
+    ResponsibilityFactory,
+    ResultFactory,
+    StrategicAssessmentFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member(django_capture_on_commit_callbacks):
+    """A signed-in-able user with `role` for `entity` on `missions` (rights synced as on commit)."""
+
+    def make(role, missions, entity=None):
+        if entity is None:
+            kind = EntityKind.MISSION if role in (Role.MISSION_PLANNER, Role.SRSG_OFFICE) else EntityKind.AFP
+            entity = missions[0].entity if kind == EntityKind.MISSION else EntityFactory(kind=kind)
+        with django_capture_on_commit_callbacks(execute=True):
+            membership = MembershipFactory(role=role, entity=entity, missions=missions)
+        return membership.user
+
+    return make
+
+
+@pytest.fixture
+def mission():
+    return MissionFactory(acronym="UNMISS", name="United Nations Mission in South Sudan", country="SS")
+
+
+@pytest.fixture
+def other_mission():
+    return MissionFactory(acronym="UNSMIL", name="United Nations Support Mission in Libya", country="LY")
+
+
+def populate(mission, size: int):
+    """A mission with `size` of each kind of row the workspace lists."""
+    agency = EntityFactory(kind=EntityKind.AFP)
+    CountryTeamMemberFactory(mission=mission, entity=agency, head="Head of agency")
+    mandate = MandateFactory(mission=mission)
+    for _ in range(size):
+        MandateTaskFactory(mandate=mandate, lead_entity=agency, to_hand_over=True, handover_to=agency)
+    LeadershipPost.objects.create(mission=mission, kind=PostKind.HEAD, title="SRSG", holder="A. Head")
+    LeadershipPost.objects.create(
+        mission=mission,
+        kind=PostKind.DEPUTY,
+        title="DSRSG",
+        holder="B. Deputy",
+        is_resident_coordinator=True,
+        is_humanitarian_coordinator=True,
+        is_resident_representative=True,
+    )
+    PhaseChange.objects.create(mission=mission, phase=Phase.START_UP, started_on=dt.date(2011, 7, 9))
+    PhaseChange.objects.create(mission=mission, phase=Phase.CONSOLIDATION, started_on=dt.date(2014, 1, 1))
+    assessment = StrategicAssessmentFactory(mission=mission, title="Internal assessment", is_internal=True)
+    assessment.participants.add(agency, mission.entity)
+    StrategicAssessmentFactory(mission=mission, title="Shared assessment", is_internal=False)
+    body = MechanismFactory(mission=mission, kind=MechanismKind.TASK_FORCE, level=MechanismLevel.HEADQUARTERS)
+    body.members.add(agency)
+    MeetingFactory(mechanism=body, held_on=dt.date(2025, 1, 15))
+    endorsed = FrameworkFactory(
+        mission=mission, status=FrameworkStatus.ENDORSED, endorsed_on=dt.date(2024, 2, 1), label="Endorsed framework"
+    )
+    draft = FrameworkFactory(mission=mission, status=FrameworkStatus.DRAFT, label="Draft framework")
+    for framework in (endorsed, draft):
+        for _ in range(size):
+            priority = PriorityFactory(framework=framework)
+            for _ in range(size):
+                result = ResultFactory(priority=priority)
+                ResponsibilityFactory(result=result, entity=agency)
+            for _ in range(size):
+                CommentFactory(priority=priority, status=CommentStatus.OPEN)
+    return agency
+
+
+# ---------- mission list ----------
+
+
+def test_mission_list_shows_only_visible_missions(client, member, mission, other_mission):
+    client.force_login(member(Role.AGENCY_PLANNER, [mission]))
+    response = client.get(reverse("mission-list"))
+    assert response.status_code == 200
+    assert b"UNMISS" in response.content
+    assert b"UNSMIL" not in response.content
+
+
+def test_mission_list_needs_sign_in(client):
+    response = client.get(reverse("mission-list"))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_mission_list_filters_by_type_and_phase(client, member, mission, other_mission):
+    other_mission.mission_type = MissionType.POLITICAL
+    other_mission.phase = Phase.DRAWDOWN
+    other_mission.save()
+    client.force_login(member(Role.HQ_PLANNER, [mission, other_mission], EntityFactory(code="DPKO")))
+    by_type = client.get(reverse("mission-list"), {"type": MissionType.POLITICAL}).content.decode()
+    assert "UNSMIL" in by_type and "UNMISS" not in by_type
+    by_phase = client.get(reverse("mission-list"), {"phase": Phase.CONSOLIDATION}).content.decode()
+    assert "UNMISS" in by_phase and "UNSMIL" not in by_phase
+
+
+def test_mission_list_sorts_by_column(client, member, mission, other_mission):
+    client.force_login(member(Role.HQ_PLANNER, [mission, other_mission], EntityFactory(code="DPKO")))
+    ascending = client.get(reverse("mission-list"), {"sort": "name"}).content.decode()
+    descending = client.get(reverse("mission-list"), {"sort": "-name"}).content.decode()
+    assert ascending.index("UNMISS") < ascending.index("UNSMIL")
+    assert descending.index("UNSMIL") < descending.index("UNMISS")
+    assert 'aria-sort="descending"' in descending
+
+
+def test_mission_list_shows_framework_status_the_user_may_see(client, member, mission):
+    FrameworkFactory(mission=mission, status=FrameworkStatus.ENDORSED, endorsed_on=dt.date(2024, 1, 1), version=1)
+    FrameworkFactory(mission=mission, status=FrameworkStatus.DRAFT, version=2)
+    agency_page = client
+    agency_page.force_login(member(Role.AGENCY_PLANNER, [mission]))
+    content = agency_page.get(reverse("mission-list")).content.decode()
+    assert "Endorsed v1" in content
+    assert "v2" not in content
+
+
+def test_mission_list_query_count_does_not_grow_with_missions(client, member, django_assert_num_queries):
+    missions = [MissionFactory() for _ in range(2)]
+    for each in missions:
+        populate(each, 1)
+    user = member(Role.HQ_PLANNER, missions, EntityFactory(code="DPKO"))
+    client.force_login(user)
+    with django_assert_num_queries(14):
+        assert client.get(reverse("mission-list")).status_code == 200
+    more = [MissionFactory() for _ in range(4)]
+    for each in more:
+        populate(each, 2)
+    user.memberships.first().missions.add(*more)
+    from missions.access import sync_user_permissions
+
+    sync_user_permissions(user)
+    with django_assert_num_queries(14):
+        response = client.get(reverse("mission-list"))
+    assert len(response.context["rows"]) == 6
+
+
+# ---------- workspace ----------
+
+
+def test_workspace_shows_the_mission_to_its_planner(client, member, mission):
+    populate(mission, 2)
+    client.force_login(member(Role.MISSION_PLANNER, [mission]))
+    response = client.get(reverse("mission-workspace", args=["UNMISS"]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    for text in (
+        "Triple-hatted",
+        "To hand over",
+        "Head of agency",
+        "Internal assessment",
+        "Shared assessment",
+        "Integrated Task Force",
+        "Endorsed framework",
+        "Draft framework",
+        "IAP minimum requirements",
+        "Consolidation",
+    ):
+        assert text in content, text
+
+
+def test_workspace_hides_drafts_and_internal_assessments_from_an_agency_planner(client, member, mission):
+    populate(mission, 1)
+    client.force_login(member(Role.AGENCY_PLANNER, [mission]))
+    content = client.get(reverse("mission-workspace", args=["UNMISS"])).content.decode()
+    assert "Endorsed framework" in content
+    assert "Shared assessment" in content
+    assert "Draft framework" not in content
+    assert "Internal assessment" not in content
+
+
+def test_workspace_of_a_mission_not_theirs_is_404(client, member, mission, other_mission):
+    client.force_login(member(Role.AGENCY_PLANNER, [other_mission]))
+    assert client.get(reverse("mission-workspace", args=["UNMISS"])).status_code == 404
+    assert client.get(reverse("mission-workspace", args=["NOSUCH"])).status_code == 404
+
+
+def test_workspace_needs_sign_in(client, mission):
+    assert client.get(reverse("mission-workspace", args=["UNMISS"])).status_code == 302
+
+
+@pytest.mark.parametrize("role", [Role.MISSION_PLANNER, Role.AGENCY_PLANNER])
+def test_workspace_query_count_does_not_grow_with_the_data(client, member, mission, role, django_assert_num_queries):
+    populate(mission, 1)
+    client.force_login(member(role, [mission]))
+    url = reverse("mission-workspace", args=["UNMISS"])
+    client.get(url)
+    with django_assert_num_queries(WORKSPACE_QUERIES) as small:
+        client.get(url)
+    populate_more(mission)
+    with django_assert_num_queries(WORKSPACE_QUERIES):
+        response = client.get(url)
+    assert len(small) == WORKSPACE_QUERIES
+    assert response.status_code == 200
+
+
+WORKSPACE_QUERIES = 26  # session, user, mission, 11 lists, 10 IAP, the planning right, the nav
+
+
+def populate_more(mission):
+    """Four times the tasks, priorities, results and comments of `populate(mission, 1)`."""
+    agency = EntityFactory(kind=EntityKind.AFP)
+    mandate = mission.mandates.first()
+    for _ in range(4):
+        MandateTaskFactory(mandate=mandate, lead_entity=agency)
+    for framework in mission.frameworks.all():
+        for _ in range(4):
+            priority = PriorityFactory(framework=framework)
+            for _ in range(4):
+                ResultFactory(priority=priority)
+                CommentFactory(priority=priority)
+
+
+# ---------- IAP overview and API ----------
+
+
+def test_iap_overview_lists_visible_missions_with_badges(client, member, mission, other_mission):
+    client.force_login(member(Role.HQ_PLANNER, [mission], EntityFactory(code="DPKO")))
+    response = client.get(reverse("iap-overview"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "UNMISS" in content and "UNSMIL" not in content
+    assert 'class="badge status-not_met">Not met' in content
+    assert f"{reverse('mission-workspace', args=['UNMISS'])}#iap-joint_analysis" in content
+
+
+def test_iap_overview_sorts_by_requirement(client, member, mission, other_mission):
+    FrameworkFactory(mission=other_mission, status=FrameworkStatus.CONSULTATION)
+    client.force_login(member(Role.HQ_PLANNER, [mission, other_mission], EntityFactory(code="DPKO")))
+    content = client.get(reverse("iap-overview"), {"sort": "-common_priorities"}).content.decode()
+    assert content.index("UNSMIL") < content.index("UNMISS")
+
+
+def test_iap_overview_query_count_does_not_grow_with_missions(client, member, django_assert_num_queries):
+    missions = [MissionFactory() for _ in range(2)]
+    for each in missions:
+        populate(each, 1)
+    client.force_login(member(Role.HQ_PLANNER, missions, EntityFactory(code="DPKO")))
+    with django_assert_num_queries(OVERVIEW_QUERIES):
+        client.get(reverse("iap-overview"))
+    for _ in range(3):
+        extra = MissionFactory()
+        populate(extra, 2)
+    from django.contrib.auth import get_user_model
+
+    superuser = UserFactory(username="root")
+    get_user_model().objects.filter(pk=superuser.pk).update(is_superuser=True, is_staff=True)
+    client.force_login(get_user_model().objects.get(pk=superuser.pk))
+    with django_assert_num_queries(OVERVIEW_QUERIES):
+        response = client.get(reverse("iap-overview"))
+    assert len(response.context["rows"]) == 5
+
+
+OVERVIEW_QUERIES = 14
+
+
+def test_iap_api_for_a_visible_mission(client, member, mission):
+    client.force_login(member(Role.OBSERVER, [mission], EntityFactory(kind=EntityKind.PARTNER)))
+    response = client.get("/api/missions/UNMISS/iap/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["acronym"] == "UNMISS"
+    assert [r["key"] for r in data["requirements"]] == [
+        "joint_analysis",
+        "common_priorities",
+        "integrated_mechanisms",
+        "monitoring_reporting",
+    ]
+    assert data["requirements"][0]["outcome"] == "not_met"
+    assert data["requirements"][0]["findings"][0]["ok"] is False
+
+
+def test_iap_api_hides_invisible_missions(client, member, mission, other_mission):
+    client.force_login(member(Role.AGENCY_PLANNER, [other_mission]))
+    assert client.get("/api/missions/UNMISS/iap/").status_code == 404
+    listed = client.get("/api/iap/").json()
+    assert [row["acronym"] for row in listed["results"]] == ["UNSMIL"]
+    assert client.get("/api/iap/", {"mission": "UNMISS"}).json()["results"] == []
+
+
+def test_iap_api_needs_authentication(client, mission):
+    assert client.get("/api/missions/UNMISS/iap/").status_code in (401, 403)
+
+
+# ---------- navigation and notifications ----------
+
+
+def test_nav_marks_the_current_page_and_counts_unread_in_one_query(client, member, mission):
+    user = member(Role.AGENCY_PLANNER, [mission])
+    Notification.objects.create(user=user, text="A reply to your comment")
+    Notification.objects.create(user=user, text="Seen", read_at=timezone.now())
+    client.force_login(user)
+    content = client.get(reverse("notifications")).content.decode()
+    assert f'<a href="{reverse("notifications")}" aria-current="page">' in content
+    assert '1<span class="visually-hidden"> unread</span>' in content
+    assert reverse("iap-overview") not in content  # one mission, not at headquarters
+    assert "/api/docs/" in content
+
+
+def test_nav_offers_iap_overview_to_headquarters(client, member, mission):
+    client.force_login(member(Role.HQ_PLANNER, [mission], EntityFactory(code="DPKO")))
+    assert reverse("iap-overview") in client.get(reverse("mission-list")).content.decode()
+
+
+def test_nav_facts_cost_one_query(member, mission, django_assert_num_queries):
+    from planning.context_processors import nav_facts
+
+    user = member(Role.AGENCY_PLANNER, [mission])
+    with django_assert_num_queries(1):
+        facts = nav_facts(user)
+    assert facts == {"unread": 0, "missions": 1, "show_iap_overview": False}
+
+
+def test_notifications_mark_read_only_the_users_own(client, member, mission):
+    user = member(Role.AGENCY_PLANNER, [mission])
+    mine = Notification.objects.create(user=user, text="Mine")
+    theirs = Notification.objects.create(user=UserFactory(), text="Theirs")
+    client.force_login(user)
+    listing = client.get(reverse("notifications")).content.decode()
+    assert "Mine" in listing and "Theirs" not in listing
+    client.post(reverse("notifications"), {"notification": theirs.pk})
+    client.post(reverse("notifications"), {"notification": mine.pk})
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.read_at is not None
+    assert theirs.read_at is None
+
+
+def test_notifications_mark_all_read(client, member, mission):
+    user = member(Role.AGENCY_PLANNER, [mission])
+    for text in ("One", "Two"):
+        Notification.objects.create(user=user, text=text)
+    client.force_login(user)
+    response = client.post(reverse("notifications"), {"all": "1"})
+    assert response.status_code == 302
+    assert not Notification.objects.filter(user=user, read_at__isnull=True).exists()
+
+
+def test_notifications_post_needs_csrf(member, mission):
+    from django.test import Client
+
+    user = member(Role.AGENCY_PLANNER, [mission])
+    Notification.objects.create(user=user, text="One")
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(user)
+    assert strict.post(reverse("notifications"), {"all": "1"}).status_code == 403
+
+
+def test_language_switcher_sets_french(client, member, mission):
+    client.force_login(member(Role.AGENCY_PLANNER, [mission]))
+    client.post("/i18n/setlang/", {"language": "fr", "next": reverse("mission-list")})
+    content = client.get(reverse("mission-list")).content.decode()
+    assert '<html lang="fr">' in content
