@@ -1,0 +1,62 @@
+"""Demo data for the workbench: five real UN presences from public facts (with illustrative detail
+flagged as such), one demo user per role, and synthetic missions for volume.
+
+`seed(scale=N)` loads it all idempotently; `python manage.py seed_demo` is the command around it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Model
+
+from planning.demo.facts import ANCHOR, DEMO_PASSWORD, DEMO_USERS
+
+__all__ = ["ANCHOR", "DEMO_PASSWORD", "DEMO_USERS", "counted_models", "demo_logins", "row_counts", "seed"]
+
+
+def seed(*, scale: int = 0, use_copy: bool | None = None) -> Counter:
+    """Load the demo dataset and `scale` synthetic missions; returns rows created per model."""
+    from planning.demo.loader import DemoLoader
+    from planning.demo.synthetic import SyntheticLoader
+
+    created = DemoLoader().load()
+    if scale:
+        created += SyntheticLoader(use_copy=use_copy).load(scale)
+    return created
+
+
+def counted_models() -> list[type[Model]]:
+    """Users and every table of missions, frameworks and benchmarks (history and m2m tables too)."""
+    models = [get_user_model()]
+    for label in ("missions", "frameworks", "benchmarks"):
+        models += sorted(
+            apps.get_app_config(label).get_models(include_auto_created=True), key=lambda m: m._meta.db_table
+        )
+    return models
+
+
+def row_counts() -> dict[str, int]:
+    """Rows per table, for the tables that exist in the database (a model may await its migration)."""
+    tables = set(connection.introspection.table_names())
+    return {m._meta.db_table: m._default_manager.count() for m in counted_models() if m._meta.db_table in tables}
+
+
+def demo_logins() -> list[dict[str, str]]:
+    """The demo logins with role, entity and missions, as the command prints them."""
+    from missions.choices import Role
+
+    rows = []
+    for username, _first, _last, role, entity, acronyms, superuser in DEMO_USERS:
+        rows.append(
+            {
+                "username": username,
+                "role": str(Role(role).label) + (" (superuser)" if superuser else ""),
+                "entity": entity,
+                "missions": ", ".join(acronyms) if acronyms else "all (superuser)",
+            }
+        )
+    return rows
