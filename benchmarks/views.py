@@ -41,7 +41,7 @@ from benchmarks.services import (
 from missions.access import can
 from missions.choices import MissionType, Phase
 from missions.models import Mission
-from missions.restricted import RestrictedMixin, check_allowed
+from missions.restricted import RestrictedMixin, refuse
 
 
 def _as_of(request) -> dt.date:
@@ -67,6 +67,21 @@ def _period_choices(today: dt.date, chosen: dt.date) -> list[dict]:
     ]
 
 
+MISSION_REFUSALS = {
+    "approve_update": _("Only the mission planning unit approves or returns progress updates for this mission."),
+    "submit_update": _("Your entity is not responsible for any indicator of this mission."),
+}
+
+
+def allowed_on_mission(user, action: str, mission: Mission) -> bool:
+    """Whether `user` may do `action` somewhere in the mission's benchmarks. The access matrix
+    grants update actions on indicators and updates, not on the mission, so the mission-level
+    answer is whether any of its indicators allows it."""
+    if action in MISSION_REFUSALS:
+        return Indicator.objects.restrict(user, action).filter(benchmark__mission=mission).exists()
+    return can(user, action, mission)
+
+
 class MissionPageMixin(LoginRequiredMixin):
     """Pages under a mission's acronym: the mission must be visible (404) and `mission_action`
     allowed on it (403)."""
@@ -77,15 +92,16 @@ class MissionPageMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.mission = get_object_or_404(Mission.objects.restrict(request.user, "view"), acronym=kwargs["acronym"])
-        if self.mission_action != "view":
-            check_allowed(request.user, self.mission_action, self.mission)
+        if self.mission_action != "view" and not allowed_on_mission(request.user, self.mission_action, self.mission):
+            raise refuse(request.user, self.mission_action, self.mission, MISSION_REFUSALS.get(self.mission_action))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["mission"] = self.mission
-        context["may_approve"] = can(user, "approve_update", self.mission)
+        context["may_approve"] = allowed_on_mission(user, "approve_update", self.mission)
+        context["may_submit"] = allowed_on_mission(user, "submit_update", self.mission)
         context["may_plan"] = can(user, "add", self.mission)
         return context
 
@@ -418,7 +434,6 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
             periods=_period_choices(today, as_of),
             chart_data=_chart_data(dashboard),
             status_tone=STATUS_TONE,
-            may_submit=can(self.request.user, "submit_update", self.mission),
         )
         return context
 

@@ -64,3 +64,59 @@ def world(db):
             target_value=Decimal("15"),
         )
     return w
+
+
+def build_progress(mission, *, benchmarks: int, indicators: int, periods: int, agency, approver):
+    """A framework with priorities and results, benchmarks linked to them, indicators with
+    `periods` approved quarterly updates each, capacity gaps reviewed at two mandates."""
+    from benchmarks.choices import GapStatus, ProgressStatus, UpdateState
+    from benchmarks.models import CapacityGapReview, ProgressUpdate
+    from benchmarks.periods import previous_period
+    from frameworks.choices import FrameworkStatus
+    from tests.factories import (
+        CapacityGapFactory,
+        FrameworkFactory,
+        MandateFactory,
+        PriorityFactory,
+        ResultFactory,
+    )
+
+    framework = FrameworkFactory(mission=mission, status=FrameworkStatus.ENDORSED, endorsed_on=dt.date(2024, 2, 1))
+    results = [ResultFactory(priority=PriorityFactory(framework=framework)) for _ in range(3)]
+    mandates = [
+        MandateFactory(mission=mission, adopted_on=dt.date(2023 + i, 3, 1), expires_on=dt.date(2024 + i, 3, 1))
+        for i in range(2)
+    ]
+    for _ in range(max(1, benchmarks // 2)):
+        gap = CapacityGapFactory(mission=mission)
+        for mandate in mandates:
+            CapacityGapReview.objects.create(gap=gap, mandate=mandate, status=GapStatus.OPEN)
+    statuses = [ProgressStatus.ON_TRACK, ProgressStatus.AT_RISK, ProgressStatus.ACHIEVED, ProgressStatus.OFF_TRACK]
+    updates = []
+    for b in range(benchmarks):
+        benchmark = BenchmarkFactory(mission=mission, is_transition=b % 2 == 0, order=b)
+        benchmark.results.set([results[b % len(results)]])
+        for i in range(indicators):
+            indicator = IndicatorFactory(
+                benchmark=benchmark,
+                responsible_entity=agency,
+                baseline_date=dt.date(2020, 1, 1),
+                aggregation=["latest", "sum", "max", "average"][i % 4],
+            )
+            period = (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
+            for p in range(periods):
+                updates.append(
+                    ProgressUpdate(
+                        indicator=indicator,
+                        period_start=period[0],
+                        period_end=period[1],
+                        value=Decimal(p + i),
+                        status=statuses[(b + i + p) % 4],
+                        state=UpdateState.APPROVED,
+                        approved_by=approver,
+                        approved_at=dt.datetime(2025, 7, 1, tzinfo=dt.UTC),
+                    )
+                )
+                period = previous_period(period, Frequency.QUARTERLY)
+    ProgressUpdate.objects.bulk_create(updates)
+    return framework

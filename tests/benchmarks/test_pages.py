@@ -1,0 +1,161 @@
+"""Pages of benchmarks and progress through the test client: access (404 / 403 with a reason),
+forms that write through services, and the dashboards' content."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from benchmarks.choices import UpdateState
+from benchmarks.models import Benchmark, Indicator, ProgressUpdate
+from benchmarks.services import update_submit
+from tests.benchmarks.conftest import build_progress
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def client_as(client):
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2025, 8, 15))
+
+
+def test_mission_dashboard_shows_matrix_overdue_readiness_and_gaps(world, client_as):
+    build_progress(
+        world.mission, benchmarks=2, indicators=2, periods=3, agency=world.agency, approver=world.mission_planner
+    )
+    response = client_as(world.srsg).get(reverse("benchmarks:mission-dashboard", args=["UNMIL"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="matrix"' in html and "Priority" in html
+    assert "Overdue updates and who owes them" in html
+    assert "UNDP" in html  # owes the update of the indicator without any approved value
+    assert "Transition readiness" in html and "Data table: transition readiness" in html
+    assert "Too few police advisers" in html
+    assert "chart.umd.min.js" in html and 'aria-hidden="true"' in html
+
+
+def test_dashboard_of_an_invisible_mission_is_404(world, client_as):
+    response = client_as(world.outsider).get(reverse("benchmarks:mission-dashboard", args=["UNMIL"]))
+    assert response.status_code == 404
+
+
+def test_portfolio_lists_visible_missions_only_and_sorts(world, client_as):
+    build_progress(
+        world.mission, benchmarks=2, indicators=1, periods=2, agency=world.agency, approver=world.mission_planner
+    )
+    client = client_as(world.hq)
+    html = client.get(reverse("benchmarks:portfolio")).content.decode()
+    assert "UNMIL" in html and "UNMISS" in html
+    assert "IAP minimum requirements" in html
+    html = client_as(world.agency_planner).get(reverse("benchmarks:portfolio") + "?sort=-overdue").content.decode()
+    assert "UNMIL" in html and "UNMISS" not in html
+    html = client_as(world.hq).get(reverse("benchmarks:portfolio") + "?q=unmiss").content.decode()
+    assert "UNMISS" in html and ">UNMIL<" not in html
+
+
+def test_agency_submits_through_the_page(world, client_as):
+    url = reverse("benchmarks:update-submit", args=[world.indicator.pk])
+    response = client_as(world.agency_planner).post(
+        url, {"period_start": "2025-04-01", "value": "6", "status": "on_track", "narrative": "Six counties."}
+    )
+    assert response.status_code == 302
+    update = ProgressUpdate.objects.get()
+    assert update.state == UpdateState.SUBMITTED and update.value == Decimal("6")
+
+
+def test_other_agency_sees_the_indicator_but_is_refused_with_a_reason(world, client_as):
+    url = reverse("benchmarks:update-submit", args=[world.indicator.pk])
+    client = client_as(world.other_agency_planner)
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"period_start": "2025-04-01", "value": "6", "status": "on_track"})
+    assert response.status_code == 403
+    assert "submit progress updates" in response.content.decode()
+
+
+def test_queue_approves_a_batch_and_returns_with_reason(world, client_as):
+    second = Indicator.objects.create(
+        benchmark=world.benchmark,
+        name="Courts open",
+        unit="courts",
+        baseline_value=1,
+        baseline_date=dt.date(2024, 1, 1),
+        target_value=9,
+        target_date=dt.date(2026, 1, 1),
+        responsible_entity=world.agency,
+    )
+    updates = [
+        update_submit(
+            indicator=ind,
+            actor=world.agency_planner,
+            period_start=dt.date(2025, 4, 1),
+            value=1,
+            status="on_track",
+            today=dt.date(2025, 8, 15),
+        )
+        for ind in (world.indicator, second)
+    ]
+    url = reverse("benchmarks:update-queue", args=["UNMIL"])
+    client = client_as(world.mission_planner)
+    response = client.post(url, {"updates": [updates[0].pk], "decision": "return", "reason": ""})
+    assert response.status_code == 200 and "Say why" in response.content.decode()
+    response = client.post(url, {"updates": [updates[0].pk], "decision": "return", "reason": "No evidence."})
+    assert response.status_code == 302
+    response = client.post(url, {"updates": [updates[1].pk], "decision": "approve"})
+    assert response.status_code == 302
+    states = dict(ProgressUpdate.objects.values_list("pk", "state"))
+    assert states == {updates[0].pk: UpdateState.RETURNED, updates[1].pk: UpdateState.APPROVED}
+    page = client_as(world.agency_planner).get(reverse("benchmarks:update-submit", args=[world.indicator.pk]))
+    assert "No evidence." in page.content.decode()
+
+
+def test_queue_is_refused_to_agency_planners(world, client_as):
+    response = client_as(world.agency_planner).get(reverse("benchmarks:update-queue", args=["UNMIL"]))
+    assert response.status_code == 403
+
+
+def test_mission_planner_creates_benchmark_and_indicator(world, client_as):
+    client = client_as(world.mission_planner)
+    response = client.post(
+        reverse("benchmarks:benchmark-create", args=["UNMIL"]),
+        {"title": "Elections held peacefully", "order": 2, "is_transition": "on"},
+    )
+    assert response.status_code == 302
+    benchmark = Benchmark.objects.get(title="Elections held peacefully")
+    assert benchmark.is_transition
+    response = client.post(
+        reverse("benchmarks:indicator-create", args=[benchmark.pk]),
+        {
+            "name": "Polling stations open",
+            "unit": "stations",
+            "baseline_value": "0",
+            "baseline_date": "2025-01-01",
+            "target_value": "500",
+            "target_date": "2026-01-01",
+            "direction": "up",
+            "frequency": "quarterly",
+            "aggregation": "max",
+            "data_source": "Electoral commission",
+            "responsible_entity": world.agency.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert benchmark.indicators.get().aggregation == "max"
+    assert client.get(reverse("benchmarks:benchmark-detail", args=[benchmark.pk])).status_code == 200
+    assert client.get(reverse("benchmarks:benchmark-list", args=["UNMIL"])).status_code == 200
+
+
+def test_srsg_office_may_not_create_benchmarks(world, client_as):
+    response = client_as(world.srsg).post(reverse("benchmarks:benchmark-create", args=["UNMIL"]), {"title": "x"})
+    assert response.status_code == 403
