@@ -1,0 +1,156 @@
+"""Authentication: named API tokens (created and revoked by their owner), rights read on every
+request (a revoked membership takes effect at once for sessions and tokens), throttled sign-in,
+CSRF on forms, Argon2 and the deployment checks."""
+
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from missions.choices import EntityKind, Role
+from missions.models import ApiToken
+from missions.services import membership_revoke, token_create
+from tests.factories import EntityFactory, MembershipFactory, MissionFactory, UserFactory
+
+
+def _token_client(key: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
+
+
+@pytest.mark.django_db
+def test_owner_creates_a_token_sees_its_key_once_and_revokes_it(client):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("missions:tokens"), {"name": "Monthly export"})
+    assert response.status_code == 200
+    key = response.context["new_key"]
+    assert key in response.content.decode()
+    token = ApiToken.objects.get(user=user)
+    assert token.name == "Monthly export" and key not in (token.key_hash, token.prefix)
+
+    assert _token_client(key).get(reverse("mission-list")).status_code == 200
+    page = client.get(reverse("missions:tokens")).content.decode()
+    assert "Monthly export" in page and key not in page
+
+    response = client.post(reverse("missions:tokens"), {"revoke": token.pk}, follow=True)
+    assert "revoked" in response.content.decode()
+    assert _token_client(key).get(reverse("mission-list")).status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_a_user_cannot_revoke_someone_elses_token(client):
+    token, key = token_create(user=UserFactory(), name="Theirs")
+    client.force_login(UserFactory())
+    assert client.post(reverse("missions:tokens"), {"revoke": token.pk}).status_code == 404
+    assert ApiToken.objects.filter(pk=token.pk).exists()
+
+
+@pytest.mark.django_db
+def test_token_names_are_unique_per_user_with_a_message(client):
+    user = UserFactory()
+    token_create(user=user, name="Export")
+    client.force_login(user)
+    response = client.post(reverse("missions:tokens"), {"name": "Export"})
+    assert response.status_code == 400
+    assert "already have a token with this name" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_revoking_a_membership_takes_rights_away_on_the_next_request_for_tokens_and_sessions():
+    mission = MissionFactory(acronym="UNMISS")
+    agency = EntityFactory(kind=EntityKind.AFP, code="WFP")
+    membership = MembershipFactory(role=Role.AGENCY_PLANNER, entity=agency, missions=[mission])
+    _token, key = token_create(user=membership.user, name="script")
+    by_token = _token_client(key)
+    by_session = Client()
+    by_session.force_login(membership.user)
+    url = reverse("mission-detail", kwargs={"acronym": "UNMISS"})
+    assert by_token.get(url).status_code == 200
+    assert by_session.get(url).status_code == 200
+
+    with transaction.atomic():
+        membership_revoke(user=membership.user, entity=agency, role=Role.AGENCY_PLANNER)
+
+    assert by_token.get(url).status_code == 404
+    assert by_session.get(url).status_code == 404
+    assert by_token.get(reverse("mission-list")).data["count"] == 0
+
+
+@pytest.mark.django_db
+def test_sign_in_is_locked_after_five_failures_for_a_user_name_and_address(client):
+    username = f"planner-{uuid.uuid4().hex[:8]}"
+    UserFactory(username=username)
+    url = reverse("login")
+    for _ in range(5):
+        response = client.post(url, {"username": username, "password": "wrong"})
+        assert "Too many failed sign-ins" not in response.content.decode()
+    response = client.post(url, {"username": username, "password": "pass-word-123"})
+    assert response.status_code == 200
+    assert "Too many failed sign-ins" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another address is not locked out by someone else's failures.
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    assert other.post(url, {"username": username, "password": "pass-word-123"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_successful_sign_in_clears_the_failures(client):
+    username = f"planner-{uuid.uuid4().hex[:8]}"
+    UserFactory(username=username)
+    url = reverse("login")
+    for _ in range(4):
+        client.post(url, {"username": username, "password": "wrong"})
+    assert client.post(url, {"username": username, "password": "pass-word-123"}).status_code == 302
+    client.logout()
+    for _ in range(4):
+        client.post(url, {"username": username, "password": "wrong"})
+    assert client.post(url, {"username": username, "password": "pass-word-123"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_forms_refuse_a_post_without_the_csrf_token():
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+    assert client.post(reverse("missions:tokens"), {"name": "x"}).status_code == 403
+    page = client.get(reverse("missions:tokens")).content.decode()
+    assert page.count("csrfmiddlewaretoken") >= 1
+
+
+def test_passwords_are_hashed_with_argon2_and_validated():
+    import planning.settings as real
+
+    assert real.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert len(real.AUTH_PASSWORD_VALIDATORS) >= 4
+    assert (
+        "missions.api.authentication.ApiTokenAuthentication"
+        in settings.REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]
+    )
+
+
+def test_deployment_settings_pass_the_security_checks_of_check_deploy():
+    """Secure cookies, HSTS, SSL redirect and the rest outside DEBUG."""
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "check-deploy-" + uuid.uuid4().hex * 2,
+        "ALLOWED_HOSTS": "workbench.example.org",
+        "DJANGO_SETTINGS_MODULE": "planning.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--tag", "security", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
