@@ -2,15 +2,17 @@
 
 GET/HEAD/OPTIONS need `view`, POST `add`, PUT/PATCH `change`, DELETE `delete`; a named @action
 declares its own with `permission_action` in the action's kwargs. Lists and details only ever
-hold the user's visible rows, so an invisible object answers 404, not 403. Creation checks `add`
+hold the user's visible rows, so an invisible object answers 404, not 403 (and the refusal is
+logged like a 403, see `missions.restricted.hide`). Creation checks `add`
 on the parent object the new row belongs to (`parent_for_create`).
 """
 
 from __future__ import annotations
 
+from django.http import Http404
 from rest_framework import viewsets
 
-from missions.restricted import check_allowed
+from missions.restricted import check_allowed, hide
 
 METHOD_ACTIONS = {
     "GET": "view",
@@ -35,7 +37,12 @@ class RestrictedViewSetMixin:
         return declared or METHOD_ACTIONS.get(self.request.method, "change")
 
     def get_object(self):
-        obj = super().get_object()
+        try:
+            obj = super().get_object()
+        except Http404:
+            lookup_kwarg = self.lookup_url_kwarg or self.lookup_field
+            lookup = {self.lookup_field: self.kwargs.get(lookup_kwarg)}
+            raise hide(self.request.user, self.required_action(), self.get_queryset().model, lookup) from None
         action = self.required_action()
         if action != "view":
             check_allowed(self.request.user, action, obj)
