@@ -1,8 +1,8 @@
 from django.contrib import admin
-from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from missions.models import (
+    ApiToken,
     CountryTeamMember,
     Entity,
     LeadershipPost,
@@ -38,8 +38,10 @@ class CountryTeamInline(admin.TabularInline):
     autocomplete_fields = ["entity"]
 
 
+# Not guardian's GuardedModelAdmin: object permissions are derived from memberships only, and a
+# permission granted by hand would be undone at the user's next sync.
 @admin.register(Mission)
-class MissionAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
+class MissionAdmin(SimpleHistoryAdmin):
     list_display = ["acronym", "name", "country", "mission_type", "lead_department", "phase"]
     list_filter = ["mission_type", "phase", "lead_department"]
     search_fields = ["acronym", "name", "country"]
@@ -62,6 +64,9 @@ class MandateAdmin(SimpleHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
+    """Assigns users to entities, roles and missions. Saving (fields or missions) and deleting go
+    through the membership signals, which re-derive the user's permissions on commit."""
+
     list_display = ["user", "entity", "role", "is_active"]
     list_filter = ["role", "is_active", "entity"]
     search_fields = ["user__username", "user__email", "entity__code"]
@@ -74,3 +79,17 @@ class MembershipAdmin(SimpleHistoryAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["user", "text", "created_at", "read_at"]
     list_select_related = ["user"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created by their owners (missions:tokens); administrators can see and revoke them."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at"]
+    list_select_related = ["user"]
+    search_fields = ["name", "user__username"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "last_used_at"]
+    exclude = ["key_hash"]
+
+    def has_add_permission(self, request):
+        return False
