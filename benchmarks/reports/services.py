@@ -305,9 +305,10 @@ def _save_files(report: ProgressReport, files: dict[str, bytes], token: str) -> 
     folder = posixpath.join(report_folder(report), token)
     names = {}
     try:
-        for fmt, content in files.items():
+        for step, (fmt, content) in enumerate(files.items(), start=1):
             name = posixpath.join(folder, report_file_name(report, fmt))
             names[fmt] = default_storage.save(name, ContentFile(content))
+            _progress(report.pk, 90 + step)
     except Exception:
         _delete(names.values())
         raise

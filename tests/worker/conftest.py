@@ -1,0 +1,199 @@
+"""Real Celery worker processes for the report tests.
+
+`start_worker()` runs `celery -A planning worker` as a subprocess against the pytest-django test
+database (the name is read inside the test, where it is already the test name) and a Redis broker
+(db 8 of REDIS_URL's server by default), in its own process group so a test can SIGKILL all of it.
+`private_redis` is a redis-server of our own on another port, for the test that stops the broker:
+the machine's Redis is shared and never stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from planning.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[2]
+PRIVATE_REDIS_PORT = int(os.environ.get("WORKBENCH_TEST_PRIVATE_REDIS_PORT", "6391"))
+VISIBILITY_TIMEOUT = 5
+
+
+def _broker_url() -> str:
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/8")
+    return url.rsplit("/", 1)[0] + "/8"
+
+
+def _database_url() -> str:
+    db = settings.DATABASES["default"]
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def point_app_at(url: str) -> None:
+    """Make this process publish to `url`: drop the pooled connections to the old broker."""
+    from kombu import pools
+
+    celery_app.conf.broker_url = url
+    celery_app._pool = None
+    if "amqp" in celery_app.__dict__:
+        celery_app.amqp._producer_pool = None
+    pools.reset()
+
+
+class Worker:
+    def __init__(self, broker_url: str, log_dir: Path, *, concurrency: int = 1, step_delay: float = 0):
+        self.broker_url = broker_url
+        self.log = log_dir / f"worker-{uuid.uuid4().hex[:6]}.log"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "planning.settings",
+            "DATABASE_URL": _database_url(),
+            "REDIS_URL": broker_url,
+            "CELERY_TASK_ALWAYS_EAGER": "0",
+            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "WORKBENCH_REPORT_STEP_DELAY_SECONDS": str(step_delay),
+            "SECRET_KEY": "worker-test-secret-key-" + "x" * 40,
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "planning",
+            "worker",
+            "--loglevel=INFO",
+            f"--concurrency={concurrency}",
+            "--pool=prefork",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            f"reports-test-{uuid.uuid4().hex[:6]}@%h",
+        ]
+        self.handle = self.log.open("w")
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self.handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.wait_for_log("ready.", timeout=60)
+
+    def text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def wait_for_log(self, needle: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while needle not in self.text():
+            if self.process.poll() is not None:
+                raise RuntimeError(f"worker exited:\n{self.text()[-3000:]}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"worker log has no {needle!r}:\n{self.text()[-3000:]}")
+            time.sleep(0.2)
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool children, as a crashed machine would."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        self.handle.close()
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def broker(request):
+    """The broker URL of this test, with this process publishing to it and an empty queue."""
+    import redis
+
+    url = getattr(request, "param", None) or _broker_url()
+    redis.Redis.from_url(url).flushdb()  # db 8 is this team's; never the whole server
+    before_url, before_eager = celery_app.conf.broker_url, celery_app.conf.task_always_eager
+    point_app_at(url)
+    celery_app.conf.task_always_eager = False
+    yield url
+    point_app_at(before_url)
+    celery_app.conf.task_always_eager = before_eager
+
+
+@pytest.fixture
+def start_worker(tmp_path, media_root):
+    workers: list[Worker] = []
+
+    def start(broker_url: str, **kwargs) -> Worker:
+        worker = Worker(broker_url, tmp_path, **kwargs)
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+
+
+class PrivateRedis:
+    """A redis-server of our own on PRIVATE_REDIS_PORT, which the test may stop and start."""
+
+    def __init__(self, port: int, workdir: Path):
+        self.port, self.workdir, self.process = port, workdir, None
+        self.url = f"redis://127.0.0.1:{port}/8"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            cwd=self.workdir,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while not _listening(self.port):
+            if time.monotonic() > deadline:
+                raise TimeoutError("private redis-server did not start")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+def _listening(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    if not shutil.which("redis-server"):
+        pytest.skip("service missing: redis-server")
+    if _listening(PRIVATE_REDIS_PORT):
+        pytest.fail(f"port {PRIVATE_REDIS_PORT} is taken; set WORKBENCH_TEST_PRIVATE_REDIS_PORT")
+    server = PrivateRedis(PRIVATE_REDIS_PORT, tmp_path)
+    server.start()
+    yield server
+    server.stop()
