@@ -54,9 +54,10 @@ worker: $(STAMP)
 beat: $(STAMP)
 	$(VENV)/bin/celery -A planning beat --loglevel=INFO
 
-## bench: seed scale 50 on PostgreSQL, serve with gunicorn and print latency figures
+## bench: seed scale 50 on PostgreSQL, serve with gunicorn and print latency figures; time progress reports
 bench: $(STAMP)
 	$(PY) tests/performance/bench.py
+	$(PY) tests/performance/bench_reports.py
 
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=node_modules
