@@ -7,6 +7,7 @@ import logging
 import random
 
 from celery import shared_task
+from celery.signals import worker_init
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,17 @@ logger = logging.getLogger("workbench.reports")
 # A database or file store that is briefly away: worth trying again later.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError, ConnectionError, TimeoutError)
 MAX_RETRIES = 5
+
+
+@worker_init.connect
+def _warm_up(**kwargs) -> None:
+    """Pay the one-time costs in the worker's parent process, before the pool forks, so the first
+    report of each pool process is as fast as the next: WeasyPrint's import and the URL resolver
+    (report links and the IAP findings reverse URLs)."""
+    import weasyprint  # noqa: F401
+    from django.urls import reverse
+
+    reverse("benchmarks:report-detail", args=[1])
 
 
 @shared_task(
