@@ -14,6 +14,8 @@ from frameworks.models import IntegratedMechanism, MechanismMeeting, StrategicAs
 from frameworks.selectors_analysis import SIDE_LABELS, Sides, entities_by_side
 from missions.models import Entity
 
+ANALYSIS_TEXTS = ("conflict_drivers", "actors", "risks", "options", "recommendations")
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -73,6 +75,7 @@ class AssessmentForm(GroupedEntitiesMixin, forms.ModelForm):
             "started_on": DateInput(),
             "completed_on": DateInput(),
             "participants": forms.CheckboxSelectMultiple(),
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in ANALYSIS_TEXTS},
         }
         help_texts = {
             "participants": _("Joint analysis needs at least one mission-side and one country-team entity."),
@@ -95,7 +98,10 @@ class MechanismForm(GroupedEntitiesMixin, forms.ModelForm):
     class Meta:
         model = IntegratedMechanism
         fields = ["name", "level", "kind", "chair", "members", "cadence_days", "is_active", "terms_of_reference"]
-        widgets = {"members": forms.CheckboxSelectMultiple()}
+        widgets = {
+            "members": forms.CheckboxSelectMultiple(),
+            "terms_of_reference": forms.Textarea(attrs={"rows": 4}),
+        }
         help_texts = {
             "members": _("An integrated mechanism needs members from both the mission side and the country team."),
             "cadence_days": _("How often it should meet; a longer gap shows as not within its cadence."),
