@@ -135,6 +135,12 @@ class IntegrationAreaForm(forms.Form):
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     review_on = forms.DateField(label=_("Review on"), widget=DATE, required=False)
 
+    def __init__(self, *args, adding: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if adding:
+            self.fields["depth"].required = True
+            self.fields["depth"].choices = IntegrationDepth.choices
+
 
 class FundingForm(forms.Form):
     """Amount and gap from each source for one priority."""

@@ -55,6 +55,7 @@ class FrameworkCommentsView(LoginRequiredMixin, TemplateView):
             thread.current_text = current_text.get(key, "")
             thread.changed_since = thread.current_text != thread.quoted_text
             thread.reply_form = CommentForm(prefix=f"c{thread.pk}", auto_id=f"reply-{thread.pk}-%s")
+            thread.reply_form.fields["body"].label = _("Your reply")
             thread.status_form = CommentStatusForm(
                 initial={"status": thread.status}, prefix=f"s{thread.pk}", auto_id=f"status-{thread.pk}-%s"
             )

@@ -138,7 +138,7 @@ def editor_context(request, framework: Framework, overrides: dict | None = None)
         "areas": areas,
         "framework_form": overrides.get("framework") or FrameworkForm(instance=framework, prefix="fw"),
         "new_priority_form": overrides.get("np") or PriorityForm(prefix="np"),
-        "new_area_form": overrides.get("na") or IntegrationAreaForm(prefix="na"),
+        "new_area_form": overrides.get("na") or IntegrationAreaForm(prefix="na", adding=True),
         "saved": request.GET.get("saved", ""),
         "conflicts": {key: form.conflict for key, form in overrides.items() if getattr(form, "conflict", None)},
     }
@@ -430,7 +430,7 @@ class IntegrationAreaSetView(EditorActionView):
         if area_id and not str(area_id).isdigit():
             area_id = None
         key = f"a{area_id}" if area_id else "na"
-        form = IntegrationAreaForm(request.POST, prefix=key)
+        form = IntegrationAreaForm(request.POST, prefix=key, adding=not area_id)
         return save_form(
             request,
             framework,

@@ -1,19 +1,74 @@
-/* Framework editor: tell the user (and screen readers) when an inline save starts and how it ended.
-   The saving itself is htmx (hx-post on each field group); without JavaScript the forms post normally.
-   The words come translated from data attributes of #editor-status. */
+/* Framework editor: inline saves with htmx, made safe for people who keep typing.
+
+   Each field group is a form with hx-post; its answer replaces the form. Text typed into the form
+   while its save was on the way would be lost by that swap, so the values sent are remembered, and
+   any field the user changed in the meantime gets the user's text back after the swap (and is then
+   saved in turn, unless the form now shows a conflict and waits for a deliberate save).
+   The saving state is announced in #editor-status; its words come translated from data attributes.
+   Without JavaScript the forms post normally and the page answers in full. */
 (function () {
   "use strict";
+  var sent = {};      // form id -> {field name: value sent}
+  var restore = {};   // form id -> {field name: value typed during the save}
+
   var status = function () { return document.getElementById("editor-status"); };
   var word = function (name) { var el = status(); return (el && el.dataset[name]) || ""; };
   var say = function (text) { var el = status(); if (el) { el.textContent = text; } };
 
+  function values(form) {
+    var out = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.type === "hidden" || el.type === "submit" || el.type === "button") { return; }
+      if (el.type === "checkbox" || el.type === "radio") { out[el.name + "=" + el.value] = el.checked; }
+      else { out[el.name] = el.value; }
+    });
+    return out;
+  }
+
+  function formsIn(root) {
+    if (!root) { return []; }
+    var forms = Array.prototype.slice.call(root.querySelectorAll ? root.querySelectorAll("form[id]") : []);
+    if (root.tagName === "FORM" && root.id) { forms.push(root); }
+    return forms;
+  }
+
   document.addEventListener("htmx:beforeRequest", function (event) {
-    var form = event.target.closest("form");
+    var form = event.detail.elt.closest("form");
+    if (form && form.id) { sent[form.id] = values(form); }
     var state = form && form.querySelector(".saving-state");
     if (state) { state.textContent = word("saving"); }
     say(word("saving"));
   });
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    formsIn(event.detail.target).forEach(function (form) {
+      var before = sent[form.id];
+      if (!before) { return; }
+      var now = values(form), typed = {}, any = false;
+      Object.keys(now).forEach(function (name) {
+        if (name in before && now[name] !== before[name]) { typed[name] = now[name]; any = true; }
+      });
+      if (any) { restore[form.id] = typed; }
+      delete sent[form.id];
+    });
+  });
+
   document.addEventListener("htmx:afterSettle", function (event) {
+    Object.keys(restore).forEach(function (id) {
+      var form = document.getElementById(id), typed = restore[id];
+      delete restore[id];
+      if (!form) { return; }
+      Object.keys(typed).forEach(function (key) {
+        var parts = key.split("="), el;
+        if (parts.length === 2) {
+          el = form.querySelector("[name='" + parts[0] + "'][value='" + parts[1] + "']");
+          if (el) { el.checked = typed[key]; }
+        } else if (form.elements[key]) {
+          form.elements[key].value = typed[key];
+        }
+      });
+      if ((form.getAttribute("hx-trigger") || "").indexOf("change") !== -1) { htmx.trigger(form, "change"); }
+    });
     var root = event.target;
     if (!root.querySelector) { return; }
     var problem = root.querySelector(".conflict, .error-summary, .error");
@@ -22,6 +77,7 @@
     else if (state) { say(state.textContent.trim()); }
     else { say(word("saved")); }
   });
+
   document.addEventListener("htmx:responseError", function () { say(word("refused")); });
   document.addEventListener("htmx:sendError", function () { say(word("offline")); });
 })();
