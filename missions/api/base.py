@@ -27,6 +27,9 @@ METHOD_ACTIONS = {
 
 class RestrictedViewSetMixin:
     queryset = None
+    # Set per named action with @action(..., permission_action="endorse"); DRF passes the action's
+    # kwargs to the view as attributes, which it allows only for attributes the class declares.
+    permission_action: str | None = None
 
     def get_queryset(self):
         return super().get_queryset().restrict(self.request.user, "view")
@@ -34,7 +37,7 @@ class RestrictedViewSetMixin:
     def required_action(self) -> str:
         extra = getattr(self, self.action, None) if self.action else None
         declared = getattr(extra, "kwargs", {}).get("permission_action") if extra else None
-        return declared or METHOD_ACTIONS.get(self.request.method, "change")
+        return declared or self.permission_action or METHOD_ACTIONS.get(self.request.method, "change")
 
     def get_object(self):
         try:
