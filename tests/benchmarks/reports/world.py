@@ -109,7 +109,7 @@ def build_world(acronym: str = "UNMIL") -> SimpleNamespace:
         value=Decimal("1234"),
         status=ProgressStatus.AT_RISK,
         narrative="Funding for the second cohort is late.",
-        submitted_by=w.agency_planner,
+        submitted_by=None,  # loaded from a spreadsheet: nobody signed in submitted it
         **approve,
     )
     # Submitted but not approved: never in a report.
