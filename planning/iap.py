@@ -124,6 +124,7 @@ class MissionIAP:
 
     mission: Mission
     requirements: list[RequirementStatus]
+    as_of: dt.date | None = None
 
     @property
     def by_key(self) -> dict[str, RequirementStatus]:
@@ -326,8 +327,7 @@ def _joint_analysis(mission: Mission, data: _Data, today: dt.date) -> Requiremen
         best = max(current, key=lambda a: (sum(_sides(a["entities"], team)), a["completed_on"]))
         findings.append(
             Finding(
-                _("A strategic assessment was completed on %(date)s (on or after %(threshold)s).")
-                % {"date": _date(best["completed_on"]), "threshold": _date(threshold)},
+                _("A strategic assessment was completed on %(date)s.") % {"date": _date(best["completed_on"])},
                 True,
             )
         )
@@ -623,10 +623,12 @@ def iap_status_for_missions(
     if not missions:
         return {}
     data = _load([mission.pk for mission in missions])
-    return {
-        mission.pk: MissionIAP(mission, [evaluate(mission, data, today) for evaluate in EVALUATORS])
-        for mission in missions
-    }
+    statuses = {}
+    for mission in missions:
+        # A closed mission is judged as it stood on its last day, not against today's calendar.
+        as_of = min(today, mission.closed_on) if mission.closed_on else today
+        statuses[mission.pk] = MissionIAP(mission, [evaluate(mission, data, as_of) for evaluate in EVALUATORS], as_of)
+    return statuses
 
 
 def iap_status_for_mission(mission: Mission, today: dt.date | None = None) -> MissionIAP:

@@ -364,3 +364,12 @@ def test_bulk_evaluation_keeps_missions_apart(mission, agency):
     statuses = iap_status_for_missions([mission, empty], TODAY)
     assert statuses[mission.pk].met_count == 4
     assert [r.outcome for r in statuses[empty.pk].requirements] == [NOT_MET] * 4
+
+
+def test_closed_mission_is_judged_on_its_closing_date(mission, agency):
+    complete_mission(mission, agency)
+    mission.closed_on = dt.date(2025, 6, 30)
+    mission.save()
+    status = iap_status_for_mission(mission, dt.date(2030, 1, 1))
+    assert status.as_of == dt.date(2025, 6, 30)
+    assert status.met_count == 4
