@@ -37,13 +37,13 @@ def test_owner_creates_a_token_sees_its_key_once_and_revokes_it(client):
     token = ApiToken.objects.get(user=user)
     assert token.name == "Monthly export" and key not in (token.key_hash, token.prefix)
 
-    assert _token_client(key).get(reverse("mission-list")).status_code == 200
+    assert _token_client(key).get(reverse("api-mission-list")).status_code == 200
     page = client.get(reverse("missions:tokens")).content.decode()
     assert "Monthly export" in page and key not in page
 
     response = client.post(reverse("missions:tokens"), {"revoke": token.pk}, follow=True)
     assert "revoked" in response.content.decode()
-    assert _token_client(key).get(reverse("mission-list")).status_code in (401, 403)
+    assert _token_client(key).get(reverse("api-mission-list")).status_code in (401, 403)
 
 
 @pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_revoking_a_membership_takes_rights_away_on_the_next_request_for_tokens_
     by_token = _token_client(key)
     by_session = Client()
     by_session.force_login(membership.user)
-    url = reverse("mission-detail", kwargs={"acronym": "UNMISS"})
+    url = reverse("api-mission-detail", kwargs={"acronym": "UNMISS"})
     assert by_token.get(url).status_code == 200
     assert by_session.get(url).status_code == 200
 
@@ -82,7 +82,7 @@ def test_revoking_a_membership_takes_rights_away_on_the_next_request_for_tokens_
 
     assert by_token.get(url).status_code == 404
     assert by_session.get(url).status_code == 404
-    assert by_token.get(reverse("mission-list")).data["count"] == 0
+    assert by_token.get(reverse("api-mission-list")).data["count"] == 0
 
 
 @pytest.mark.django_db

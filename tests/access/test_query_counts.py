@@ -20,7 +20,7 @@ from tests.factories import (
 )
 
 # Session, user, page count, rows: the same for 1 or 25 rows, for any user.
-LIST_QUERIES = {"mission-list": 4, "mandate-list": 4, "mandate-task-list": 4}
+LIST_QUERIES = {"api-mission-list": 4, "api-mandate-list": 4, "api-mandate-task-list": 4}
 
 
 @pytest.fixture
@@ -55,14 +55,14 @@ def test_missions_api_lists_cost_a_pinned_number_of_queries(missions_data, name,
     with django_assert_num_queries(LIST_QUERIES[name]):
         response = client.get(reverse(name))
     assert response.status_code == 200
-    expected_rows = {"mission-list": 6, "mandate-list": 24, "mandate-task-list": 24}[name]
+    expected_rows = {"api-mission-list": 6, "api-mandate-list": 24, "api-mandate-task-list": 24}[name]
     assert response.data["count"] == (expected_rows if who == "superuser" else expected_rows // 2)
 
 
 def test_own_memberships_cost_a_pinned_number_of_queries(missions_data, django_assert_num_queries):
     client = _client(missions_data["agency"])
     with django_assert_num_queries(5):  # session, user, count, rows, missions of the rows
-        response = client.get(reverse("membership-list"))
+        response = client.get(reverse("api-membership-list"))
     [row] = response.data["results"]
     assert row["role"] == Role.AGENCY_PLANNER
     assert len(row["missions"]) == 3
