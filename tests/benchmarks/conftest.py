@@ -27,6 +27,10 @@ class World:
 
 @pytest.fixture
 def world(db):
+    return make_world()
+
+
+def make_world() -> World:
     w = World()
     with transaction.atomic():
         w.mission = MissionFactory(acronym="UNMIL")
