@@ -48,6 +48,7 @@ from missions.restricted import check_allowed
 
 Framework = IntegratedStrategicFramework
 IN_PROGRESS = (FrameworkStatus.DRAFT, FrameworkStatus.CONSULTATION, FrameworkStatus.SUBMITTED)
+KEEP = object()  # an argument not given: the field keeps its value
 
 
 class StaleEditError(Exception):
@@ -262,10 +263,13 @@ def priority_add(*, framework: Framework, actor, title: str, description: str = 
 
 @transaction.atomic
 def priority_update(
-    *, priority: Priority, actor, based_on: dt.datetime | None = None, title: str, description: str = ""
+    *, priority: Priority, actor, based_on: dt.datetime | None = None, title: str, description: str | None = None
 ) -> Priority:
+    """Edit the title and (unless None: kept as it is) the description."""
     _editable_framework(priority.framework_id, actor)
     priority = Priority.objects.select_for_update().get(pk=priority.pk)
+    if description is None:
+        description = priority.description
     wanted = {"title": title, "description": description}
     _check_fresh(priority, based_on, wanted)
     priority.title, priority.description = title, description
@@ -323,13 +327,15 @@ def result_update(
     actor,
     based_on: dt.datetime | None = None,
     statement: str,
-    timeline_start: dt.date | None = None,
-    timeline_end: dt.date | None = None,
+    timeline_start: dt.date | None | object = KEEP,
+    timeline_end: dt.date | None | object = KEEP,
 ) -> Result:
+    """Edit the statement and timeline; a timeline date not given (KEEP) stays as it is, None clears it."""
     framework = _editable_framework(result.priority.framework_id, actor)
     result = Result.objects.select_for_update().get(pk=result.pk)
     result.priority.framework = framework
     wanted = {"statement": statement, "timeline_start": timeline_start, "timeline_end": timeline_end}
+    wanted = {name: getattr(result, name) if value is KEEP else value for name, value in wanted.items()}
     _check_fresh(result, based_on, wanted)
     for name, value in wanted.items():
         setattr(result, name, value)

@@ -33,6 +33,7 @@ urlpatterns: list = [
     path("<int:pk>/edit/", frameworks.FrameworkEditView.as_view(), name="framework-edit"),
     path("<int:pk>/history/", frameworks.FrameworkHistoryView.as_view(), name="framework-history"),
     path("<int:pk>/diff/", frameworks.FrameworkDiffView.as_view(), name="framework-diff"),
+    path("<int:pk>/export.<str:format>", frameworks.FrameworkExportView.as_view(), name="framework-export"),
     path("<int:pk>/workflow/<str:step>/", frameworks.FrameworkWorkflowView.as_view(), name="framework-workflow"),
     path("<int:pk>/priorities/add/", frameworks.PriorityAddView.as_view(), name="priority-add"),
     path("<int:pk>/areas/", frameworks.IntegrationAreaSetView.as_view(), name="area-set"),

@@ -17,7 +17,7 @@ from itertools import zip_longest
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import escape
@@ -618,6 +618,20 @@ class FrameworkCreateView(LoginRequiredMixin, TemplateView):
                 messages.success(request, _("Version %(version)s is started.") % {"version": framework.version})
                 return HttpResponseRedirect(edit_url(framework.pk))
         return self.render_to_response(self.get_context_data(form=form), status=422)
+
+
+class FrameworkExportView(LoginRequiredMixin, View):
+    """The version as a Word or PDF document, for anyone who may see it."""
+
+    def get(self, request, pk, format):
+        from frameworks import exports
+
+        if format not in exports.FORMATS:
+            raise Http404
+        framework = get_framework(request.user, pk)
+        response = HttpResponse(exports.framework_document(framework, format), content_type=exports.FORMATS[format])
+        response["Content-Disposition"] = f'attachment; filename="{exports.filename(framework, format)}"'
+        return response
 
 
 # ---------- history and differences ----------
