@@ -379,3 +379,14 @@ def test_language_switcher_sets_french(client, member, mission):
     client.post("/i18n/setlang/", {"language": "fr", "next": reverse("mission-list")})
     content = client.get(reverse("mission-list")).content.decode()
     assert '<html lang="fr">' in content
+    assert "Se déconnecter" in content
+    assert "Exigences de l'EPI" in content
+
+
+def test_workspace_in_french(client, member, mission):
+    client.force_login(member(Role.AGENCY_PLANNER, [mission]))
+    client.post("/i18n/setlang/", {"language": "fr", "next": reverse("mission-list")})
+    content = client.get(reverse("mission-workspace", args=["UNMISS"])).content.decode()
+    assert "Exigences minimales de l'EPI" in content
+    assert "Aucune évaluation stratégique n&#x27;est enregistrée." in content
+    assert "Non satisfaite" in content
