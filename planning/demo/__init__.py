@@ -46,17 +46,28 @@ def row_counts() -> dict[str, int]:
 
 
 def demo_logins() -> list[dict[str, str]]:
-    """The demo logins with role, entity and missions, as the command prints them."""
+    """The demo logins with role, entity and the missions their memberships cover (synthetic ones
+    counted, not listed), as the command prints them."""
     from missions.choices import Role
+    from missions.models import Mission
 
     rows = []
     for username, _first, _last, role, entity, acronyms, superuser in DEMO_USERS:
+        covered = set(
+            Mission.objects.filter(
+                memberships__user__username=username, memberships__role=role, memberships__entity__code=entity
+            ).values_list("acronym", flat=True)
+        )
+        synthetic = sum(1 for acronym in covered if acronym.startswith("SYN"))
+        missions = ", ".join(a for a in acronyms if a in covered)
+        if synthetic:
+            missions += f" + {synthetic} synthetic"
         rows.append(
             {
                 "username": username,
                 "role": str(Role(role).label) + (" (superuser)" if superuser else ""),
                 "entity": entity,
-                "missions": ", ".join(acronyms) if acronyms else "all (superuser)",
+                "missions": "all (superuser)" if superuser else missions or "none",
             }
         )
     return rows

@@ -10,7 +10,7 @@ Each mission is drawn from its own `random.Random` seeded with its acronym, so S
 whatever N is and however often the command runs; a mission that exists is skipped. Each mission
 is written in one transaction with bulk inserts (which bypass simple-history: fine for synthetic
 data); progress updates go through PostgreSQL's COPY when the database is PostgreSQL, and
-`bulk_create` otherwise. Every synthetic mission is marked illustrative.
+plain `executemany` INSERTs otherwise. Every synthetic mission is marked illustrative.
 """
 
 from __future__ import annotations
@@ -134,7 +134,6 @@ class SyntheticLoader:
         self.users = {u.username: u for u in User.objects.filter(username__in=[u[0] for u in facts.DEMO_USERS])}
         months = periods(FIRST_PERIOD_AFTER, facts.ANCHOR, 1)
         self.months = months
-        self.now = timezone.now().isoformat()
 
     def load(self, scale: int) -> Counter:
         wanted = [acronym_for(i) for i in range(1, scale + 1)]
@@ -455,24 +454,27 @@ class SyntheticLoader:
 
     def write_updates(self, rng, mission, indicators, plans) -> None:
         lead_hq = "dpko.planner" if mission.lead_department.code == "DPKO" else "dpa.planner"
-        approver = str(self.users[lead_hq].pk) if lead_hq in self.users else None
+        approver = self.users[lead_hq].pk if lead_hq in self.users else None
+        ops = connection.ops
         months = self.months
         start_ord = FIRST_PERIOD_AFTER.toordinal()
         length = TARGET_DATE.toordinal() - start_ord
-        # Per month: ISO dates, the fraction of the way to the target, submission and approval times.
+        # Per month, adapted once for the database: the dates, the fraction of the way to the
+        # target, and the submission and approval times.
         calendar = []
         for start, end in months:
             submitted = dt.datetime.combine(min(end + dt.timedelta(days=7), facts.ANCHOR), dt.time(9), tzinfo=dt.UTC)
             approved = min(submitted + dt.timedelta(days=8), dt.datetime.combine(facts.ANCHOR, dt.time(17), dt.UTC))
             calendar.append(
                 (
-                    start.isoformat(),
-                    end.isoformat(),
+                    ops.adapt_datefield_value(start),
+                    ops.adapt_datefield_value(end),
                     (end.toordinal() - start_ord) / length,
-                    submitted.isoformat(),
-                    approved.isoformat(),
+                    ops.adapt_datetimefield_value(submitted),
+                    ops.adapt_datetimefield_value(approved),
                 )
             )
+        now = ops.adapt_datetimefield_value(timezone.now())
         last, previous = len(months) - 1, len(months) - 2
         gauss, random_ = rng.gauss, rng.random
         rows = []
@@ -481,7 +483,7 @@ class SyntheticLoader:
         ):
             span = target - baseline
             noise = abs(span) * (0.06 if indicator.aggregation == "sum" else 0.03)
-            ind = str(indicator.pk)
+            ind = indicator.pk
             for index, (start, end, fraction, submitted_at, approved_at) in enumerate(calendar):
                 state = "approved"
                 roll = random_()
@@ -523,15 +525,11 @@ class SyntheticLoader:
                         approver if state == "approved" else None,
                         approved_at if state == "approved" else None,
                         RETURN_REASON if state == "returned" else "",
-                        self.now,
-                        self.now,
+                        now,
+                        now,
                     )
                 )
-        if self.use_copy:
-            copy_rows(ProgressUpdate, UPDATE_COLUMNS, rows)
-        else:
-            objects = [ProgressUpdate(**dict(zip(UPDATE_COLUMNS[:-2], row[:-2], strict=True))) for row in rows]
-            ProgressUpdate.objects.bulk_create(objects, batch_size=5000)
+        (copy_rows if self.use_copy else insert_rows)(ProgressUpdate, UPDATE_COLUMNS, rows)
         self.created[ProgressUpdate] += len(rows)
 
 
@@ -544,14 +542,28 @@ def _copy_text(value) -> str:
     return text
 
 
+def _columns(model, columns: list[str]) -> tuple[str, str]:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(model._meta.get_field(c.removesuffix("_id")).column) for c in columns)
+    return quote(model._meta.db_table), names
+
+
+def insert_rows(model, columns: list[str], rows: list[tuple], batch: int = 5000) -> None:
+    """Plain INSERTs with executemany, for databases without COPY: values are already adapted for
+    the database, which skips bulk_create's per-field preparation (most of its cost here)."""
+    table, names = _columns(model, columns)
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+    with connection.cursor() as cursor:
+        for first in range(0, len(rows), batch):
+            cursor.executemany(sql, rows[first : first + batch])
+
+
 def copy_rows(model, columns: list[str], rows: list[tuple]) -> None:
     """Write rows with PostgreSQL's COPY ... FROM STDIN (text format), through Django's connection so
     it joins the current transaction."""
-    quote = connection.ops.quote_name
     buffer = io.StringIO()
     buffer.writelines("\t".join(_copy_text(v) for v in row) + "\n" for row in rows)
     buffer.seek(0)
-    table = quote(model._meta.db_table)
-    column_list = ", ".join(quote(model._meta.get_field(c.removesuffix("_id")).column) for c in columns)
+    table, names = _columns(model, columns)
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(f"COPY {table} ({column_list}) FROM STDIN", buffer)
+        cursor.cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", buffer)

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-copy",
             action="store_true",
-            help="Insert synthetic progress updates with bulk_create even on PostgreSQL (slower).",
+            help="Write synthetic progress updates with plain INSERTs instead of COPY on PostgreSQL (slower).",
         )
 
     def handle(self, *args, scale: int, no_copy: bool, **options):
