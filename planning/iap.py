@@ -78,6 +78,7 @@ DEFAULTS = {
 
 MISSION_SIDE = (EntityKind.MISSION, EntityKind.SECRETARIAT)
 SHARED_STATUSES = (FrameworkStatus.CONSULTATION, FrameworkStatus.SUBMITTED)
+IN_FORCE = (FrameworkStatus.ENDORSED, FrameworkStatus.CLOSED)
 
 
 def rule(key: str):
@@ -251,7 +252,7 @@ def _load(mission_ids: list[int]) -> _Data:
         .values("id", "mission_id", "status", "version", "period_start", "period_end", "endorsed_on", "reviewed_on")
     ):
         frameworks[row["mission_id"]].append(row)
-        if row["status"] == FrameworkStatus.ENDORSED:
+        if row["status"] in IN_FORCE:
             endorsed_ids.append(row["id"])
 
     results: dict[int, list[dict]] = defaultdict(list)
@@ -267,9 +268,9 @@ def _load(mission_ids: list[int]) -> _Data:
     mechanisms: dict[int, list[dict]] = defaultdict(list)
     mechanism_by_id: dict[int, dict] = {}
     for row in (
-        IntegratedMechanism.objects.filter(mission_id__in=mission_ids, is_active=True)
+        IntegratedMechanism.objects.filter(mission_id__in=mission_ids)
         .annotate(last_met=Max("meetings__held_on"))
-        .values("id", "mission_id", "kind", "cadence_days", "chair_id", "chair__kind", "last_met")
+        .values("id", "mission_id", "kind", "is_active", "cadence_days", "chair_id", "chair__kind", "last_met")
     ):
         row["entities"] = {(row["chair_id"], row["chair__kind"])}
         mechanism_by_id[row["id"]] = row
@@ -295,6 +296,14 @@ def _load(mission_ids: list[int]) -> _Data:
         .values_list("mission_id", "last_end")
     )
     return _Data(team, last_mandate, assessments, frameworks, results, mechanisms, indicators, last_report_end)
+
+
+def framework_in_force(mission: Mission, frameworks: list[dict]) -> dict | None:
+    """The endorsed version; for a closed mission, the version closed with it (the latest one)."""
+    endorsed = next((f for f in frameworks if f["status"] == FrameworkStatus.ENDORSED), None)
+    if endorsed is None and mission.closed_on:
+        endorsed = next((f for f in frameworks if f["status"] == FrameworkStatus.CLOSED and f["endorsed_on"]), None)
+    return endorsed
 
 
 def _sides(entities: set[tuple[int, str]], team: set[int]) -> tuple[bool, bool]:
@@ -366,7 +375,7 @@ def _joint_analysis(mission: Mission, data: _Data, today: dt.date) -> Requiremen
 
 def _common_priorities(mission: Mission, data: _Data, today: dt.date) -> RequirementStatus:
     frameworks = data.frameworks.get(mission.pk, [])
-    endorsed = next((f for f in frameworks if f["status"] == FrameworkStatus.ENDORSED), None)
+    endorsed = framework_in_force(mission, frameworks)
     create = _link("frameworks:framework-create", mission.acronym) or _workspace_anchor(mission, "framework")
     if endorsed is None:
         shared = next((f for f in frameworks if f["status"] in SHARED_STATUSES), None)
@@ -396,7 +405,11 @@ def _common_priorities(mission: Mission, data: _Data, today: dt.date) -> Require
     else:
         findings.append(
             Finding(
-                _("Its period (%(start)s to %(end)s) does not cover today.")
+                (
+                    _("Its period (%(start)s to %(end)s) has ended.")
+                    if today > endorsed["period_end"]
+                    else _("Its period (%(start)s to %(end)s) has not started.")
+                )
                 % {"start": _date(endorsed["period_start"]), "end": _date(endorsed["period_end"])},
                 False,
                 create,
@@ -460,7 +473,12 @@ def _integrated_mechanisms(mission: Mission, data: _Data, today: dt.date) -> Req
     present = []
     for kind in rule("IAP_REQUIRED_MECHANISMS"):
         name = MechanismKind(kind).label
-        candidates = [m for m in data.mechanisms.get(mission.pk, []) if m["kind"] == kind]
+        # A closed mission's mechanisms were wound up with it; judge them as they stood.
+        candidates = [
+            m
+            for m in data.mechanisms.get(mission.pk, [])
+            if m["kind"] == kind and (m["is_active"] or mission.closed_on)
+        ]
         present.append(bool(candidates))
         if not candidates:
             findings.append(
@@ -517,10 +535,7 @@ def _monitoring_reporting(mission: Mission, data: _Data, today: dt.date) -> Requ
     indicators = data.indicators.get(mission.pk, [])
     findings: list[Finding] = []
 
-    endorsed = next(
-        (f for f in data.frameworks.get(mission.pk, []) if f["status"] == FrameworkStatus.ENDORSED),
-        None,
-    )
+    endorsed = framework_in_force(mission, data.frameworks.get(mission.pk, []))
     if endorsed is None:
         findings.append(
             Finding(

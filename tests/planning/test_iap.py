@@ -250,7 +250,7 @@ def test_common_priorities_partly_met_when_period_is_over(mission, agency):
     endorsed_framework(mission, agency)
     status = outcome(mission, iap.COMMON_PRIORITIES, today=dt.date(2027, 2, 1))
     assert status.outcome == PARTLY_MET
-    assert "does not cover today" in missing_text(status)
+    assert "has ended" in missing_text(status)
 
 
 # ---------- 3. integrated mechanisms ----------
@@ -367,9 +367,13 @@ def test_bulk_evaluation_keeps_missions_apart(mission, agency):
 
 
 def test_closed_mission_is_judged_on_its_closing_date(mission, agency):
-    complete_mission(mission, agency)
+    framework, _ = complete_mission(mission, agency)
     mission.closed_on = dt.date(2025, 6, 30)
     mission.save()
+    # Closing the mission closed its framework and wound up its mechanisms.
+    framework.status = FrameworkStatus.CLOSED
+    framework.save()
+    mission.mechanisms.update(is_active=False)
     status = iap_status_for_mission(mission, dt.date(2030, 1, 1))
     assert status.as_of == dt.date(2025, 6, 30)
     assert status.met_count == 4
