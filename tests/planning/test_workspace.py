@@ -143,7 +143,9 @@ def test_mission_list_shows_framework_status_the_user_may_see(client, member, mi
     assert "v2" not in content
 
 
-def test_mission_list_query_count_does_not_grow_with_missions(client, member, django_assert_num_queries):
+def test_mission_list_query_count_does_not_grow_with_missions(
+    client, member, django_assert_num_queries, django_capture_on_commit_callbacks
+):
     missions = [MissionFactory() for _ in range(2)]
     for each in missions:
         populate(each, 1)
@@ -154,10 +156,8 @@ def test_mission_list_query_count_does_not_grow_with_missions(client, member, dj
     more = [MissionFactory() for _ in range(4)]
     for each in more:
         populate(each, 2)
-    user.memberships.first().missions.add(*more)
-    from missions.access import sync_user_permissions
-
-    sync_user_permissions(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        user.memberships.first().missions.add(*more)
     with django_assert_num_queries(14):
         response = client.get(reverse("mission-list"))
     assert len(response.context["rows"]) == 6
@@ -390,3 +390,29 @@ def test_workspace_in_french(client, member, mission):
     assert "Exigences minimales de l'EPI" in content
     assert "Aucune évaluation stratégique n&#x27;est enregistrée." in content
     assert "Non satisfaite" in content
+
+
+def test_iap_api_query_counts_do_not_grow_with_missions(
+    client, member, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    missions = [MissionFactory() for _ in range(2)]
+    for each in missions:
+        populate(each, 1)
+    user = member(Role.HQ_PLANNER, missions, EntityFactory(code="DPKO"))
+    client.force_login(user)
+    acronym = missions[0].acronym
+    with django_assert_num_queries(API_DETAIL_QUERIES):
+        assert client.get(f"/api/missions/{acronym}/iap/").status_code == 200
+    with django_assert_num_queries(API_LIST_QUERIES):
+        assert client.get("/api/iap/").json()["count"] == 2
+    more = [MissionFactory() for _ in range(3)]
+    for each in more:
+        populate(each, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        user.memberships.first().missions.add(*more)
+    with django_assert_num_queries(API_LIST_QUERIES):
+        assert client.get("/api/iap/").json()["count"] == 5
+
+
+API_DETAIL_QUERIES = 13  # session, user, mission, 10 IAP
+API_LIST_QUERIES = 14  # session, user, count, page of missions, 10 IAP
