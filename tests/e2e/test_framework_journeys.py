@@ -13,9 +13,9 @@ from frameworks import services
 from frameworks.choices import FrameworkStatus
 from frameworks.models import Comment, IntegratedStrategicFramework
 from missions.models import Notification
-from tests.frameworks.isf_world import make_world
+from tests.frameworks.isf_world import eager_celery, make_world  # noqa: F401 - a fixture
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("eager_celery")]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 

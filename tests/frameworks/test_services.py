@@ -13,9 +13,9 @@ from frameworks.choices import CommentStatus, FrameworkStatus, ResponsibilityRol
 from frameworks.models import IntegratedStrategicFramework, Priority, Responsibility, Result
 from missions.models import Notification
 from tests.factories import FundingLineFactory, IntegrationAreaFactory
-from tests.frameworks.isf_world import make_world
+from tests.frameworks.isf_world import eager_celery, make_world  # noqa: F401 - a fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
 
 @pytest.fixture
