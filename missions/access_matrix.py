@@ -135,6 +135,8 @@ class Kind:
     framework_part: bool = False  # visibility follows its framework's status
     internal: bool | None = None  # for assessments: the kind of the internal / not internal ones
     note: str = ""
+    # What creating one needs: (kind key, action) on its parent; None = `add` (same rules as the kind).
+    created_by: tuple[str, str] | None = None
 
     @property
     def statuses(self) -> tuple[str, ...]:
@@ -211,6 +213,7 @@ KINDS: tuple[Kind, ...] = (
         ("view", "comment"),
         framework_part=True,
         note=_("Comments are written with `comment` on the framework; `comment` on a comment is replying."),
+        created_by=("framework", "comment"),
     ),
     Kind(
         "signature",
@@ -219,6 +222,7 @@ KINDS: tuple[Kind, ...] = (
         ("view",),
         framework_part=True,
         note=_("Signatures are made with `endorse`/`sign` on the framework."),
+        created_by=("framework", "sign"),
     ),
     Kind(
         "mechanism",
@@ -239,6 +243,7 @@ KINDS: tuple[Kind, ...] = (
         ("benchmarks.ProgressUpdate",),
         (*EDIT, "submit_update", "approve_update"),
         note=_("`submit_update` covers writing and submitting the update of one's own entity."),
+        created_by=("indicator", "submit_update"),
     ),
     Kind(
         "capacity_gap",
@@ -251,6 +256,7 @@ KINDS: tuple[Kind, ...] = (
         _("progress report"),
         ("benchmarks.ProgressReport",),
         ("view", "run_report"),
+        created_by=("mission", "run_report"),
     ),
 )
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
@@ -272,6 +278,15 @@ def role_sees(role: str, kind: Kind, status: str) -> bool:
     if kind.framework_part and status not in VIEW_TIERS[tier]["statuses"]:
         return False
     return not (kind.internal and not VIEW_TIERS[tier]["internal"])
+
+
+def creation_cell(role: str, kind: Kind, status: str = NO_STATUS):
+    """Whether `role` may create an object of `kind` (under a framework in `status`)."""
+    if kind.created_by is None:
+        return cell(role, kind, "add", status)
+    parent_key, action = kind.created_by
+    parent = KINDS_BY_KEY[parent_key]
+    return cell(role, parent, action, status if parent.framework_part else NO_STATUS)
 
 
 def cell(role: str, kind: Kind, action: str, status: str = NO_STATUS):
@@ -422,6 +437,9 @@ def render_markdown() -> str:
         lines += [f"### {label[:1].upper()}{label[1:]}", ""]
         models = ", ".join(f"`{label}`" for label in kind.models)
         lines.append(f"Models: {models}." + (f" {kind.note}" if kind.note else ""))
+        if kind.created_by:
+            parent_key, action = kind.created_by
+            lines += ["", f"Created with `{action}` on the {KINDS_BY_KEY[parent_key].label}."]
         lines += ["", "| action | " + " | ".join(ROLE_HEADINGS[r] for r in roles) + " |"]
         lines.append("|---" * (len(roles) + 1) + "|")
         for action in kind.actions:

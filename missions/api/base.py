@@ -39,7 +39,25 @@ class RestrictedViewSetMixin:
         declared = getattr(extra, "kwargs", {}).get("permission_action") if extra else None
         return declared or self.permission_action or METHOD_ACTIONS.get(self.request.method, "change")
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Routes that name one object are checked before the handler reads any payload, so named
+        # actions answer 404/403 exactly like retrieve/update/destroy, whatever their input.
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            return  # the handler answers 405
+        if (self.lookup_url_kwarg or self.lookup_field) in self.kwargs:
+            self.get_object()
+
     def get_object(self):
+        # Checked once per request: initial() and the handler share the object.
+        cached = getattr(self, "_restricted_object", None)
+        if cached is not None:
+            return cached
+        self._restricted_object = self._get_checked_object()
+        return self._restricted_object
+
+    def _get_checked_object(self):
         try:
             obj = super().get_object()
         except Http404:
