@@ -533,13 +533,16 @@ class SyntheticLoader:
         self.created[ProgressUpdate] += len(rows)
 
 
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
 def _copy_text(value) -> str:
+    """A value in COPY's text format: NULL as \\N, backslash and separators escaped in strings."""
     if value is None:
         return "\\N"
-    text = str(value)
-    if any(c in text for c in "\\\t\n\r"):
-        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return text
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    return str(value)
 
 
 def _columns(model, columns: list[str]) -> tuple[str, str]:
