@@ -112,6 +112,7 @@ class FrameworkSerializer(serializers.ModelSerializer):
             "from_current",
         ]
         read_only_fields = ["status", "version", "parent", "endorsed_on", "reviewed_on", "illustrative", "created_at"]
+        validators = []  # the version number is the service's to give, not a uniqueness check on input
         extra_kwargs = {"period_start": {"required": False}, "period_end": {"required": False}}
 
 

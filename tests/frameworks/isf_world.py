@@ -64,6 +64,7 @@ class World:
         self, status="draft", priorities=1, results=1, leads=("undp",), **kwargs
     ) -> IntegratedStrategicFramework:
         """A framework with `priorities` x `results`, each result led by the entities named in `leads`."""
+        kwargs.setdefault("version", IntegratedStrategicFramework.objects.filter(mission=self.mission).count() + 1)
         framework = FrameworkFactory(mission=self.mission, status=status, **kwargs)
         for p in range(priorities):
             priority = PriorityFactory(framework=framework, order=p + 1, title=f"Priority {p + 1}")
