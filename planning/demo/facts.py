@@ -1578,7 +1578,7 @@ UNMISS = {
             "period_start": "2024-01-01",
             "period_end": "2026-12-31",
             "endorsed_on": "2024-03-28",
-            "reviewed_on": "2025-11-20",
+            "reviewed_on": "2026-06-30",
             "illustrative": True,
             "vision": "Civilians are protected, rights respected, aid reaches people in need and the peace "
             "agreement moves towards elections: mission and country team work to four shared pillars. "
@@ -1687,7 +1687,7 @@ UNMISS = {
             "title": "Civilians protected from physical violence",
             "description": "Benchmark under pillar 1. Indicator figures are illustrative.",
             "is_transition": False,
-            "results": [(2, 1, 1)],
+            "results": [(2, 1, 1), (2, 1, 2)],
             "tasks": ["2155 (2014)/4(a)"],
             "indicators": [
                 indicator(
