@@ -17,7 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,8 +30,12 @@ from frameworks.choices import PUBLISHED_STATUSES, FrameworkStatus
 from frameworks.models import IntegratedStrategicFramework, Priority
 from missions.models import Mission
 
+# Approved updates per indicator the report reads: trend points, the Excel data sheet, and every
+# update of a period as long as twelve monthly periods.
+TREND_PERIODS = 12
+
 # Bump when the content or layout of the report changes, so the same data gives a new report.
-REPORT_FORMAT_VERSION = "1"
+REPORT_FORMAT_VERSION = "2"
 
 STATUS_LABELS = dict(ProgressStatus.choices)
 
@@ -106,6 +111,7 @@ class ReportData:
     benchmarks: list[BenchmarkRow]
     narratives: list[ProgressUpdate]
     approvals: list[ProgressUpdate]
+    approvers: list[dict]
     overdue: list[IndicatorRow]
     transition: dict
     gaps: list[CapacityGap]
@@ -177,10 +183,14 @@ def report_data(*, mission: Mission, period_start: dt.date, period_end: dt.date)
             )
             % {"mission": mission.acronym}
         )
+    # The last TREND_PERIODS approved updates of each indicator up to the end of the period: the
+    # trends, the period's narrative and approvals, and the Excel data sheet (one query).
     updates = list(
         ProgressUpdate.objects.filter(
             indicator__benchmark__mission=mission, state=UpdateState.APPROVED, period_start__lte=period_end
         )
+        .annotate(recency=Window(RowNumber(), partition_by=[F("indicator_id")], order_by=F("period_start").desc()))
+        .filter(recency__lte=TREND_PERIODS)
         .select_related("approved_by", "submitted_by")
         .order_by("indicator_id", "period_start")
     )
@@ -193,9 +203,11 @@ def report_data(*, mission: Mission, period_start: dt.date, period_end: dt.date)
         updates_by_indicator[update.indicator_id].append(update)
 
     rows_by_benchmark: dict[int, list[IndicatorRow]] = defaultdict(list)
+    indicator_rows = []
     for indicator in indicators:
         row = _indicator_row(indicator, updates_by_indicator[indicator.pk], period_start, period_end)
         rows_by_benchmark[indicator.benchmark_id].append(row)
+        indicator_rows.append(row)
     benchmark_rows = []
     for benchmark in benchmarks:
         rows = rows_by_benchmark[benchmark.pk]
@@ -223,8 +235,13 @@ def report_data(*, mission: Mission, period_start: dt.date, period_end: dt.date)
         framework=framework,
         priorities=priority_rows,
         benchmarks=benchmark_rows,
-        narratives=[u for u in in_period if u.narrative.strip()],
+        narratives=[
+            row.period_update
+            for row in indicator_rows
+            if row.period_update is not None and row.period_update.narrative.strip()
+        ],
         approvals=sorted(in_period, key=lambda u: (u.approved_at, u.pk)),
+        approvers=_approvers(in_period),
         overdue=[r for b in benchmark_rows for r in b.indicators if r.overdue],
         transition={
             "benchmarks": transition_rows,
@@ -237,6 +254,30 @@ def report_data(*, mission: Mission, period_start: dt.date, period_end: dt.date)
         iap=hooks.iap_status(mission),
         updates=updates,
     )
+
+
+def _approvers(updates: list[ProgressUpdate]) -> list[dict]:
+    """Who approved the period's updates: how many, for how many indicators, and when last."""
+    by_user: dict = {}
+    for update in updates:
+        user = update.approved_by
+        key = user.pk if user else None
+        entry = by_user.setdefault(
+            key,
+            {
+                "name": (user.get_full_name() or user.username) if user else _("(unknown)"),
+                "updates": 0,
+                "indicators": set(),
+                "last": update.approved_at,
+            },
+        )
+        entry["updates"] += 1
+        entry["indicators"].add(update.indicator_id)
+        entry["last"] = max(entry["last"], update.approved_at)
+    rows = sorted(by_user.values(), key=lambda e: (-e["updates"], str(e["name"])))
+    for entry in rows:
+        entry["indicators"] = len(entry["indicators"])
+    return rows
 
 
 def _priority_row(title: str, priority: Priority | None, members: list[BenchmarkRow]) -> PriorityRow:

@@ -17,10 +17,16 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from benchmarks.choices import STATUS_TONE, ProgressStatus
-from benchmarks.reports.data import STATUS_LABELS, IndicatorRow, ReportData
+from benchmarks.reports.data import STATUS_LABELS, BenchmarkRow, IndicatorRow, ReportData
+from benchmarks.selectors import READY_STATUSES, STATUS_RANK
 
 # WeasyPrint logs every layout step at INFO; a worker compiling fifty reports says enough without.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+# Above this many indicators the PDF is the summary edition, listing this many needing attention.
+PDF_FULL_UP_TO = 40
+PDF_ATTENTION_ROWS = 25
+ATTENTION_STATUSES = (ProgressStatus.OFF_TRACK, ProgressStatus.AT_RISK)
 
 # Print colours of the status tones (the same families as the workbench stylesheet).
 TONE_COLOURS = {"green": "#1e6b34", "amber": "#b07200", "red": "#a4262c", "grey": "#6b7785"}
@@ -33,7 +39,7 @@ def _num(value) -> str:
     return f"{value:,.0f}" if value == value.to_integral() else f"{value:,.2f}"
 
 
-def trend_svg(row: IndicatorRow, width: int = 220, height: int = 60) -> str:
+def trend_svg(row: IndicatorRow, width: int = 150, height: int = 40) -> str:
     """A small line chart of the approved values, with the target as a dashed line. The numbers are
     also in the table beside it, so the chart is marked decorative with a title for context."""
     indicator = row.indicator
@@ -59,7 +65,8 @@ def trend_svg(row: IndicatorRow, width: int = 220, height: int = 60) -> str:
     line = " ".join(f"{x},{yy}" for x, yy in coords)
     colour = TONE_COLOURS[STATUS_TONE.get(row.status, "grey")]
     target_y = y(float(indicator.target_value))
-    dots = "".join(f'<circle cx="{x}" cy="{yy}" r="2.5" fill="{colour}"/>' for x, yy in coords)
+    last_x, last_y = coords[-1]
+    dots = f'<circle cx="{last_x}" cy="{last_y}" r="2.5" fill="{colour}"/>'
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'role="img" aria-label="{title}"><title>{title}</title>'
@@ -93,9 +100,55 @@ def status_bar_svg(counts: dict[str, int], width: int = 360, height: int = 18) -
     )
 
 
-def _context(data: ReportData) -> dict:
-    for row in data.indicator_rows:
-        row.trend = trend_svg(row)
+def benchmark_trend_svg(benchmark: BenchmarkRow, width: int = 300, height: int = 44) -> str:
+    """Share of the benchmark's indicators achieved or on track at each recent period end: one
+    chart per benchmark, for PDFs of missions with too many indicators for a chart each."""
+    ends = sorted({p.period_end for row in benchmark.indicators for p in row.points})[-12:]
+    if not ends:
+        return ""
+    shares = []
+    for end in ends:
+        ready = 0
+        for row in benchmark.indicators:
+            status = None
+            for point in row.points:
+                if point.period_end <= end:
+                    status = point.status
+            ready += status in READY_STATUSES
+        shares.append(ready / len(benchmark.indicators))
+    pad = 4
+    step = (width - 2 * pad) / max(len(shares) - 1, 1)
+    inner = height - 2 * pad
+    points = " ".join(f"{pad + i * step:.0f},{height - pad - share * inner:.0f}" for i, share in enumerate(shares))
+    percent = round(100 * shares[-1])
+    title = escape(
+        _("%(title)s: %(percent)d%% of indicators achieved or on track at %(date)s")
+        % {"title": benchmark.benchmark.title, "percent": percent, "date": date_format(ends[-1])}
+    )
+    return mark_safe(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="{title}">'
+        f'<title>{title}</title><rect x="0" y="0" width="{width}" height="{height}" fill="#fff" stroke="#cfd8e0"/>'
+        f'<polyline points="{points}" fill="none" stroke="#0b5c8e" stroke-width="2"/>'
+        f'<text x="{width - pad}" y="12" font-size="9" text-anchor="end" fill="#1d2733">{percent}%</text>'
+        "</svg>"
+    )
+
+
+def _context(data: ReportData, *, summary: bool) -> dict:
+    for benchmark in data.benchmarks:
+        for row in benchmark.indicators:
+            row.trend = "" if summary else trend_svg(row)
+            row.target = _num(row.indicator.target_value)
+            row.current = _num(row.current_value)
+            row.baseline = _num(row.indicator.baseline_value)
+            row.benchmark_title = benchmark.benchmark.title
+        benchmark.trend = benchmark_trend_svg(benchmark, width=200, height=30) if summary else ""
+        counts: dict[str, int] = {}
+        for row in benchmark.indicators:
+            counts[row.status] = counts.get(row.status, 0) + 1
+        benchmark.count_text = "; ".join(
+            f"{label}: {counts[code]}" for code, label in ProgressStatus.choices if counts.get(code)
+        )
     for priority in data.priorities:
         priority.bar = status_bar_svg(priority.counts)
         priority.count_list = [
@@ -103,11 +156,35 @@ def _context(data: ReportData) -> dict:
             for code, label in ProgressStatus.choices
             if priority.counts.get(code)
         ]
-    return {"data": data, "mission": data.mission}
+    context = {
+        "data": data,
+        "mission": data.mission,
+        "summary": summary,
+        "narratives": data.narratives,
+        "overdue": data.overdue,
+        "overdue_more": 0,
+    }
+    if summary:
+        needing = [r for r in data.indicator_rows if r.overdue or r.status in ATTENTION_STATUSES]
+        needing.sort(key=lambda r: (-STATUS_RANK[r.status], not r.overdue, r.indicator.name))
+        attention = needing[:PDF_ATTENTION_ROWS]
+        context.update(
+            attention=attention,
+            attention_total=len(needing),
+            narratives=[r.period_update for r in attention if r.period_update and r.period_update.narrative.strip()],
+            overdue=data.overdue[:PDF_ATTENTION_ROWS],
+            overdue_more=max(len(data.overdue) - PDF_ATTENTION_ROWS, 0),
+        )
+    return context
 
 
-def render_html(data: ReportData) -> str:
-    return render_to_string("benchmarks/reports/report.html", _context(data))
+def render_html(data: ReportData, *, for_pdf: bool = False) -> str:
+    """The report document. For the PDF of a mission with more than PDF_FULL_UP_TO indicators it
+    is the summary edition: benchmarks with one trend chart each and the indicators that most need
+    attention. WeasyPrint's time grows with every row and chart; the web version (this same
+    template in full) and the workbook keep every indicator."""
+    summary = for_pdf and len(data.indicator_rows) > PDF_FULL_UP_TO
+    return render_to_string("benchmarks/reports/report.html", _context(data, summary=summary))
 
 
 def render_pdf(html: str) -> bytes:
@@ -261,23 +338,25 @@ def render_docx(data: ReportData) -> bytes:
             if benchmark.benchmark.is_transition:
                 title += " " + _("(transition benchmark)")
             document.add_heading(f"{title}: {benchmark.status_label}", level=3)
-            table = document.add_table(rows=1, cols=5)
+            # All rows at once and the flat cell list: python-docx's per-row access is quadratic.
+            table = document.add_table(rows=1 + len(benchmark.indicators), cols=5)
             table.style = "Table Grid"
-            for cell, text in zip(
-                table.rows[0].cells,
-                [_("Indicator"), _("Baseline"), _("Target"), _("Current"), _("Status")],
-                strict=True,
-            ):
-                cell.text = str(text)
-                cell.paragraphs[0].runs[0].bold = True
-            for row in benchmark.indicators:
+            cells = table._cells
+            header = [_("Indicator"), _("Baseline"), _("Target"), _("Current"), _("Status")]
+            for i, text in enumerate(header):
+                cells[i].text = str(text)
+                cells[i].paragraphs[0].runs[0].bold = True
+            for n, row in enumerate(benchmark.indicators, start=1):
                 indicator = row.indicator
-                cells = table.add_row().cells
-                cells[0].text = f"{indicator.name} ({indicator.unit})"
-                cells[1].text = f"{_num(indicator.baseline_value)} ({indicator.baseline_date:%b %Y})"
-                cells[2].text = f"{_num(indicator.target_value)} ({indicator.target_date:%b %Y})"
-                cells[3].text = _num(row.current_value)
-                cells[4].text = row.status_label
+                values = [
+                    f"{indicator.name} ({indicator.unit})",
+                    f"{_num(indicator.baseline_value)} ({indicator.baseline_date:%b %Y})",
+                    f"{_num(indicator.target_value)} ({indicator.target_date:%b %Y})",
+                    _num(row.current_value),
+                    row.status_label,
+                ]
+                for i, text in enumerate(values):
+                    cells[n * 5 + i].text = text
             for row in benchmark.indicators:
                 if row.period_update and row.period_update.narrative.strip():
                     paragraph = document.add_paragraph()
@@ -292,9 +371,10 @@ def render_all(data: ReportData, *, language: str | None = None, progress=None) 
     """All four files, calling `progress(percent)` between them."""
     with translation.override(language or translation.get_language()):
         html = render_html(data)
+        pdf_html = render_html(data, for_pdf=True) if len(data.indicator_rows) > PDF_FULL_UP_TO else html
         if progress:
             progress(45)
-        pdf = render_pdf(html)
+        pdf = render_pdf(pdf_html)
         if progress:
             progress(70)
         xlsx = render_xlsx(data)

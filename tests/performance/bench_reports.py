@@ -121,10 +121,13 @@ def main() -> None:
     delay = settings.WORKBENCH["REPORT_DELAY_DAYS"]
     missions = list(Mission.objects.filter(closed_on__isnull=True).exclude(phase=Phase.CLOSED).order_by("acronym"))
     periods = {m.pk: last_period_due(today, m.reporting_cycle_months, delay) for m in missions}
-    existing = set(ProgressReport.objects.values_list("pk", flat=True))
 
     def clear() -> None:
-        ProgressReport.objects.exclude(pk__in=existing).delete()
+        """Delete the reports of the benchmarked missions and periods (also those of an earlier,
+        interrupted run)."""
+        for mission in missions:
+            start, end = periods[mission.pk]
+            ProgressReport.objects.filter(mission=mission, period_start=start, period_end=end).delete()
 
     sizes = dict(
         Indicator.objects.filter(benchmark__mission__in=missions)

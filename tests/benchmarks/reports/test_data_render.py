@@ -123,3 +123,21 @@ def test_files_hold_the_priorities_and_the_approved_values(rworld, tmp_path):
     document = Document(io.BytesIO(files["docx"]))
     body = "\n".join(p.text for p in document.paragraphs)
     assert "Annex" in body and "National police take over security" in body
+
+
+def test_a_large_mission_gets_the_summary_pdf_and_the_full_web_version(rworld, tmp_path):
+    from benchmarks.reports.render import PDF_FULL_UP_TO
+    from tests.factories import IndicatorFactory
+
+    w = rworld
+    for n in range(PDF_FULL_UP_TO):
+        IndicatorFactory(benchmark=w.courts, name=f"Courtroom {n:02d} sitting", responsible_entity=w.agency)
+    data = report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
+    files = render.render_all(data)
+    html = files["html"].decode()
+    assert "Courtroom 39 sitting" in html and html.count("<svg") > PDF_FULL_UP_TO
+    text = pdf_text(files["pdf"], tmp_path)
+    assert "Indicators needing attention" in text and "Courtroom 39" not in text
+    assert "Young people in work programmes" in text  # at risk and overdue: needs attention
+    for title in PRIORITIES:
+        assert title in text
