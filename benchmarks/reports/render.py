@@ -76,7 +76,7 @@ def trend_svg(row: IndicatorRow, width: int = 150, height: int = 40) -> str:
     )
 
 
-def status_bar_svg(counts: dict[str, int], width: int = 360, height: int = 18) -> str:
+def status_bar_svg(counts: dict[str, int], width: int = 220, height: int = 14) -> str:
     """A stacked bar of indicator statuses; the counts are printed beside it in words."""
     total = sum(counts.values())
     if not total:
