@@ -10,8 +10,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from missions.api.base import RestrictedViewSetMixin
 from missions.restricted import RestrictedMixin
 
-STANDARD_ACTIONS = {"list", "create", "retrieve", "update", "partial_update", "destroy"}
-
 
 @dataclass(frozen=True)
 class Route:
@@ -78,12 +76,16 @@ def declared_action(viewset, action_name: str, method: str) -> str:
 
 
 def page_routes() -> list[Route]:
-    """Pages built on RestrictedMixin that name one object by pk or a mission by acronym."""
+    """Pages built on RestrictedMixin that name one object by pk or a mission by acronym, and
+    mission pages (by acronym) that declare the `mission_action` they need."""
     routes = []
     for route in all_routes():
         view = route.view_class
-        if not (isinstance(view, type) and issubclass(view, RestrictedMixin)):
+        if not isinstance(view, type) or route.regex.startswith("api/"):
             continue
-        if "<int:pk>" in route.regex or "<pk>" in route.regex or "acronym>" in route.regex:
+        restricted = issubclass(view, RestrictedMixin)
+        names_object = "<int:pk>" in route.regex or "<pk>" in route.regex or "acronym>" in route.regex
+        mission_page = "acronym>" in route.regex and hasattr(view, "mission_action")
+        if (restricted and names_object) or mission_page:
             routes.append(route)
     return routes
