@@ -289,6 +289,7 @@ class BenchmarkRow:
     status: ProgressStatus
     indicators: list = field(default_factory=list)
     priority_cells: list[bool] = field(default_factory=list)
+    show_trends: bool = True
 
 
 @dataclass
@@ -315,16 +316,22 @@ class MissionDashboard:
         return self.readiness[-1] if self.readiness else None
 
 
-def dashboard_for_mission(mission: Mission, period_end: dt.date, *, user=None) -> MissionDashboard:
+def dashboard_for_mission(
+    mission: Mission, period_end: dt.date, *, user=None, trend_benchmarks: set[int] | None = None
+) -> MissionDashboard:
     """Everything the mission dashboard (and the compiled report) shows, as of `period_end`.
-    With `user`, only what that user may see. A fixed number of queries whatever the data size."""
+    With `user`, only what that user may see; trend series for every indicator, or only for the
+    indicators of `trend_benchmarks` when given. A fixed number of queries whatever the data size."""
     benchmarks_qs = _restricted(Benchmark.objects.filter(mission=mission), user)
     indicators = list(
         indicator_latest_values(
             _restricted(Indicator.objects.filter(benchmark__mission=mission), user), as_of=period_end
         )
     )
-    trends = trend_series([indicator.pk for indicator in indicators], as_of=period_end)
+    trends = trend_series(
+        [i.pk for i in indicators if trend_benchmarks is None or i.benchmark_id in trend_benchmarks],
+        as_of=period_end,
+    )
     by_benchmark: dict[int, list] = defaultdict(list)
     for indicator in indicators:
         indicator.trend = trends.get(indicator.pk, [])
@@ -335,7 +342,14 @@ def dashboard_for_mission(mission: Mission, period_end: dt.date, *, user=None) -
     for benchmark in benchmarks_qs.order_by("order", "id"):
         own = by_benchmark.get(benchmark.pk, [])
         rank = max((indicator.status_rank for indicator in own), default=NOT_ASSESSED_RANK)
-        rows.append(BenchmarkRow(benchmark=benchmark, status=status_of_rank(rank), indicators=own))
+        rows.append(
+            BenchmarkRow(
+                benchmark=benchmark,
+                status=status_of_rank(rank),
+                indicators=own,
+                show_trends=trend_benchmarks is None or benchmark.pk in trend_benchmarks,
+            )
+        )
     for row in rows:
         row.benchmark.status = row.status
     matrix = priority_matrix(mission, [row.benchmark for row in rows], user)
@@ -415,20 +429,24 @@ def portfolio_rows(
     one per extra column, whatever the number of missions."""
     mission_list = list(missions.select_related("lead_department").order_by("acronym"))
     ids = [mission.pk for mission in mission_list]
-    ready = [STATUS_RANK[status] for status in READY_STATUSES]
-    count_by_status = {f"n_{status}": Count("pk", filter=Q(status_rank=rank)) for status, rank in STATUS_RANK.items()}
-    benchmark_counts = {
-        row["mission_id"]: row
-        for row in benchmarks_with_status(Benchmark.objects.filter(mission_id__in=ids), as_of=as_of)
+    ready = {STATUS_RANK[status] for status in READY_STATUSES}
+    # One row per (mission, status, transition flag): grouping by the status subquery evaluates it
+    # once per benchmark, where one filtered COUNT per status would repeat it for each.
+    benchmark_counts: dict[int, dict] = defaultdict(lambda: defaultdict(int))
+    grouped = (
+        benchmarks_with_status(Benchmark.objects.filter(mission_id__in=ids), as_of=as_of)
         .order_by()
-        .values("mission_id")
-        .annotate(
-            total=Count("pk"),
-            transition=Count("pk", filter=Q(is_transition=True)),
-            transition_ready=Count("pk", filter=Q(is_transition=True, status_rank__in=ready)),
-            **count_by_status,
-        )
-    }
+        .values("mission_id", "status_rank", "is_transition")
+        .annotate(n=Count("pk"))
+    )
+    for row in grouped:
+        counts = benchmark_counts[row["mission_id"]]
+        counts["total"] += row["n"]
+        counts[f"n_{status_of_rank(row['status_rank'])}"] += row["n"]
+        if row["is_transition"]:
+            counts["transition"] += row["n"]
+            if row["status_rank"] in ready:
+                counts["transition_ready"] += row["n"]
     overdue_counts = dict(
         indicators_with_progress(Indicator.objects.filter(benchmark__mission_id__in=ids), as_of=as_of)
         .filter(is_overdue=True)

@@ -8,6 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -416,18 +417,40 @@ def _chart_data(dashboard) -> dict:
                 "labels_text": {"value": _("Value"), "baseline": _("Baseline"), "target": _("Target")},
             }
             for indicator in dashboard.indicators
+            if indicator.trend
         },
     }
 
 
 class MissionDashboardView(MissionPageMixin, TemplateView):
+    """The SRSG office's view of the mission. Trend charts are drawn for every indicator of a
+    mission with up to TREND_CHART_LIMIT indicators; above that, for one benchmark at a time
+    (?trends=<benchmark id>, the first benchmark by default), so the page stays light."""
+
     template_name = "benchmarks/mission_dashboard.html"
+    TREND_CHART_LIMIT = 40
+
+    def _trend_benchmarks(self) -> set[int] | None:
+        sizes = list(
+            Benchmark.objects.filter(mission=self.mission)
+            .annotate(n=Count("indicators"))
+            .order_by("order", "id")
+            .values_list("pk", "n")
+        )
+        if sum(n for _pk, n in sizes) <= self.TREND_CHART_LIMIT:
+            return None
+        chosen = self.request.GET.get("trends", "")
+        if chosen.isdigit():
+            return {int(chosen)}
+        return {sizes[0][0]} if sizes else set()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         as_of = _as_of(self.request)
-        dashboard = dashboard_for_mission(self.mission, as_of, user=self.request.user)
+        dashboard = dashboard_for_mission(
+            self.mission, as_of, user=self.request.user, trend_benchmarks=self._trend_benchmarks()
+        )
         context.update(
             dashboard=dashboard,
             as_of=as_of,

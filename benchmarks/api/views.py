@@ -11,6 +11,7 @@ from django.utils import timezone
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from benchmarks.api.serializers import (
@@ -118,8 +119,18 @@ class IndicatorViewSet(RestrictedModelViewSet):
         ).get()
 
 
+class NewestFirst(CursorPagination):
+    """Pages by a cursor on the primary key: with a million updates, a page costs an index walk,
+    where page numbers would count and sort every visible row."""
+
+    ordering = "-id"
+    page_size = 50
+
+
 class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
-    """Progress updates; submit, approve and return (one or many) are actions."""
+    """Progress updates, newest first; submit, approve and return (one or many) are actions."""
+
+    pagination_class = NewestFirst
 
     queryset = ProgressUpdate.objects.all()
     serializer_class = ProgressUpdateSerializer
@@ -132,7 +143,7 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
             super()
             .get_queryset()
             .select_related("indicator__benchmark__mission", "submitted_by", "approved_by")
-            .order_by("-period_start", "indicator_id")
+            .order_by("-id")
         )
         if mission := self.request.query_params.get("mission"):
             qs = qs.filter(indicator__benchmark__mission__acronym=mission)

@@ -124,3 +124,15 @@ def build_progress(mission, *, benchmarks: int, indicators: int, periods: int, a
                 period = previous_period(period, Frequency.QUARTERLY)
     ProgressUpdate.objects.bulk_create(updates)
     return framework
+
+
+@pytest.fixture
+def celery_in_process():
+    """Run Celery tasks in this process (as the embedded default does) even when a Redis broker
+    is configured, so a test can read the e-mail a task sends from mail.outbox."""
+    from planning.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

@@ -104,7 +104,9 @@ def test_value_needed_unless_not_assessed(world):
     assert submit(world, value=None, status="not_assessed").state == UpdateState.SUBMITTED
 
 
-def test_return_needs_a_reason_and_notifies_and_emails_the_submitter(world, django_capture_on_commit_callbacks):
+def test_return_needs_a_reason_and_notifies_and_emails_the_submitter(
+    world, django_capture_on_commit_callbacks, celery_in_process
+):
     update = submit(world)
     with pytest.raises(ValidationError):
         update_return(update=update, actor=world.mission_planner, reason="  ")
