@@ -221,6 +221,8 @@ WORKBENCH_PORTFOLIO_COLUMNS = [("iap", _("IAP minimum requirements"), "planning.
 WORKBENCH["SITE_URL"] = env.str("WORKBENCH_SITE_URL", default="http://127.0.0.1:8000")
 WORKBENCH["REPORT_RESEND_AFTER_SECONDS"] = env.int("WORKBENCH_REPORT_RESEND_AFTER_SECONDS", default=3 * 3600)
 WORKBENCH["REPORT_STEP_DELAY_SECONDS"] = env.float("WORKBENCH_REPORT_STEP_DELAY_SECONDS", default=0)
+# A queue of their own for report jobs (workers started with -Q that name); empty: the default queue.
+WORKBENCH["REPORT_QUEUE"] = env.str("WORKBENCH_REPORT_QUEUE", default="")
 WORKBENCH_REPORT_IAP_EVALUATOR = "planning.iap.iap_status_for_mission"
 # Report files use the default storage: MEDIA_ROOT, never served publicly; or an S3-compatible bucket
 # when S3_BUCKET is set (install django-storages[s3]; credentials from AWS_ACCESS_KEY_ID and
