@@ -173,6 +173,7 @@ def report_send(*, report_id: int) -> bool:
     try:
         compile_report.apply_async(
             args=[report_id],
+            queue=settings.WORKBENCH.get("REPORT_QUEUE") or None,
             retry=True,
             retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5},
         )

@@ -33,6 +33,8 @@ ENV = {
     "CELERY_TASK_ALWAYS_EAGER": "0",
     "DJANGO_SETTINGS_MODULE": "planning.settings",
     "LOG_LEVEL": "WARNING",
+    # A queue of this run's own: other sessions' workers on the same Redis never take its jobs.
+    "WORKBENCH_REPORT_QUEUE": f"bench-reports-{os.getpid()}",
 }
 os.environ.update(ENV)
 sys.path.insert(0, str(ROOT))
@@ -71,7 +73,8 @@ def start_workers(n: int) -> list[subprocess.Popen]:
         workers.append(
             subprocess.Popen(
                 [sys.executable, "-m", "celery", "-A", "planning", "worker", "--loglevel=INFO", "--concurrency=1"]
-                + ["--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"bench{i}-{os.getpid()}@%h"],
+                + ["--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", ENV["WORKBENCH_REPORT_QUEUE"]]
+                + ["-n", f"bench{i}-{os.getpid()}@%h"],
                 cwd=ROOT,
                 env=ENV,
                 stdout=log,
@@ -102,7 +105,6 @@ def main() -> None:
     import django
 
     django.setup()
-    import redis
     from django.conf import settings
     from django.db.models import Count
     from django.utils import timezone
@@ -116,7 +118,6 @@ def main() -> None:
     from missions.choices import Phase
     from missions.models import Mission
 
-    redis.Redis.from_url(REDIS_URL).flushdb()  # db 8 belongs to the reports team
     today = timezone.localdate()
     delay = settings.WORKBENCH["REPORT_DELAY_DAYS"]
     missions = list(Mission.objects.filter(closed_on__isnull=True).exclude(phase=Phase.CLOSED).order_by("acronym"))

@@ -1,8 +1,10 @@
 """Real Celery worker processes for the report tests.
 
 `start_worker()` runs `celery -A planning worker` as a subprocess against the pytest-django test
-database (the name is read inside the test, where it is already the test name) and a Redis broker
-(db 8 of REDIS_URL's server by default), in its own process group so a test can SIGKILL all of it.
+database (the name is read inside the test, where it is already the test name) and the Redis of
+REDIS_URL, in its own process group so a test can SIGKILL all of it. Report jobs go to a queue
+named for this test session only (WORKBENCH_REPORT_QUEUE), so workers of other sessions or
+benchmarks sharing the Redis database never take them, and these workers take no one else's.
 `private_redis` is a redis-server of our own on another port, for the test that stops the broker:
 the machine's Redis is shared and never stopped.
 """
@@ -29,9 +31,11 @@ PRIVATE_REDIS_PORT = int(os.environ.get("WORKBENCH_TEST_PRIVATE_REDIS_PORT", "63
 VISIBILITY_TIMEOUT = 5
 
 
+QUEUE = f"reports-test-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
 def _broker_url() -> str:
-    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/8")
-    return url.rsplit("/", 1)[0] + "/8"
+    return os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/8")
 
 
 def _database_url() -> str:
@@ -64,6 +68,7 @@ class Worker:
             "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "WORKBENCH_REPORT_STEP_DELAY_SECONDS": str(step_delay),
+            "WORKBENCH_REPORT_QUEUE": QUEUE,
             "SECRET_KEY": "worker-test-secret-key-" + "x" * 40,
         }
         command = [
@@ -79,6 +84,8 @@ class Worker:
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
+            "-Q",
+            QUEUE,
             "-n",
             f"reports-test-{uuid.uuid4().hex[:6]}@%h",
         ]
@@ -124,16 +131,23 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def broker(request):
-    """The broker URL of this test, with this process publishing to it and an empty queue."""
+def report_queue(settings):
+    """Report jobs of this process go to this session's queue."""
+    settings.WORKBENCH = {**settings.WORKBENCH, "REPORT_QUEUE": QUEUE}
+    return QUEUE
+
+
+@pytest.fixture
+def broker(report_queue):
+    """The broker URL of this test, with this process publishing to it, not in-process."""
     import redis
 
-    url = getattr(request, "param", None) or _broker_url()
-    redis.Redis.from_url(url).flushdb()  # db 8 is this team's; never the whole server
+    url = _broker_url()
     before_url, before_eager = celery_app.conf.broker_url, celery_app.conf.task_always_eager
     point_app_at(url)
     celery_app.conf.task_always_eager = False
     yield url
+    redis.Redis.from_url(url).delete(report_queue)  # what a failed test left behind
     point_app_at(before_url)
     celery_app.conf.task_always_eager = before_eager
 

@@ -16,7 +16,7 @@ from benchmarks.reports import services
 from benchmarks.reports.tasks import compile_report
 from missions.models import Notification
 from tests.benchmarks.reports.world import PRIORITIES, build_world, pdf_text
-from tests.worker.conftest import point_app_at
+from tests.worker.conftest import QUEUE, point_app_at
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -93,7 +93,7 @@ def test_a_worker_killed_mid_job_leaves_no_half_report_and_a_new_worker_finishes
 
 
 def test_with_redis_down_the_request_succeeds_and_the_sweep_sends_it_once_redis_is_back(
-    private_redis, start_worker, client
+    private_redis, report_queue, start_worker, client
 ):
     from planning.celery import app as celery_app
 
@@ -132,7 +132,7 @@ def test_two_sends_of_the_same_report_give_one_done_report_and_one_set_of_files(
     w = build_world()
     worker = start_worker(broker, concurrency=2, step_delay=0.5)
     report = ask(w)
-    compile_report.delay(report.pk)
+    compile_report.apply_async(args=[report.pk], queue=QUEUE)
     report = wait_for(report.pk, [ReportState.DONE, ReportState.FAILED], worker=worker)
     assert report.state == ReportState.DONE, report.error
     time.sleep(3)  # let the second delivery finish too
