@@ -303,7 +303,10 @@ class UpdateSubmitView(RestrictedMixin, DetailView):
                     }
             context["form"] = UpdateForm(periods=periods, initial=initial)
         context["periods"] = periods
-        context["updates"] = indicator.updates.select_related("submitted_by", "approved_by").order_by("-period_start")
+        # The latest two years of monthly reporting; older periods are in the reports and the API.
+        context["updates"] = indicator.updates.select_related("submitted_by", "approved_by").order_by("-period_start")[
+            :24
+        ]
         return context
 
     def post(self, request, *args, **kwargs):

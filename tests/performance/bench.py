@@ -138,7 +138,7 @@ def urls_for(mission: str) -> dict[str, str]:
 
 
 def query_counts(database: str, urls: dict[str, str]) -> dict:
-    out = manage(database, "shell", "-c", QUERY_COUNTS % {"user": USERNAME, "urls": urls}, capture=True)
+    out = manage(database, "shell", "--no-imports", "-c", QUERY_COUNTS % {"user": USERNAME, "urls": urls}, capture=True)
     line = next(line for line in out.splitlines() if line.startswith("COUNTS"))
     return json.loads(line[len("COUNTS") :])
 
@@ -265,7 +265,11 @@ def main() -> None:
             ensure_database(database)
             manage(database, "migrate", "--noinput", "-v0")
             manage(database, "seed_demo", "--scale", str(scale), capture=True)
-        print(manage(database, "shell", "-c", BENCH_USER, capture=True).strip(), f"({database})", flush=True)
+        print(
+            manage(database, "shell", "--no-imports", "-c", BENCH_USER, capture=True).strip(),
+            f"({database})",
+            flush=True,
+        )
         # Fresh planner statistics, as autovacuum would have them in service: with the bench
         # user's permission rows unknown to the planner, it sorts a million updates for one page.
         analyze(database)
