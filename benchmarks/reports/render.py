@@ -331,37 +331,45 @@ def render_docx(data: ReportData) -> bytes:
             "for review before it is annexed to the report of the Secretary-General."
         )
     ).italic = True
+    # The annex goes benchmark by benchmark, each once, as the Council asked for them (a benchmark
+    # serving several priorities appears under each of them in the report itself).
+    priorities_of: dict[int, list[str]] = {}
     for priority in data.priorities:
-        document.add_heading(priority.title, level=2)
         for benchmark in priority.benchmarks:
-            title = benchmark.benchmark.title
-            if benchmark.benchmark.is_transition:
-                title += " " + _("(transition benchmark)")
-            document.add_heading(f"{title}: {benchmark.status_label}", level=3)
-            # All rows at once and the flat cell list: python-docx's per-row access is quadratic.
-            table = document.add_table(rows=1 + len(benchmark.indicators), cols=5)
-            table.style = "Table Grid"
-            cells = table._cells
-            header = [_("Indicator"), _("Baseline"), _("Target"), _("Current"), _("Status")]
-            for i, text in enumerate(header):
-                cells[i].text = str(text)
-                cells[i].paragraphs[0].runs[0].bold = True
-            for n, row in enumerate(benchmark.indicators, start=1):
-                indicator = row.indicator
-                values = [
-                    f"{indicator.name} ({indicator.unit})",
-                    f"{_num(indicator.baseline_value)} ({indicator.baseline_date:%b %Y})",
-                    f"{_num(indicator.target_value)} ({indicator.target_date:%b %Y})",
-                    _num(row.current_value),
-                    row.status_label,
-                ]
-                for i, text in enumerate(values):
-                    cells[n * 5 + i].text = text
-            for row in benchmark.indicators:
-                if row.period_update and row.period_update.narrative.strip():
-                    paragraph = document.add_paragraph()
-                    paragraph.add_run(f"{row.indicator.name}: ").bold = True
-                    paragraph.add_run(row.period_update.narrative)
+            priorities_of.setdefault(benchmark.benchmark.pk, []).append(priority.title)
+    for benchmark in data.benchmarks:
+        title = benchmark.benchmark.title
+        if benchmark.benchmark.is_transition:
+            title += " " + _("(transition benchmark)")
+        document.add_heading(f"{title}: {benchmark.status_label}", level=2)
+        if priorities_of.get(benchmark.benchmark.pk):
+            document.add_paragraph(
+                _("Priorities: %(list)s") % {"list": "; ".join(priorities_of[benchmark.benchmark.pk])}
+            )
+        # All rows at once and the flat cell list: python-docx's per-row access is quadratic.
+        table = document.add_table(rows=1 + len(benchmark.indicators), cols=5)
+        table.style = "Table Grid"
+        cells = table._cells
+        header = [_("Indicator"), _("Baseline"), _("Target"), _("Current"), _("Status")]
+        for i, text in enumerate(header):
+            cells[i].text = str(text)
+            cells[i].paragraphs[0].runs[0].bold = True
+        for n, row in enumerate(benchmark.indicators, start=1):
+            indicator = row.indicator
+            values = [
+                f"{indicator.name} ({indicator.unit})",
+                f"{_num(indicator.baseline_value)} ({indicator.baseline_date:%b %Y})",
+                f"{_num(indicator.target_value)} ({indicator.target_date:%b %Y})",
+                _num(row.current_value),
+                row.status_label,
+            ]
+            for i, text in enumerate(values):
+                cells[n * 5 + i].text = text
+        for row in benchmark.indicators:
+            if row.period_update and row.period_update.narrative.strip():
+                paragraph = document.add_paragraph()
+                paragraph.add_run(f"{row.indicator.name}: ").bold = True
+                paragraph.add_run(row.period_update.narrative)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
