@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import DateField, Exists, Max, OuterRef, QuerySet, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from benchmarks.choices import FREQUENCY_MONTHS, ReportState, UpdateState
-from benchmarks.models import Indicator, ProgressReport
+from benchmarks.models import Indicator, ProgressReport, ProgressUpdate
 from frameworks.choices import FrameworkStatus, MechanismKind, ResponsibilityRole
 from frameworks.models import (
     IntegratedMechanism,
@@ -282,9 +282,15 @@ def _load(mission_ids: list[int]) -> _Data:
         mechanism_by_id[mechanism_id]["entities"].add((entity_id, kind))
 
     indicators: dict[int, list[dict]] = defaultdict(list)
+    # The end of the latest approved period: one lookup per indicator on the update_latest_by_state
+    # index (indicator, state, -period_start) instead of aggregating every update of the mission.
+    # An indicator's periods do not overlap, so the latest start has the latest end.
+    latest_approved = ProgressUpdate.objects.filter(indicator=OuterRef("pk"), state=UpdateState.APPROVED).order_by(
+        "-period_start"
+    )
     for row in (
         Indicator.objects.filter(benchmark__mission_id__in=mission_ids)
-        .annotate(covered_until=Max("updates__period_end", filter=Q(updates__state=UpdateState.APPROVED)))
+        .annotate(covered_until=Subquery(latest_approved.values("period_end")[:1], output_field=DateField()))
         .values("id", "benchmark__mission_id", "frequency", "baseline_date", "target_date", "covered_until")
     ):
         indicators[row["benchmark__mission_id"]].append(row)
