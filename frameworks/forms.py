@@ -16,6 +16,7 @@ from frameworks.choices import (
     SignatureDecision,
 )
 from frameworks.models import IntegratedStrategicFramework, Priority, Result
+from frameworks.services import KEEP
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -125,7 +126,8 @@ class TaskLinksForm(forms.Form):
         self.fields["tasks"].choices = [(t.pk, f"{t.mandate} op. {t.paragraph}: {t.text[:80]}") for t in tasks]
 
 
-class IntegrationAreaForm(forms.Form):
+class IntegrationAreaForm(BasedOnForm):
+    model_fields = ("area", "depth", "rationale", "review_on")
     area = forms.ChoiceField(label=_("Area"), choices=IntegrationAreaKind.choices)
     depth = forms.ChoiceField(
         label=_("Depth of integration"),
@@ -143,11 +145,15 @@ class IntegrationAreaForm(forms.Form):
 
 
 class FundingForm(forms.Form):
-    """Amount and gap from each source for one priority."""
+    """Amount and gap from each source for one priority, based on the newest change of its lines
+    ("none" when it had no line)."""
+
+    updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, priority=None, **kwargs):
         lines = {line.source: line for line in priority.funding_lines.all()} if priority else {}
-        initial = {}
+        latest = max((line.updated_at for line in lines.values()), default=None)
+        initial = {"updated_at": latest.isoformat() if latest else "none"}
         for source, line in lines.items():
             initial[f"{source}_amount"] = line.amount
             initial[f"{source}_gap"] = line.gap
@@ -160,6 +166,22 @@ class FundingForm(forms.Form):
 
     def rows(self):
         return [(label, self[f"{source}_amount"], self[f"{source}_gap"]) for source, label in FundingSource.choices]
+
+    def clean_updated_at(self):
+        value = self.cleaned_data.get("updated_at")
+        if not value:
+            return KEEP
+        if value == "none":
+            return None
+        parsed = parse_datetime(value)
+        if parsed is None:
+            raise forms.ValidationError(_("Reload the page: the form lost track of the version it was based on."))
+        return parsed
+
+    def rebase(self, current) -> None:
+        data = self.data.copy()
+        data[self.add_prefix("updated_at")] = current.updated_at.isoformat() if current.updated_at else "none"
+        self.data = data
 
 
 class ReasonForm(forms.Form):

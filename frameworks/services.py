@@ -419,8 +419,10 @@ def integration_area_set(
     rationale: str = "",
     review_on: dt.date | None = None,
     area_id: int | None = None,
+    based_on: dt.datetime | None = None,
 ) -> IntegrationArea | None:
-    """Record how deeply the framework integrates in `area`; an empty depth removes the area."""
+    """Record how deeply the framework integrates in `area`; an empty depth removes the area.
+    With `based_on`, a change to a recorded area someone else has changed since is refused."""
     framework = _editable_framework(framework.pk, actor)
     if area_id:
         existing = IntegrationArea.objects.select_for_update().filter(framework=framework, pk=area_id).first()
@@ -430,6 +432,8 @@ def integration_area_set(
         existing = IntegrationArea.objects.select_for_update().filter(framework=framework, area=area).first()
     else:
         existing = None
+    if existing is not None:
+        _check_fresh(existing, based_on, {"depth": depth, "rationale": rationale, "review_on": review_on})
     if not depth:
         if existing:
             existing.delete()
@@ -469,6 +473,51 @@ def funding_line_set(
     line.save()
     _touch(framework, actor, _("Funding recorded"))
     return line
+
+
+class _Latest:
+    """What a stale funding save was checked against: the newest change among the priority's lines."""
+
+    def __init__(self, updated_at):
+        self.updated_at = updated_at
+
+
+@transaction.atomic
+def priority_funding_set(
+    *,
+    priority: Priority,
+    actor,
+    lines: dict[str, tuple[Decimal | None, Decimal | None]],
+    based_on: dt.datetime | None | object = KEEP,
+) -> list[FundingLine]:
+    """Record amount and gap per source for `priority` at once. `based_on` is the newest
+    `updated_at` among its lines when the form was shown (None: it had none); if a line has
+    changed, appeared or gone since, the save is refused with the current figures."""
+    _editable_framework(priority.framework_id, actor)
+    current = {line.source: line for line in FundingLine.objects.select_for_update().filter(priority=priority)}
+    if based_on is not KEEP:
+        latest = max((line.updated_at for line in current.values()), default=None)
+        if latest != based_on:
+            changed = {}
+            for source, (amount, gap) in lines.items():
+                line = current.get(source)
+                theirs = (line.amount, line.gap) if line else (None, None)
+                for part, mine, their in (("amount", amount, theirs[0]), ("gap", gap, theirs[1])):
+                    if (their or Decimal("0")) != (mine or Decimal("0")):
+                        changed[f"{source}_{part}"] = (their, mine)
+            raise StaleEditError(current=_Latest(latest), changed=changed)
+    saved = []
+    for source, (amount, gap) in lines.items():
+        line = current.get(source)
+        unchanged = line is not None and (line.amount, line.gap) == (amount or Decimal("0"), gap or Decimal("0"))
+        if unchanged or (line is None and amount is None and gap is None):
+            continue
+        saved.append(
+            funding_line_set(
+                priority=priority, actor=actor, source=source, amount=amount, gap=gap, note=line.note if line else ""
+            )
+        )
+    return saved
 
 
 # ---------- workflow ----------

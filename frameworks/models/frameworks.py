@@ -264,7 +264,7 @@ class Responsibility(models.Model):
         return f"{self.entity} {self.get_role_display().lower()} {self.result_id}"
 
 
-class IntegrationArea(models.Model):
+class IntegrationArea(TimeStampedModel):
     """An area of work and how deeply mission and country team integrate in it ("form follows
     function"), with the reason for that choice."""
 
@@ -300,7 +300,7 @@ class IntegrationArea(models.Model):
         return f"{self.get_area_display()}: {self.get_depth_display()}"
 
 
-class FundingLine(models.Model):
+class FundingLine(TimeStampedModel):
     """Funding for a priority from one source: what is committed and what is still missing (US$)."""
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="funding_lines")

@@ -117,10 +117,7 @@ def editor_context(request, framework: Framework, overrides: dict | None = None)
     areas = list(IntegrationArea.objects.filter(framework=framework).order_by("area", "id"))
     for area in areas:
         area.form_key = f"a{area.pk}"
-        area.form = overrides.get(f"a{area.pk}") or IntegrationAreaForm(
-            prefix=f"a{area.pk}",
-            initial={"area": area.area, "depth": area.depth, "rationale": area.rationale, "review_on": area.review_on},
-        )
+        area.form = overrides.get(f"a{area.pk}") or IntegrationAreaForm(instance=area, prefix=f"a{area.pk}")
     funding, total_amount, total_gap = selectors.funding_rows(priorities)
     return {
         "framework": framework,
@@ -430,7 +427,8 @@ class IntegrationAreaSetView(EditorActionView):
         if area_id and not str(area_id).isdigit():
             area_id = None
         key = f"a{area_id}" if area_id else "na"
-        form = IntegrationAreaForm(request.POST, prefix=key, adding=not area_id)
+        existing = IntegrationArea.objects.filter(framework=framework, pk=area_id).first() if area_id else None
+        form = IntegrationAreaForm(request.POST, prefix=key, adding=not area_id, instance=existing)
         return save_form(
             request,
             framework,
@@ -440,7 +438,7 @@ class IntegrationAreaSetView(EditorActionView):
                 framework=framework, actor=request.user, area_id=int(area_id) if area_id else None, **data
             ),
             anchor="areas",
-            data=lambda: dict(form.cleaned_data),
+            data=lambda: {**form.service_kwargs(), "based_on": form.cleaned_data["updated_at"]},
         )
 
 
@@ -449,25 +447,26 @@ class FundingSetView(EditorActionView):
 
     def post(self, request, pk):
         priority, framework = self.load(request, pk)
+        priority = Priority.objects.prefetch_related("funding_lines").get(pk=priority.pk)
         form = FundingForm(request.POST, priority=priority, prefix=f"f{pk}")
-
-        def call(data):
-            for source in data:
-                services.funding_line_set(
-                    priority=priority,
-                    actor=request.user,
-                    source=source,
-                    amount=data[source]["amount"],
-                    gap=data[source]["gap"],
-                )
 
         def data():
             return {
-                s: {"amount": form.cleaned_data[f"{s}_amount"], "gap": form.cleaned_data[f"{s}_gap"]}
-                for s in FundingSource.values
+                "based_on": form.cleaned_data["updated_at"],
+                "lines": {
+                    s: (form.cleaned_data[f"{s}_amount"], form.cleaned_data[f"{s}_gap"]) for s in FundingSource.values
+                },
             }
 
-        return save_form(request, framework, form, f"f{pk}", call, anchor="funding", data=data)
+        return save_form(
+            request,
+            framework,
+            form,
+            f"f{pk}",
+            lambda kwargs: services.priority_funding_set(priority=priority, actor=request.user, **kwargs),
+            anchor="funding",
+            data=data,
+        )
 
 
 # ---------- detail, workflow, create ----------

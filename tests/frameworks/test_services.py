@@ -185,6 +185,37 @@ def test_stale_framework_and_result_saves_are_refused(world):
     assert excinfo.value.changed == {"vision": ("One", "Two")}
 
 
+def test_stale_integration_area_and_funding_saves_are_refused(world):
+    framework = world.framework()
+    priority = framework.priorities.first()
+    area = services.integration_area_set(framework=framework, actor=world.planner, area="ddr", depth="coordinated")
+    based_on = area.updated_at
+    services.integration_area_set(
+        framework=framework, actor=world.planner, area="ddr", depth="integrated", area_id=area.pk, based_on=based_on
+    )
+    with pytest.raises(services.StaleEditError) as excinfo:
+        services.integration_area_set(
+            framework=framework, actor=world.hq, area="ddr", depth="separate", area_id=area.pk, based_on=based_on
+        )
+    assert excinfo.value.changed == {"depth": ("integrated", "separate")}
+
+    # Funding: based on "no line yet", but someone has recorded one since.
+    services.priority_funding_set(
+        priority=priority, actor=world.planner, lines={"pbf": (Decimal(10), None)}, based_on=None
+    )
+    with pytest.raises(services.StaleEditError) as excinfo:
+        services.priority_funding_set(
+            priority=priority, actor=world.hq, lines={"pbf": (Decimal(20), None)}, based_on=None
+        )
+    assert excinfo.value.changed == {"pbf_amount": (Decimal(10), Decimal(20))}
+    line = priority.funding_lines.get()
+    assert line.amount == 10
+    services.priority_funding_set(
+        priority=priority, actor=world.hq, lines={"pbf": (Decimal(20), Decimal(1))}, based_on=line.updated_at
+    )
+    assert priority.funding_lines.get().gap == 1
+
+
 # ---------- workflow ----------
 
 

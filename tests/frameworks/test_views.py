@@ -147,6 +147,19 @@ def test_stale_save_is_refused_showing_both_versions_and_keeping_my_text(client,
     assert priority.title == "My title"
 
 
+def test_stale_funding_save_shows_both_figures(client, world):
+    framework = world.framework()
+    priority = framework.priorities.first()
+    client = as_user(client, world.planner)
+    form = {f"f{priority.pk}-updated_at": "none", f"f{priority.pk}-pbf_amount": "500"}
+    assert client.post(url("funding-set", priority.pk), form).status_code == 302
+    response = client.post(url("funding-set", priority.pk), {**form, f"f{priority.pk}-pbf_amount": "700"})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "someone else changed this" in html and 'value="700"' in html and "500" in html
+    assert priority.funding_lines.get().amount == 500
+
+
 def test_structure_actions(client, world):
     framework = world.framework()
     client = as_user(client, world.planner)
