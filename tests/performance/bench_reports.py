@@ -259,8 +259,9 @@ def write_section(acronym, indicators, pages, one_inprocess, steps, results, cou
         "## Progress reports (Celery)",
         "",
         f"Measured by `tests/performance/bench_reports.py` ({time.strftime('%Y-%m-%d %H:%M')}, this machine: "
-        f"{os.cpu_count()} cores), scale-50 database, each mission's last reporting period. Targets: one mission "
-        "within 2 s, all 50 within 60 s with two workers.",
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end: other sessions share the "
+        "machine), scale-50 database, each mission's last reporting period. Targets: one mission within 2 s, "
+        "all 50 within 60 s with two workers.",
         "",
         "| measure | figure |",
         "|---|---|",
