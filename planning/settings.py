@@ -197,6 +197,15 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Missions, Integrated Strategic Frameworks, benchmarks and progress.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a `status` field with different choices: name each set once.
+    "ENUM_NAME_OVERRIDES": {
+        "FrameworkStatusEnum": "frameworks.choices.FrameworkStatus",
+        "ProgressStatusEnum": "benchmarks.choices.ProgressStatus",
+        "CommentStatusEnum": "frameworks.choices.CommentStatus",
+        "GapStatusEnum": "benchmarks.choices.GapStatus",
+        "UpdateStateEnum": "benchmarks.choices.UpdateState",
+        "ReportStateEnum": "benchmarks.choices.ReportState",
+    },
 }
 
 # Workbench defaults from the IAP policy and planning practice; each can be overridden.

@@ -114,6 +114,10 @@ class UpdateSubmitSerializer(serializers.Serializer):
             self.fields["indicator"].queryset = Indicator.objects.restrict(user, "view")
 
 
+class NoBodySerializer(serializers.Serializer):
+    """An action that takes no request body, or a response built by hand."""
+
+
 class ReturnSerializer(serializers.Serializer):
     reason = serializers.CharField()
 

@@ -19,6 +19,7 @@ from benchmarks.api.serializers import (
     CapacityGapSerializer,
     IndicatorSerializer,
     ManySerializer,
+    NoBodySerializer,
     ProgressUpdateSerializer,
     ReturnSerializer,
     UpdateSubmitSerializer,
@@ -163,7 +164,7 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
             raise _drf_error(error)
         return self._respond(update, status.HTTP_201_CREATED)
 
-    @action(detail=True, methods=["post"], permission_action="approve_update", serializer_class=serializers.Serializer)
+    @action(detail=True, methods=["post"], permission_action="approve_update", serializer_class=NoBodySerializer)
     def approve(self, request, pk=None):
         try:
             update = update_approve(update=self.get_object(), actor=request.user)
@@ -249,7 +250,7 @@ class DashboardViewSet(RestrictedReadOnlyViewSet):
     queryset = Mission.objects.all()
     lookup_field = "acronym"
     pagination_class = None
-    serializer_class = serializers.Serializer
+    serializer_class = NoBodySerializer
 
     def list(self, request):
         rows = portfolio_rows(self.get_queryset(), as_of=_as_of(request))
