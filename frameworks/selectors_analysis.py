@@ -98,6 +98,8 @@ def mechanisms_for(user, *, mission: Mission | None = None) -> QuerySet[Integrat
         .select_related("mission", "chair")
         .prefetch_related(Prefetch("members", queryset=Entity.objects.order_by("code")))
         .annotate(last_met_on=Max("meetings__held_on"), meeting_count=Count("meetings", distinct=True))
+        # Meta.ordering does not apply to grouped queries; pagination needs a stable order.
+        .order_by("mission__acronym", "level", "name")
     )
     return qs.filter(mission=mission) if mission is not None else qs
 
