@@ -386,7 +386,7 @@ PORTFOLIO_SORTS = {
 def portfolio_columns() -> list[tuple[str, str, object]]:
     """Extra portfolio columns contributed by higher layers through settings (so this app does
     not import them): `WORKBENCH_PORTFOLIO_COLUMNS` = [(key, label, "dotted.path.to.callable")],
-    each callable(missions_queryset, today) -> {mission_id: value}. A value is shown as a status
+    each callable(missions already loaded, today) -> {mission_id: value}. A value is shown as a status
     badge when it has `status`/`code` and `label` (or is such a dict), as text otherwise."""
     columns = []
     for key, label, path in getattr(settings, "WORKBENCH_PORTFOLIO_COLUMNS", []):
@@ -428,7 +428,23 @@ def portfolio_rows(
     counts, overdue updates and transition readiness, plus the extra columns. Three queries plus
     one per extra column, whatever the number of missions."""
     mission_list = list(missions.select_related("lead_department").order_by("acronym"))
+    computed = portfolio_mission_rows(mission_list, as_of=as_of)
+    return sort_portfolio(
+        [{"mission": mission, **computed[mission.pk]} for mission in mission_list], sort=sort, descending=descending
+    )
+
+
+def sort_portfolio(rows: list[dict], *, sort: str = "mission", descending: bool = False) -> list[dict]:
+    rows.sort(key=PORTFOLIO_SORTS.get(sort, PORTFOLIO_SORTS["mission"]), reverse=descending)
+    return rows
+
+
+def portfolio_mission_rows(mission_list: list[Mission], *, as_of: dt.date) -> dict[int, dict]:
+    """{mission id: portfolio row without the mission} for missions already loaded (two queries
+    plus one per extra column): what the dashboard cache stores per mission."""
     ids = [mission.pk for mission in mission_list]
+    if not ids:
+        return {}
     ready = {STATUS_RANK[status] for status in READY_STATUSES}
     # One row per (mission, status, transition flag): grouping by the status subquery evaluates it
     # once per benchmark, where one filtered COUNT per status would repeat it for each.
@@ -455,23 +471,19 @@ def portfolio_rows(
         .annotate(n=Count("pk"))
         .values_list("benchmark__mission_id", "n")
     )
-    extra = [(key, label, func(missions, as_of) if func else {}) for key, label, func in portfolio_columns()]
-    rows = []
+    extra = [(key, label, func(mission_list, as_of) if func else {}) for key, label, func in portfolio_columns()]
+    rows = {}
     for mission in mission_list:
         counts = benchmark_counts.get(mission.pk, {})
         transition = counts.get("transition", 0)
-        rows.append(
-            {
-                "mission": mission,
-                "benchmarks": counts.get("total", 0),
-                "counts": {status: counts.get(f"n_{status}", 0) for status in STATUS_RANK},
-                "overdue": overdue_counts.get(mission.pk, 0),
-                "transition": transition,
-                "readiness": round(100 * counts.get("transition_ready", 0) / transition) if transition else None,
-                "extra": {key: _cell(values.get(mission.pk)) for key, _label, values in extra},
-            }
-        )
-    rows.sort(key=PORTFOLIO_SORTS.get(sort, PORTFOLIO_SORTS["mission"]), reverse=descending)
+        rows[mission.pk] = {
+            "benchmarks": counts.get("total", 0),
+            "counts": {status: counts.get(f"n_{status}", 0) for status in STATUS_RANK},
+            "overdue": overdue_counts.get(mission.pk, 0),
+            "transition": transition,
+            "readiness": round(100 * counts.get("transition_ready", 0) / transition) if transition else None,
+            "extra": {key: _cell(values.get(mission.pk)) for key, _label, values in extra},
+        }
     return rows
 
 

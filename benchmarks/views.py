@@ -8,7 +8,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from benchmarks import excel
+from benchmarks.cache import cached_dashboard, cached_rows, with_view_tier
 from benchmarks.choices import STATUS_TONE, ProgressStatus, UpdateState
 from benchmarks.forms import BenchmarkForm, ExcelUploadForm, IndicatorForm, ReviewForm, UpdateForm
 from benchmarks.models import Benchmark, Indicator, ProgressUpdate
@@ -26,8 +26,10 @@ from benchmarks.selectors import (
     dashboard_for_mission,
     indicator_latest_values,
     portfolio_columns,
-    portfolio_rows,
+    portfolio_mission_rows,
+    sort_portfolio,
     status_of_rank,
+    trend_series,
     update_queue,
 )
 from benchmarks.services import (
@@ -89,10 +91,13 @@ class MissionPageMixin(LoginRequiredMixin):
 
     mission_action = "view"
 
+    def missions(self, user):
+        return Mission.objects.restrict(user, "view")
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.mission = get_object_or_404(Mission.objects.restrict(request.user, "view"), acronym=kwargs["acronym"])
+        self.mission = get_object_or_404(self.missions(request.user), acronym=kwargs["acronym"])
         if self.mission_action != "view" and not allowed_on_mission(request.user, self.mission_action, self.mission):
             raise refuse(request.user, self.mission_action, self.mission, MISSION_REFUSALS.get(self.mission_action))
         return super().dispatch(request, *args, **kwargs)
@@ -402,64 +407,91 @@ class ExcelUploadView(MissionPageMixin, TemplateView):
 # Dashboards ---------------------------------------------------------------------------------------
 
 
+def _indicator_charts(indicators) -> dict:
+    """What the page's script draws for these indicators; the same numbers are in the tables
+    beside each chart."""
+    return {
+        str(indicator.pk): {
+            "labels": [row["period_end"].isoformat() for row in indicator.trend],
+            "values": [float(row["value"]) if row["value"] is not None else None for row in indicator.trend],
+            "baseline": float(indicator.baseline_value),
+            "target": float(indicator.target_value),
+            "label": indicator.name,
+            "labels_text": {"value": _("Value"), "baseline": _("Baseline"), "target": _("Target")},
+        }
+        for indicator in indicators
+        if indicator.trend
+    }
+
+
 def _chart_data(dashboard) -> dict:
-    """What the page's script draws; the same numbers are in the tables beside each chart."""
     return {
         "readiness": {
             "labels": [point.date.isoformat() for point in dashboard.readiness],
             "values": [point.percent for point in dashboard.readiness],
             "label": _("Transition benchmarks achieved or on track (%)"),
         },
-        "indicators": {
-            str(indicator.pk): {
-                "labels": [row["period_end"].isoformat() for row in indicator.trend],
-                "values": [float(row["value"]) if row["value"] is not None else None for row in indicator.trend],
-                "baseline": float(indicator.baseline_value),
-                "target": float(indicator.target_value),
-                "label": indicator.name,
-                "labels_text": {"value": _("Value"), "baseline": _("Baseline"), "target": _("Target")},
-            }
-            for indicator in dashboard.indicators
-            if indicator.trend
-        },
+        "indicators": {},
     }
 
 
 class MissionDashboardView(MissionPageMixin, TemplateView):
-    """The SRSG office's view of the mission. Trend charts are drawn for every indicator of a
-    mission with up to TREND_CHART_LIMIT indicators; above that, for one benchmark at a time
-    (?trends=<benchmark id>, the first benchmark by default), so the page stays light."""
+    """The SRSG office's view of the mission. The summary, matrix, overdue list, readiness and
+    gaps are always on the page; indicator tables and trend charts are drawn for every benchmark
+    of a mission with up to TREND_CHART_LIMIT indicators; above that, for the benchmark asked for
+    (?benchmark=<id>: a plain link, or fetched into the page with htmx), so the page stays light.
+    Computed data comes from the dashboard cache (benchmarks.cache), looked up only once the
+    access layer has found the mission for this user, under the user's visibility tier."""
 
     template_name = "benchmarks/mission_dashboard.html"
+    section_template_name = "benchmarks/_dashboard_benchmark.html"
     TREND_CHART_LIMIT = 40
 
-    def _trend_benchmarks(self) -> set[int] | None:
-        sizes = list(
-            Benchmark.objects.filter(mission=self.mission)
-            .annotate(n=Count("indicators"))
-            .order_by("order", "id")
-            .values_list("pk", "n")
-        )
-        if sum(n for _pk, n in sizes) <= self.TREND_CHART_LIMIT:
-            return None
-        chosen = self.request.GET.get("trends", "")
-        if chosen.isdigit():
-            return {int(chosen)}
-        return {sizes[0][0]} if sizes else set()
+    def missions(self, user):
+        return with_view_tier(super().missions(user), user)
+
+    def _chosen_benchmark(self) -> int | None:
+        chosen = self.request.GET.get("benchmark") or self.request.GET.get("trends", "")
+        return int(chosen) if chosen.isdigit() else None
+
+    def get_template_names(self):
+        if self.request.htmx and self._chosen_benchmark() is not None:
+            return [self.section_template_name]
+        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         as_of = _as_of(self.request)
-        dashboard = dashboard_for_mission(
-            self.mission, as_of, user=self.request.user, trend_benchmarks=self._trend_benchmarks()
-        )
+        user, mission = self.request.user, self.mission
+
+        def compute():
+            return dashboard_for_mission(mission, as_of, user=user, trend_benchmarks=set())
+
+        dashboard = cached_dashboard(mission, user, as_of, "mission", compute)
+        show_all = len(dashboard.indicators) <= self.TREND_CHART_LIMIT
+        chosen = self._chosen_benchmark()
+        shown = [row for row in dashboard.benchmarks if show_all or row.benchmark.pk == chosen]
+        shown_ids = {row.benchmark.pk for row in shown}
+        trends = {}
+        if shown:
+            ids = [indicator.pk for row in shown for indicator in row.indicators]
+            part = "trends" if show_all else f"trends:{shown[0].benchmark.pk}"
+            trends = cached_dashboard(mission, user, as_of, part, lambda: dict(trend_series(ids, as_of=as_of)))
+        for row in dashboard.benchmarks:
+            row.show_trends = row.benchmark.pk in shown_ids
+            for indicator in row.indicators:
+                indicator.trend = trends.get(indicator.pk, []) if row.show_trends else []
+            row.chart_data = {"indicators": _indicator_charts(row.indicators)} if row.show_trends else None
+            row.chart_id = f"dashboard-data-{row.benchmark.pk}"
         context.update(
             dashboard=dashboard,
             as_of=as_of,
             periods=_period_choices(today, as_of),
             chart_data=_chart_data(dashboard),
             status_tone=STATUS_TONE,
+            shown=shown,
+            row=shown[0] if shown else None,
         )
         return context
 
@@ -489,7 +521,23 @@ class PortfolioView(LoginRequiredMixin, TemplateView):
             missions = missions.filter(mission_type=filters["type"])
         sort = request.GET.get("sort", "mission")
         sort = sort if sort.lstrip("-") in PORTFOLIO_SORTS else "mission"
-        rows = portfolio_rows(missions, as_of=as_of, sort=sort.lstrip("-"), descending=sort.startswith("-"))
+        # Each mission's row from the dashboard cache (one get_many), computed together for the
+        # missions missing; only missions the access layer returned, under the user's tier.
+        mission_list = list(
+            with_view_tier(missions, request.user).select_related("lead_department").order_by("acronym")
+        )
+        computed = cached_rows(
+            mission_list,
+            request.user,
+            as_of,
+            "portfolio",
+            lambda missing: portfolio_mission_rows(missing, as_of=as_of),
+        )
+        rows = sort_portfolio(
+            [{"mission": mission, **computed[mission.pk]} for mission in mission_list],
+            sort=sort.lstrip("-"),
+            descending=sort.startswith("-"),
+        )
         if filters["overdue"]:
             rows = [row for row in rows if row["overdue"]]
         base_query = request.GET.copy()

@@ -30,19 +30,35 @@
     });
   }
 
-  document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
-    if (canvas.dataset.chart === "readiness") {
-      var r = data.readiness;
-      line(canvas, r.labels, [{ label: r.label, data: r.values, borderColor: brand, backgroundColor: brand, spanGaps: true }], 100);
-    } else {
-      var d = data.indicators[canvas.dataset.indicator];
-      if (!d) { return; }
-      var flat = function (value) { return d.labels.map(function () { return value; }); };
-      line(canvas, d.labels, [
-        { label: d.labels_text.value, data: d.values, borderColor: brand, backgroundColor: brand, spanGaps: true },
-        { label: d.labels_text.baseline, data: flat(d.baseline), borderColor: muted, borderDash: [4, 4], pointRadius: 0 },
-        { label: d.labels_text.target, data: flat(d.target), borderColor: green, borderDash: [8, 4], pointRadius: 0 }
-      ]);
-    }
+  // Indicator charts take their numbers from the JSON of their benchmark's section, which htmx
+  // may bring in later (a benchmark opened on demand).
+  function draw(root) {
+    var indicators = {};
+    root.querySelectorAll('script[id^="dashboard-data-"]').forEach(function (script) {
+      var section = JSON.parse(script.textContent).indicators || {};
+      Object.keys(section).forEach(function (key) { indicators[key] = section[key]; });
+    });
+    root.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      if (canvas.dataset.chart === "readiness") {
+        var r = data.readiness;
+        line(canvas, r.labels, [{ label: r.label, data: r.values, borderColor: brand, backgroundColor: brand, spanGaps: true }], 100);
+      } else {
+        var d = indicators[canvas.dataset.indicator];
+        if (!d) { return; }
+        var flat = function (value) { return d.labels.map(function () { return value; }); };
+        line(canvas, d.labels, [
+          { label: d.labels_text.value, data: d.values, borderColor: brand, backgroundColor: brand, spanGaps: true },
+          { label: d.labels_text.baseline, data: flat(d.baseline), borderColor: muted, borderDash: [4, 4], pointRadius: 0 },
+          { label: d.labels_text.target, data: flat(d.target), borderColor: green, borderDash: [8, 4], pointRadius: 0 }
+        ]);
+      }
+    });
+  }
+
+  draw(document);
+  // htmx:load fires for each element htmx adds; the page itself was drawn above.
+  document.body.addEventListener("htmx:load", function (event) {
+    var section = event.detail.elt;
+    if (section && section.id && section.id.indexOf("benchmark-section-") === 0) { draw(section); }
   });
 })();

@@ -1,0 +1,146 @@
+"""The dashboard cache: a write shows on the dashboards at once, a cached entry is served only
+after the access check and only to viewers of the same visibility tier, and a warm dashboard
+costs fewer queries than a cold one."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from benchmarks.choices import ProgressStatus
+from benchmarks.models import ProgressUpdate
+from benchmarks.services import update_submit, updates_approve_many
+from frameworks.choices import FrameworkStatus
+from tests.benchmarks.conftest import build_progress
+from tests.factories import FrameworkFactory, PriorityFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+TODAY = dt.date(2025, 8, 15)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
+
+
+def dashboard(client, user, query: str = "") -> str:
+    client.force_login(user)
+    response = client.get(reverse("benchmarks:mission-dashboard", args=["UNMIL"]) + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def portfolio(client, user) -> str:
+    client.force_login(user)
+    response = client.get(reverse("benchmarks:portfolio"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_submitted_then_approved_update_shows_on_the_dashboards_at_once(world, client):
+    # Warm both caches: the indicator has no approved value yet and its update is overdue.
+    html = dashboard(client, world.srsg)
+    assert '<td class="num">—' in html and "not submitted" in html
+    before = portfolio(client, world.hq)
+    assert ">1</a>" in before or "1" in before
+
+    update = update_submit(
+        indicator=world.indicator,
+        actor=world.agency_planner,
+        period_start=dt.date(2025, 4, 1),
+        value=Decimal("7.00"),
+        status=ProgressStatus.ON_TRACK,
+        today=TODAY,
+    )
+    html = dashboard(client, world.srsg)
+    assert "Mission planning unit (approval)" in html  # the submitted update now waits for approval
+    assert "7.00" not in html  # not approved: not a value yet
+
+    updates_approve_many(update_ids=[update.pk], actor=world.mission_planner)
+    assert ProgressUpdate.objects.get().state == "approved"
+    html = dashboard(client, world.srsg)
+    assert "7.00" in html
+    assert "Nothing is overdue." in html
+    # The benchmark is on track now, in the matrix as in the portfolio row.
+    assert 'status-on_track">On track' in html
+    after = portfolio(client, world.hq)
+    assert after != before
+
+
+def test_cached_dashboard_is_never_served_without_the_access_check(world, client):
+    dashboard(client, world.srsg)  # cached for the drafts tier
+    client.force_login(world.outsider)
+    response = client.get(reverse("benchmarks:mission-dashboard", args=["UNMIL"]))
+    assert response.status_code == 404
+    response = client.get(reverse("benchmarks:portfolio"))
+    assert "UNMIL" not in response.content.decode()
+
+
+def test_viewers_of_another_tier_do_not_get_draft_priorities(world, client):
+    from tests.factories import MembershipFactory
+
+    framework = FrameworkFactory(mission=world.mission, status=FrameworkStatus.DRAFT)
+    PriorityFactory(framework=framework, title="Draft priority only planners see")
+    assert "Draft priority only planners see" in dashboard(client, world.srsg)
+    observer = MembershipFactory(
+        user__username="observer", entity=world.other_agency, role="observer", missions=[world.mission]
+    ).user
+    assert "Draft priority only planners see" not in dashboard(client, observer)
+
+
+def test_framework_change_shows_in_the_matrix_at_once(world, client):
+    framework = FrameworkFactory(
+        mission=world.mission, status=FrameworkStatus.ENDORSED, endorsed_on=dt.date(2024, 2, 1)
+    )
+    PriorityFactory(framework=framework, title="Protection of civilians")
+    assert "Protection of civilians" in dashboard(client, world.srsg)
+    priority = framework.priorities.get()
+    priority.title = "Protection of civilians and rule of law"
+    priority.save()
+    assert "Protection of civilians and rule of law" in dashboard(client, world.srsg)
+
+
+def count_queries(client, url) -> int:
+    connection.queries_log.clear()  # a full log (it keeps 9,000 queries) would count nothing
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_warm_dashboard_costs_fewer_queries_and_the_same_at_two_sizes(world, client):
+    url = reverse("benchmarks:mission-dashboard", args=["UNMIL"])
+    client.force_login(world.srsg)
+    cold = count_queries(client, url)
+    small = count_queries(client, url)
+    build_progress(world.mission, benchmarks=6, indicators=4, periods=6, agency=world.agency, approver=world.hq)
+    assert count_queries(client, url) > 7  # the new benchmarks bumped the version: computed again
+    large = count_queries(client, url)
+    # Session, user, mission with the viewer's tier, three rights for the page's actions, the
+    # navigation bar: the dashboard's own reads all come from the cache.
+    assert small == large == 7 < cold
+
+
+def test_large_mission_loads_a_benchmark_on_demand(world, client):
+    build_progress(world.mission, benchmarks=3, indicators=15, periods=2, agency=world.agency, approver=world.hq)
+    html = dashboard(client, world.srsg)
+    benchmark = world.mission.benchmarks.order_by("order", "id").last()
+    link = f"benchmark={benchmark.pk}"
+    assert link in html and 'hx-get="' in html
+    assert f'id="chart-indicator-{benchmark.indicators.first().pk}"' not in html
+    # Without JavaScript: the link opens the page with that benchmark's indicators and charts.
+    html = dashboard(client, world.srsg, f"?{link}")
+    assert f'id="chart-indicator-{benchmark.indicators.first().pk}"' in html
+    assert f'id="dashboard-data-{benchmark.pk}"' in html
+    # With htmx: only that benchmark's section.
+    client.force_login(world.srsg)
+    response = client.get(
+        reverse("benchmarks:mission-dashboard", args=["UNMIL"]) + f"?{link}", headers={"HX-Request": "true"}
+    )
+    section = response.content.decode()
+    assert section.lstrip().startswith(f'<div id="benchmark-section-{benchmark.pk}"')
+    assert "<html" not in section and f'id="chart-indicator-{benchmark.indicators.first().pk}"' in section
