@@ -10,7 +10,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
@@ -455,14 +458,14 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
         return int(chosen) if chosen.isdigit() else None
 
     def get_template_names(self):
-        if self.request.htmx and self._chosen_benchmark() is not None:
-            return [self.section_template_name]
+        if self._section_only():
+            return ["benchmarks/_dashboard_fragment.html"]
         return [self.template_name]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
-        as_of = _as_of(self.request)
+    def _section_only(self) -> bool:
+        return bool(self.request.htmx) and self._chosen_benchmark() is not None
+
+    def _body_context(self, as_of: dt.date, period_param: str) -> dict:
         user, mission = self.request.user, self.mission
 
         def compute():
@@ -484,14 +487,37 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
                 indicator.trend = trends.get(indicator.pk, []) if row.show_trends else []
             row.chart_data = {"indicators": _indicator_charts(row.indicators)} if row.show_trends else None
             row.chart_id = f"dashboard-data-{row.benchmark.pk}"
+        return {
+            "mission": mission,
+            "dashboard": dashboard,
+            "as_of": as_of,
+            "period_param": period_param,
+            "chart_data": _chart_data(dashboard),
+            "status_tone": STATUS_TONE,
+            "row": shown[0] if shown else None,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        as_of = _as_of(self.request)
+        period_param = "" if as_of == today else as_of.isoformat()
+        section = self._section_only()
+        template = self.section_template_name if section else "benchmarks/_dashboard_body.html"
+        # The rendered body (everything but the page header and the viewer's own links) is
+        # cached like the data: it is what most of the page's time went into.
+        part = f"html:{get_language()}:{'section' if section else 'page'}:{self._chosen_benchmark() or ''}"
+        body = cached_dashboard(
+            self.mission,
+            self.request.user,
+            as_of,
+            part,
+            lambda: render_to_string(template, self._body_context(as_of, period_param)),
+        )
         context.update(
-            dashboard=dashboard,
             as_of=as_of,
             periods=_period_choices(today, as_of),
-            chart_data=_chart_data(dashboard),
-            status_tone=STATUS_TONE,
-            shown=shown,
-            row=shown[0] if shown else None,
+            body=mark_safe(body),  # noqa: S308 - rendered by our own template, auto-escaped there
         )
         return context
 
