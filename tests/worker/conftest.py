@@ -205,9 +205,10 @@ def _listening(port: int) -> bool:
 def private_redis(tmp_path):
     if not shutil.which("redis-server"):
         pytest.skip("service missing: redis-server")
-    if _listening(PRIVATE_REDIS_PORT):
-        pytest.fail(f"port {PRIVATE_REDIS_PORT} is taken; set WORKBENCH_TEST_PRIVATE_REDIS_PORT")
-    server = PrivateRedis(PRIVATE_REDIS_PORT, tmp_path)
+    port = PRIVATE_REDIS_PORT
+    while _listening(port):  # another run on this machine holds it: take the next free port
+        port += 1
+    server = PrivateRedis(port, tmp_path)
     server.start()
     yield server
     server.stop()
