@@ -2,7 +2,6 @@
 the assessment form and the mechanism page pass the accessibility check."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -11,6 +10,7 @@ from playwright.sync_api import expect
 from frameworks.choices import MechanismKind, MechanismLevel
 from frameworks.models import MechanismMeeting, StrategicAssessment
 from missions.choices import EntityKind, Role
+from tests.e2e.screens import screenshot_dir
 from tests.factories import (
     CountryTeamMemberFactory,
     EntityFactory,
@@ -22,7 +22,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = screenshot_dir()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ and a new version after endorsement. axe-core checks the editor and comment page
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -13,10 +12,11 @@ from frameworks import services
 from frameworks.choices import FrameworkStatus
 from frameworks.models import Comment, IntegratedStrategicFramework
 from missions.models import Notification
+from tests.e2e.screens import screenshot_dir
 from tests.frameworks.isf_world import eager_celery, make_world  # noqa: F401 - a fixture
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("eager_celery")]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = screenshot_dir()
 
 
 def draft(world, status=FrameworkStatus.DRAFT, **kwargs):
