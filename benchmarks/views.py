@@ -8,6 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -79,6 +80,21 @@ MISSION_REFUSALS = {
 }
 
 
+def rights_on_missions(missions, user):
+    """Missions annotated with what the page's links need (`right_approve_update`,
+    `right_submit_update`, `right_add`), asked of the access layer inside the query that finds
+    the mission instead of one query each."""
+    return missions.annotate(
+        right_approve_update=Exists(
+            Indicator.objects.restrict(user, "approve_update").filter(benchmark__mission=OuterRef("pk"))
+        ),
+        right_submit_update=Exists(
+            Indicator.objects.restrict(user, "submit_update").filter(benchmark__mission=OuterRef("pk"))
+        ),
+        right_add=Exists(Mission.objects.restrict(user, "add").filter(pk=OuterRef("pk"))),
+    )
+
+
 def allowed_on_mission(user, action: str, mission: Mission) -> bool:
     """Whether `user` may do `action` somewhere in the mission's benchmarks. The access matrix
     grants update actions on indicators and updates, not on the mission, so the mission-level
@@ -108,10 +124,17 @@ class MissionPageMixin(LoginRequiredMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["mission"] = self.mission
-        context["may_approve"] = allowed_on_mission(user, "approve_update", self.mission)
-        context["may_submit"] = allowed_on_mission(user, "submit_update", self.mission)
-        context["may_plan"] = can(user, "add", self.mission)
+        context["mission"] = mission = self.mission
+        if hasattr(mission, "right_add"):  # found through rights_on_missions
+            context.update(
+                may_approve=mission.right_approve_update,
+                may_submit=mission.right_submit_update,
+                may_plan=mission.right_add,
+            )
+            return context
+        context["may_approve"] = allowed_on_mission(user, "approve_update", mission)
+        context["may_submit"] = allowed_on_mission(user, "submit_update", mission)
+        context["may_plan"] = can(user, "add", mission)
         return context
 
 
@@ -451,7 +474,7 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
     TREND_CHART_LIMIT = 40
 
     def missions(self, user):
-        return with_view_tier(super().missions(user), user)
+        return rights_on_missions(with_view_tier(super().missions(user), user), user)
 
     def _chosen_benchmark(self) -> int | None:
         chosen = self.request.GET.get("benchmark") or self.request.GET.get("trends", "")
@@ -528,6 +551,22 @@ class PortfolioView(LoginRequiredMixin, TemplateView):
 
     template_name = "benchmarks/portfolio.html"
 
+    @staticmethod
+    def _rows_with_html(missions: list, as_of: dt.date) -> dict[int, dict]:
+        """Rows of missions missing from the cache, each with its table row rendered once: the
+        page then only sorts, filters and joins them."""
+        rows = portfolio_mission_rows(missions, as_of=as_of)
+        context = {
+            "statuses": [(status, status.label) for status in ProgressStatus],
+            "extra_columns": [(key, label) for key, label, _func in portfolio_columns()],
+        }
+        for mission in missions:
+            row = rows[mission.pk]
+            row["html"] = mark_safe(  # noqa: S308 - rendered by our own template, auto-escaped there
+                render_to_string("benchmarks/_portfolio_row.html", {**context, "row": {"mission": mission, **row}})
+            )
+        return rows
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         request = self.request
@@ -556,8 +595,8 @@ class PortfolioView(LoginRequiredMixin, TemplateView):
             mission_list,
             request.user,
             as_of,
-            "portfolio",
-            lambda missing: portfolio_mission_rows(missing, as_of=as_of),
+            f"portfolio:{get_language()}",
+            lambda missing: self._rows_with_html(missing, as_of),
         )
         rows = sort_portfolio(
             [{"mission": mission, **computed[mission.pk]} for mission in mission_list],

@@ -120,9 +120,9 @@ def test_warm_dashboard_costs_fewer_queries_and_the_same_at_two_sizes(world, cli
     build_progress(world.mission, benchmarks=6, indicators=4, periods=6, agency=world.agency, approver=world.hq)
     assert count_queries(client, url) > 7  # the new benchmarks bumped the version: computed again
     large = count_queries(client, url)
-    # Session, user, mission with the viewer's tier, three rights for the page's actions, the
+    # Session, user, mission with the viewer's tier and rights for the page's links, the
     # navigation bar: the dashboard's own reads all come from the cache.
-    assert small == large == 7 < cold
+    assert small == large == 4 < cold
 
 
 def test_large_mission_loads_a_benchmark_on_demand(world, client):

@@ -17,7 +17,7 @@ LARGE = {"benchmarks": 6, "indicators": 4, "periods": 10}
 # Session, user, mission, then the page's own reads (see benchmarks.selectors).
 # The navigation bar adds one query to every page.
 PINNED = {
-    "mission-dashboard": 16,
+    "mission-dashboard": 13,
     "portfolio": 6,
     "benchmark-list": 9,
     "update-queue": 9,
