@@ -31,6 +31,15 @@ ACTIVE_STATES = (ReportState.QUEUED, ReportState.RUNNING)
 PERIOD_CHOICES = 6
 
 
+def reporting_today(mission: Mission) -> dt.date:
+    """Today, or for a closed mission its closing date: no period after closure can be reported."""
+    today = timezone.localdate()
+    return min(
+        today,
+        mission.closed_on + dt.timedelta(days=settings.WORKBENCH["REPORT_DELAY_DAYS"]) if mission.closed_on else today,
+    )
+
+
 def period_choices(mission: Mission, today: dt.date) -> list[tuple[str, str, bool]]:
     """(value, label, selected) for the current period and the last completed ones; the latest
     period due for its report is selected."""
@@ -67,14 +76,14 @@ class ReportListView(LoginRequiredMixin, TemplateView):
             .select_related("requested_by")
             .order_by("-period_start", "-created_at")[:50],
             can_run=can(user, "run_report", mission),
-            periods=period_choices(mission, timezone.localdate()),
+            periods=period_choices(mission, reporting_today(mission)),
         )
         return context
 
     def post(self, request, *args, **kwargs):
         mission = self.get_mission()
         check_allowed(request.user, "run_report", mission)
-        choices = {value for value, _label, _selected in period_choices(mission, timezone.localdate())}
+        choices = {value for value, _label, _selected in period_choices(mission, reporting_today(mission))}
         value = request.POST.get("period", "")
         if value not in choices:
             messages.error(request, _("Choose one of the periods in the list."))
