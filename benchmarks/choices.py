@@ -73,3 +73,20 @@ class ReportState(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+
+
+# Read by the access layer (missions.access_matrix keeps the same states; a test holds them equal):
+# people working on the mission see every state; the country team sees approved updates, plus every
+# update of the indicators their own entity is responsible for; observers see approved updates and
+# finished reports only.
+UPDATE_VISIBILITY = {
+    "all": tuple(UpdateState.values),
+    "shared": (UpdateState.APPROVED,),
+    "own_entity": tuple(UpdateState.values),
+    "published": (UpdateState.APPROVED,),
+}
+REPORT_VISIBILITY = {
+    "all": tuple(ReportState.values),
+    "shared": (ReportState.DONE,),
+    "published": (ReportState.DONE,),
+}

@@ -50,11 +50,14 @@ class RestrictedQuerySet(models.QuerySet):
     """Querysets that know who may do what. Models set:
 
     - `access_mission_path`: the lookup from the model to its mission ("" for Mission itself);
-    - `access_status_path`: the lookup to the framework status that limits what is seen (what
-      each role sees in which status is in `missions.access_matrix.VIEW_TIERS`);
+    - `access_status_path`: the lookup to the status that limits what is seen: the framework's
+      status for framework parts, the object's own state for progress updates and reports (which
+      status dimension is the matrix kind's; what each role sees in which status is in
+      `missions.access_matrix.VIEW_TIERS`);
     - `access_internal_field`: a boolean field that hides the row from people not working on
       the mission's drafts (None where not applicable);
-    - `access_entity_path`: for `submit_update`, the lookup to the entity responsible.
+    - `access_entity_path`: the lookup to the entity responsible, for `submit_update` and for the
+      states a tier sees only where the user's own entity is responsible.
 
     Which actions a model has at all, and which roles grant them, come from the matrix.
     """
@@ -81,16 +84,29 @@ class RestrictedQuerySet(models.QuerySet):
 
     def _visible(self, user, path: str) -> Q:
         """What the user sees: per viewing tier (matrix), the missions where the user holds the
-        tier's permission, limited to the framework statuses and assessments the tier sees."""
+        tier's permission, limited to the statuses and assessments the tier sees (and the
+        statuses it sees where the user's own entity is the responsible one)."""
         status_path = getattr(self.model, "access_status_path", None)
         internal_field = getattr(self.model, "access_internal_field", None)
         if not status_path and not internal_field:
             return Q(**{_mission_lookup(path): mission_ids_with(user, "view_mission")})
+        dimension = access_matrix.status_dimension_of_model(self.model._meta.label) if status_path else None
+        entity_path = getattr(self.model, "access_entity_path", None)
         condition = Q(pk__in=[])
         for tier, sees in access_matrix.VIEW_TIERS.items():
             tier_q = Q(**{_mission_lookup(path): mission_ids_with(user, TIER_CODENAME[tier])})
-            if status_path and set(sees["statuses"]) != set(access_matrix.FRAMEWORK_STATUSES):
-                tier_q &= Q(**{f"{status_path}__in": sees["statuses"]})
+            if dimension:
+                every = set(access_matrix.STATUS_DIMENSIONS[dimension])
+                seen = set(sees["states"][dimension])
+                own = set(sees["own_entity_states"].get(dimension, ())) - seen
+                if seen != every:
+                    status_q = Q(**{f"{status_path}__in": sorted(seen)})
+                    if own and entity_path:
+                        own_q = _works_for_responsible_entity(user, access_matrix.roles_seeing(tier), entity_path, path)
+                        if own | seen != every:
+                            own_q = Q(**{f"{status_path}__in": sorted(own)}) & own_q
+                        status_q |= own_q
+                    tier_q &= status_q
             if internal_field and not sees["internal"]:
                 tier_q &= Q(**{internal_field: False})
             condition |= tier_q

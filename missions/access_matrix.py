@@ -1,8 +1,9 @@
-"""The access matrix: role x object kind x action x framework status -> allowed, as data.
+"""The access matrix: role x object kind x action x status -> allowed, as data. The status is the
+framework's for framework parts, the object's own state for progress updates and progress reports.
 
 This is the one place the rules are written. `missions.access` derives from it the mission
 permissions each role grants (`ROLE_PERMISSIONS`), which actions apply to which models, and what
-each role sees of frameworks and assessments; `docs/ACCESS.md` is generated from it
+each role sees of frameworks, assessments, progress updates and reports; `docs/ACCESS.md` is generated from it
 (`manage.py access_matrix --write docs/ACCESS.md`); tests/access/ checks every cell against
 `restrict`/`can` and every API endpoint and page.
 
@@ -34,7 +35,21 @@ DRAFT, CONSULTATION, SUBMITTED, ENDORSED, SUPERSEDED, CLOSED = (
     "closed",
 )
 FRAMEWORK_STATUSES = (DRAFT, CONSULTATION, SUBMITTED, ENDORSED, SUPERSEDED, CLOSED)
+# Progress update states (benchmarks.choices.UpdateState) and progress report states
+# (benchmarks.choices.ReportState), kept equal to the models' by a test like the framework's.
+UPDATE_STATES = ("draft", "submitted", "returned", "approved")
+UPDATE_APPROVED = "approved"
+REPORT_STATES = ("queued", "running", "done", "failed")
+REPORT_DONE = "done"
 NO_STATUS = "-"
+
+# The status dimensions a kind's visibility can follow, and their values.
+FRAMEWORK_STATUS, UPDATE_STATE, REPORT_STATE = "framework status", "update state", "report state"
+STATUS_DIMENSIONS: dict[str, tuple[str, ...]] = {
+    FRAMEWORK_STATUS: FRAMEWORK_STATUSES,
+    UPDATE_STATE: UPDATE_STATES,
+    REPORT_STATE: REPORT_STATES,
+}
 
 ACTIONS = (
     "view",
@@ -53,14 +68,41 @@ ACTIONS = (
 OWN_ENTITY = "own entity"  # only where the user's entity is the responsible one (checked in SQL)
 FOR_OWN_ENTITY = "for own entity"  # allowed; the service checks the entity signed for
 
-# What each viewing tier sees: framework statuses, and whether internal assessments.
+# What each viewing tier sees: per status dimension the statuses seen ("states"), the statuses seen
+# only where the user's own entity is the responsible one ("own_entity_states"), and whether
+# internal assessments.
 VIEW_TIERS: dict[str, dict] = {
     # People working on the mission: everything, drafts and internal assessments included.
-    "drafts": {"statuses": FRAMEWORK_STATUSES, "internal": True},
-    # The country team: frameworks from consultation on, assessments not marked internal.
-    "shared": {"statuses": (CONSULTATION, SUBMITTED, ENDORSED, SUPERSEDED, CLOSED), "internal": False},
-    # Observers: what is endorsed or published.
-    "published": {"statuses": (ENDORSED, SUPERSEDED, CLOSED), "internal": False},
+    "drafts": {
+        "states": {
+            FRAMEWORK_STATUS: FRAMEWORK_STATUSES,
+            UPDATE_STATE: UPDATE_STATES,
+            REPORT_STATE: REPORT_STATES,
+        },
+        "own_entity_states": {},
+        "internal": True,
+    },
+    # The country team: frameworks from consultation on, assessments not marked internal, approved
+    # updates (and every update of the indicators their entity is responsible for), done reports.
+    "shared": {
+        "states": {
+            FRAMEWORK_STATUS: (CONSULTATION, SUBMITTED, ENDORSED, SUPERSEDED, CLOSED),
+            UPDATE_STATE: (UPDATE_APPROVED,),
+            REPORT_STATE: (REPORT_DONE,),
+        },
+        "own_entity_states": {UPDATE_STATE: UPDATE_STATES},
+        "internal": False,
+    },
+    # Observers: what is endorsed or published; approved updates and done reports.
+    "published": {
+        "states": {
+            FRAMEWORK_STATUS: (ENDORSED, SUPERSEDED, CLOSED),
+            UPDATE_STATE: (UPDATE_APPROVED,),
+            REPORT_STATE: (REPORT_DONE,),
+        },
+        "own_entity_states": {},
+        "internal": False,
+    },
 }
 TIER_PERMISSIONS = {
     "drafts": ("view_mission", "view_mission_shared", "view_mission_drafts"),
@@ -132,15 +174,20 @@ class Kind:
     label: str
     models: tuple[str, ...]  # "app_label.ModelName"
     actions: tuple[str, ...]
-    framework_part: bool = False  # visibility follows its framework's status
+    status_dimension: str | None = None  # a key of STATUS_DIMENSIONS its visibility follows
     internal: bool | None = None  # for assessments: the kind of the internal / not internal ones
     note: str = ""
     # What creating one needs: (kind key, action) on its parent; None = `add` (same rules as the kind).
     created_by: tuple[str, str] | None = None
 
     @property
+    def framework_part(self) -> bool:
+        """Visibility follows its framework's status."""
+        return self.status_dimension == FRAMEWORK_STATUS
+
+    @property
     def statuses(self) -> tuple[str, ...]:
-        return FRAMEWORK_STATUSES if self.framework_part else (NO_STATUS,)
+        return STATUS_DIMENSIONS[self.status_dimension] if self.status_dimension else (NO_STATUS,)
 
 
 KINDS: tuple[Kind, ...] = (
@@ -182,36 +229,36 @@ KINDS: tuple[Kind, ...] = (
         _("Integrated Strategic Framework"),
         ("frameworks.IntegratedStrategicFramework",),
         (*EDIT, "comment", "endorse", "sign"),
-        framework_part=True,
+        status_dimension=FRAMEWORK_STATUS,
     ),
     Kind(
         "priority",
         _("priority"),
         ("frameworks.Priority",),
         (*EDIT, "comment"),
-        framework_part=True,
+        status_dimension=FRAMEWORK_STATUS,
     ),
-    Kind("result", _("result"), ("frameworks.Result",), (*EDIT, "comment"), framework_part=True),
+    Kind("result", _("result"), ("frameworks.Result",), (*EDIT, "comment"), status_dimension=FRAMEWORK_STATUS),
     Kind(
         "responsibility",
         _("responsibility"),
         ("frameworks.Responsibility",),
         EDIT,
-        framework_part=True,
+        status_dimension=FRAMEWORK_STATUS,
     ),
     Kind(
         "framework_part",
         _("integration area, funding line, national alignment"),
         ("frameworks.IntegrationArea", "frameworks.FundingLine", "frameworks.NationalAlignment"),
         EDIT,
-        framework_part=True,
+        status_dimension=FRAMEWORK_STATUS,
     ),
     Kind(
         "comment",
         _("comment"),
         ("frameworks.Comment",),
         ("view", "comment"),
-        framework_part=True,
+        status_dimension=FRAMEWORK_STATUS,
         note=_("Comments are written with `comment` on the framework; `comment` on a comment is replying."),
         created_by=("framework", "comment"),
     ),
@@ -220,7 +267,7 @@ KINDS: tuple[Kind, ...] = (
         _("signature"),
         ("frameworks.Signature",),
         ("view",),
-        framework_part=True,
+        status_dimension=FRAMEWORK_STATUS,
         note=_("Signatures are made with `endorse`/`sign` on the framework."),
         created_by=("framework", "sign"),
     ),
@@ -242,6 +289,7 @@ KINDS: tuple[Kind, ...] = (
         _("progress update"),
         ("benchmarks.ProgressUpdate",),
         (*EDIT, "submit_update", "approve_update"),
+        status_dimension=UPDATE_STATE,
         note=_("`submit_update` covers writing and submitting the update of one's own entity."),
         created_by=("indicator", "submit_update"),
     ),
@@ -256,6 +304,7 @@ KINDS: tuple[Kind, ...] = (
         _("progress report"),
         ("benchmarks.ProgressReport",),
         ("view", "run_report"),
+        status_dimension=REPORT_STATE,
         created_by=("mission", "run_report"),
     ),
 )
@@ -271,13 +320,31 @@ def actions_of_model(label: str) -> set[str]:
     return {action for kind in kinds_of_model(label) for action in kind.actions}
 
 
-def role_sees(role: str, kind: Kind, status: str) -> bool:
+def status_dimension_of_model(label: str) -> str | None:
+    """The status dimension the model's visibility follows (the same for all its kinds)."""
+    dimensions = {kind.status_dimension for kind in kinds_of_model(label)}
+    if len(dimensions) != 1:
+        raise ValueError(f"{label} needs exactly one status dimension in the access matrix, not {dimensions}.")
+    return dimensions.pop()
+
+
+def roles_seeing(tier: str) -> list[str]:
+    return [role for role, rules in ROLE_RULES.items() if rules.sees == tier]
+
+
+def role_sees(role: str, kind: Kind, status: str = NO_STATUS):
+    """Whether `role` sees an object of `kind` in `status`: True, False or OWN_ENTITY."""
     tier = ROLE_RULES[role].sees
     if tier is None:
         return False
-    if kind.framework_part and status not in VIEW_TIERS[tier]["statuses"]:
+    sees = VIEW_TIERS[tier]
+    if kind.internal and not sees["internal"]:
         return False
-    return not (kind.internal and not VIEW_TIERS[tier]["internal"])
+    if kind.status_dimension is None or status in sees["states"][kind.status_dimension]:
+        return True
+    if status in sees["own_entity_states"].get(kind.status_dimension, ()):
+        return OWN_ENTITY
+    return False
 
 
 def creation_cell(role: str, kind: Kind, status: str = NO_STATUS):
@@ -286,17 +353,23 @@ def creation_cell(role: str, kind: Kind, status: str = NO_STATUS):
         return cell(role, kind, "add", status)
     parent_key, action = kind.created_by
     parent = KINDS_BY_KEY[parent_key]
-    return cell(role, parent, action, status if parent.framework_part else NO_STATUS)
+    same_dimension = parent.status_dimension and parent.status_dimension == kind.status_dimension
+    return cell(role, parent, action, status if same_dimension else NO_STATUS)
 
 
 def cell(role: str, kind: Kind, action: str, status: str = NO_STATUS):
-    """Whether `role` may do `action` on an object of `kind` (in framework `status`): True, False,
-    OWN_ENTITY or FOR_OWN_ENTITY. Every action needs the object to be visible first."""
-    if action not in kind.actions or not role_sees(role, kind, status):
+    """Whether `role` may do `action` on an object of `kind` (in `status`): True, False,
+    OWN_ENTITY or FOR_OWN_ENTITY. Every action needs the object to be visible first, so what is
+    seen only for the own entity is acted on only for the own entity."""
+    if action not in kind.actions:
         return False
-    if action == "view":
-        return True
-    return ROLE_RULES[role].grants.get(action, False)
+    seen = role_sees(role, kind, status)
+    if not seen:
+        return False
+    granted = True if action == "view" else ROLE_RULES[role].grants.get(action, False)
+    if not granted:
+        return False
+    return OWN_ENTITY if seen == OWN_ENTITY else granted
 
 
 @dataclass(frozen=True)
@@ -309,7 +382,7 @@ class Case:
 
 
 def matrix() -> Iterator[Case]:
-    """Every cell: roles x kinds x the kind's actions x the kind's statuses."""
+    """Every cell: roles x kinds x the kind's actions x the kind's statuses (or states)."""
     for role in ROLE_RULES:
         for kind in KINDS:
             for action in kind.actions:
@@ -360,16 +433,20 @@ DERIVATION = """\
    `comment_mission`, `submit_update_mission`, `approve_update_mission`, `endorse_mission`,
    `sign_mission`, `run_report_mission`).
 4. **Every object reaches its mission** through the lookup its model declares
-   (`access_mission_path`); framework parts reach the framework status (`access_status_path`);
-   assessments have their `is_internal` flag. `Model.objects.restrict(user, action)` is one SQL
+   (`access_mission_path`); framework parts reach the framework status, progress updates and
+   progress reports their own state (`access_status_path`; the models' `access_status_visibility`
+   tables in `frameworks.choices` and `benchmarks.choices` are kept equal to the tiers above by a
+   test); assessments have their `is_internal` flag. `Model.objects.restrict(user, action)` is one SQL
    filter built from those, so a list costs the same number of queries for every user.
    `can(user, action, obj)` is `restrict(...).filter(pk=obj.pk).exists()`.
 5. **Every action needs the object to be visible first**: nobody comments on, signs or edits what
    they cannot see.
 6. **Own entity**: `submit_update` needs an active membership, in a role that grants it, for the
-   indicator's responsible entity on that mission (checked in SQL). `sign` for an agency planner is
-   allowed at the mission level; the framework service checks that the user signs for their own
-   entity and that the entity leads a result.
+   indicator's responsible entity on that mission (checked in SQL). Likewise an agency planner sees
+   updates that are not approved only of the indicators their entity is responsible for (an active
+   membership in a role of the viewing tier, for that entity on that mission; in SQL too). `sign`
+   for an agency planner is allowed at the mission level; the framework service checks that the
+   user signs for their own entity and that the entity leads a result.
 7. **Workflow state is the services' business**: a framework is edited only in draft or consultation,
    signed only when submitted; an update is approved only when submitted. The matrix says who may;
    the services say when, with their own messages.
@@ -385,14 +462,35 @@ DERIVATION = """\
 
 
 def _summarise(values: list, statuses: tuple[str, ...]) -> str:
-    allowed = [status for status, value in zip(statuses, values, strict=True) if value]
-    kinds = {value for value in values if value}
-    word = "yes" if kinds <= {True} else " / ".join(sorted(str(k) for k in kinds))
-    if not allowed:
+    """One cell of the document: "yes", "no", a value, or per value the statuses it holds in."""
+    by_value: dict = {}
+    for status, value in zip(statuses, values, strict=True):
+        if value:
+            by_value.setdefault(value, []).append(status)
+    if not by_value:
         return "no"
-    if len(allowed) == len(statuses):
-        return word
-    return f"{word}: {', '.join(allowed)}"
+    parts = []
+    for value, allowed in sorted(by_value.items(), key=lambda item: item[0] is not True):
+        word = "yes" if value is True else str(value)
+        parts.append(word if len(allowed) == len(statuses) else f"{word}: {', '.join(allowed)}")
+    return "; ".join(parts)
+
+
+def _describe_tier(tier: str, sees: dict) -> str:
+    def listed(dimension: str, noun: str) -> str:
+        states = sees["states"][dimension]
+        return f"every {noun}" if set(states) == set(STATUS_DIMENSIONS[dimension]) else ", ".join(states)
+
+    text = (
+        f"**{tier}**: frameworks in {listed(FRAMEWORK_STATUS, 'status')}"
+        + (", internal assessments" if sees["internal"] else ", assessments not marked internal")
+        + f"; progress updates in {listed(UPDATE_STATE, 'state')}"
+    )
+    seen = sees["states"][UPDATE_STATE]
+    own = [state for state in sees["own_entity_states"].get(UPDATE_STATE, ()) if state not in seen]
+    if own:
+        text += f", and in {', '.join(own)} where the user's entity is responsible for the indicator"
+    return text + f"; progress reports in {listed(REPORT_STATE, 'state')}."
 
 
 def render_markdown() -> str:
@@ -406,7 +504,9 @@ def render_markdown() -> str:
         "",
         "Each cell says whether the role may do the action on an object of the kind, on the missions its",
         "membership covers. For framework parts the cell lists the framework statuses in which it is",
-        f'allowed ({", ".join(FRAMEWORK_STATUSES)}); "yes" means in every status.',
+        f"allowed ({', '.join(FRAMEWORK_STATUSES)}); for progress updates the update states",
+        f"({', '.join(UPDATE_STATES)}); for progress reports the report states",
+        f'({", ".join(REPORT_STATES)}). "yes" means in every status.',
         f'"{OWN_ENTITY}": only where the user\'s entity is responsible for the indicator;',
         f'"{FOR_OWN_ENTITY}": allowed, and the service checks the user signs for their own entity.',
         "",
@@ -421,13 +521,9 @@ def render_markdown() -> str:
         lines.append(f"| {ROLE_HEADINGS[role]} | {rules.sees or 'nothing'} | {grants or '-'} |")
     lines += [
         "",
-        "Viewing tiers: "
-        + "; ".join(
-            f"**{tier}**: frameworks in {', '.join(sees['statuses'])}"
-            + (", internal assessments" if sees["internal"] else ", assessments not marked internal")
-            for tier, sees in VIEW_TIERS.items()
-        )
-        + ".",
+        "Viewing tiers:",
+        "",
+        *(f"- {_describe_tier(tier, sees)}" for tier, sees in VIEW_TIERS.items()),
         "",
         "## Matrix",
         "",
@@ -450,5 +546,5 @@ def render_markdown() -> str:
             lines.append(f"| {action} | " + " | ".join(row) + " |")
         lines.append("")
     count = sum(1 for _case in matrix())
-    lines += [f"{count} cells in all (role x kind x action x status).", "", DERIVATION]
+    lines += [f"{count} cells in all (role x kind x action x status or state).", "", DERIVATION]
     return "\n".join(lines).rstrip() + "\n"

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from benchmarks.choices import (
+    UPDATE_VISIBILITY,
     Aggregation,
     Direction,
     Frequency,
@@ -156,6 +157,8 @@ class ProgressUpdate(TimeStampedModel):
     objects = RestrictedQuerySet.as_manager()
     access_mission_path = "indicator__benchmark__mission"
     access_entity_path = "indicator__responsible_entity"
+    access_status_path = "state"
+    access_status_visibility = UPDATE_VISIBILITY
 
     class Meta:
         ordering = ["indicator", "period_start"]

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from benchmarks.choices import ReportState
+from benchmarks.choices import REPORT_VISIBILITY, ReportState
 from missions.access import RestrictedQuerySet
 from missions.models import Mission
 from missions.models.base import TimeStampedModel, date_order_errors
@@ -51,6 +51,8 @@ class ProgressReport(TimeStampedModel):
 
     objects = RestrictedQuerySet.as_manager()
     access_mission_path = "mission"
+    access_status_path = "state"
+    access_status_visibility = REPORT_VISIBILITY
 
     class Meta:
         ordering = ["mission", "-period_start", "-created_at"]

@@ -5,6 +5,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 
+from benchmarks.choices import REPORT_VISIBILITY, UPDATE_VISIBILITY, ReportState, UpdateState
+from benchmarks.models import ProgressReport, ProgressUpdate
 from frameworks.choices import FRAMEWORK_VISIBILITY, FrameworkStatus
 from missions import access_matrix
 from missions.access import ROLE_PERMISSIONS, RestrictedQuerySet
@@ -25,7 +27,26 @@ def test_docs_access_md_is_generated_from_the_matrix():
 
 def test_framework_statuses_are_the_models():
     assert tuple(FrameworkStatus.values) == access_matrix.FRAMEWORK_STATUSES
-    assert set(FRAMEWORK_VISIBILITY["published"]) == set(access_matrix.VIEW_TIERS["published"]["statuses"])
+    tiers = access_matrix.VIEW_TIERS
+    assert set(FRAMEWORK_VISIBILITY["published"]) == set(tiers["published"]["states"][access_matrix.FRAMEWORK_STATUS])
+    assert not set(FRAMEWORK_VISIBILITY["unshared"]) & set(tiers["shared"]["states"][access_matrix.FRAMEWORK_STATUS])
+
+
+def test_update_and_report_states_and_their_visibility_are_the_models():
+    assert tuple(UpdateState.values) == access_matrix.UPDATE_STATES
+    assert tuple(ReportState.values) == access_matrix.REPORT_STATES
+    tiers = access_matrix.VIEW_TIERS
+    for dimension, model, table in (
+        (access_matrix.UPDATE_STATE, ProgressUpdate, UPDATE_VISIBILITY),
+        (access_matrix.REPORT_STATE, ProgressReport, REPORT_VISIBILITY),
+    ):
+        assert model.access_status_path == "state"
+        assert model.access_status_visibility is table
+        assert set(table["all"]) == set(tiers["drafts"]["states"][dimension])
+        assert set(table["shared"]) == set(tiers["shared"]["states"][dimension])
+        assert set(table["published"]) == set(tiers["published"]["states"][dimension])
+        own = set(tiers["shared"]["own_entity_states"].get(dimension, ())) | set(table["shared"])
+        assert set(table.get("own_entity", table["shared"])) == own
 
 
 def test_every_restricted_model_has_a_kind_that_matches_how_it_is_restricted():
@@ -35,7 +56,11 @@ def test_every_restricted_model_has_a_kind_that_matches_how_it_is_restricted():
         kinds = access_matrix.kinds_of_model(model._meta.label)
         assert kinds, f"{model._meta.label} is restricted but not in the access matrix: add it to a kind"
         for kind in kinds:
-            assert kind.framework_part == bool(getattr(model, "access_status_path", None)), model
+            assert bool(kind.status_dimension) == bool(getattr(model, "access_status_path", None)), model
+            if kind.framework_part:
+                assert model.access_status_path.endswith("status"), model
+            if any(tier["own_entity_states"].get(kind.status_dimension) for tier in access_matrix.VIEW_TIERS.values()):
+                assert getattr(model, "access_entity_path", None), f"{model} is seen per own entity: needs its entity"
             assert (kind.internal is not None) == bool(getattr(model, "access_internal_field", None)), model
     labels = {model._meta.label for model in models}
     for kind in access_matrix.KINDS:
@@ -72,4 +97,18 @@ def test_domain_rules_hold_in_the_matrix():
     assert cell(Role.SRSG_OFFICE, kinds["framework"], "endorse", "submitted")
     assert not cell(Role.HQ_PLANNER, kinds["framework"], "endorse", "submitted")
     assert cell(Role.MISSION_PLANNER, kinds["framework"], "change", "draft")
-    assert cell(Role.MISSION_PLANNER, kinds["progress_update"], "approve_update")
+    assert cell(Role.MISSION_PLANNER, kinds["progress_update"], "approve_update", "submitted")
+    # Observers see approved updates and done reports only; agency planners approved updates, any
+    # update of their own entity's indicators, done reports; planners and the SRSG office everything.
+    update, report = kinds["progress_update"], kinds["report"]
+    for state in access_matrix.UPDATE_STATES:
+        approved = state == "approved"
+        assert cell(Role.OBSERVER, update, "view", state) is approved
+        assert cell(Role.AGENCY_PLANNER, update, "view", state) == (True if approved else access_matrix.OWN_ENTITY)
+        for role in (Role.HQ_PLANNER, Role.MISSION_PLANNER, Role.SRSG_OFFICE):
+            assert cell(role, update, "view", state) is True
+    for state in access_matrix.REPORT_STATES:
+        assert cell(Role.OBSERVER, report, "view", state) is (state == "done")
+        assert cell(Role.AGENCY_PLANNER, report, "view", state) is (state == "done")
+        for role in (Role.HQ_PLANNER, Role.MISSION_PLANNER, Role.SRSG_OFFICE):
+            assert cell(role, report, "view", state) is True

@@ -1,8 +1,9 @@
 """A small world for the access tests: two missions in two countries, every object kind, frameworks
 in every status, and a user for every role on the first mission.
 
-`build_world()` returns a World whose `objects` lists every object with its matrix kind, framework
-status, mission ("home" = the users' mission, "away" = the other) and whether the agency planner's
+`build_world()` returns a World whose `objects` lists every object with its matrix kind, status
+(the framework's for framework parts; for progress updates and reports their own state, one object
+in every state), mission ("home" = the users' mission, "away" = the other) and whether the agency planner's
 entity is the responsible one.
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from benchmarks.choices import UpdateState
+from benchmarks.choices import ReportState, UpdateState
 from benchmarks.models import CapacityGapReview
 from frameworks.choices import FrameworkStatus, SignatureDecision
 from frameworks.models import NationalAlignment, Signature
@@ -120,13 +121,37 @@ def _mission_objects(world: World, mission, *, home: bool, undp, unicef, author)
     benchmark = add(BenchmarkF(mission=mission))
     for entity in (undp, unicef):
         indicator = add(IndicatorFactory(benchmark=benchmark, responsible_entity=entity), responsible=entity)
-        add(
-            ProgressUpdateFactory(indicator=indicator, state=UpdateState.SUBMITTED, submitted_at=timezone.now()),
-            responsible=entity,
-        )
+        for quarter, state in enumerate(UpdateState.values):
+            add(_update(indicator, quarter, state), state, responsible=entity)
     gap = add(CapacityGapFactory(mission=mission))
     add(CapacityGapReview.objects.create(gap=gap, mandate=mandate, status="open"))
-    add(ProgressReportFactory(mission=mission))
+    for state in ReportState.values:
+        add(
+            ProgressReportFactory(
+                mission=mission,
+                state=state,
+                data_version=f"v-{state}",
+                percent=100 if state == ReportState.DONE else 0,
+                error="The compiler stopped." if state == ReportState.FAILED else "",
+            ),
+            state,
+        )
+
+
+def _update(indicator, quarter: int, state: str):
+    """An update of the indicator for the quarter, in `state` with what that state needs."""
+    now = timezone.now()
+    start = dt.date(2025, 1 + 3 * quarter, 1)
+    end = dt.date(2025, 3 + 3 * quarter, 28)
+    return ProgressUpdateFactory(
+        indicator=indicator,
+        period_start=start,
+        period_end=end,
+        state=state,
+        submitted_at=None if state == UpdateState.DRAFT else now,
+        approved_at=now if state == UpdateState.APPROVED else None,
+        return_reason="The value needs its source." if state == UpdateState.RETURNED else "",
+    )
 
 
 def build_world() -> World:
