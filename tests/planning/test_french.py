@@ -2,6 +2,7 @@
 French in the header, gets the pages in French."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -10,6 +11,13 @@ from missions.choices import Role
 from tests.factories import FrameworkFactory, MembershipFactory, MissionFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A French request leaves French active in this thread; later tests expect the default."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
