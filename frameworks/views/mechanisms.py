@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -19,7 +17,13 @@ from frameworks.forms_analysis import MechanismForm, MeetingForm
 from frameworks.models import IntegratedMechanism
 from frameworks.selectors_analysis import mechanism_status, mechanisms_for, meetings_for, sides_for_mission
 from frameworks.services_analysis import mechanism_create, mechanism_update, meeting_record
-from frameworks.views.assessments import MissionScopedMixin, entities_grouped, workspace_url
+from frameworks.views.analysis_base import (
+    AnalysisCreateMixin,
+    AnalysisEditMixin,
+    MissionScopedMixin,
+    entities_grouped,
+    workspace_url,
+)
 from missions.access import can
 from missions.audit import history_entries
 from missions.restricted import RestrictedMixin
@@ -114,79 +118,26 @@ class MeetingRecordView(RestrictedMixin, SingleObjectMixin, View):
 class MechanismFormMixin:
     template_name = "frameworks/mechanisms/form.html"
     form_class = MechanismForm
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["sides"] = sides_for_mission(self.mission)
-        return kwargs
-
-    def inputs(self, form) -> dict:
-        return {name: form.cleaned_data[name] for name in MECHANISM_INPUTS}
-
-    def form_valid(self, form):
-        try:
-            mechanism = self.save(form)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message % {"name": mechanism.name})
-        return redirect("frameworks:mechanism-detail", pk=mechanism.pk)
+    inputs_names = MECHANISM_INPUTS
+    entities_input = "members"
+    name_field = "name"
+    detail_url_name = "frameworks:mechanism-detail"
 
 
-class MechanismCreateView(MechanismFormMixin, MissionScopedMixin, FormView):
-    mission_action = "add"
+class MechanismCreateView(MechanismFormMixin, AnalysisCreateMixin, FormView):
     success_message = gettext_lazy("Mechanism “%(name)s” set up.")
+    heading = gettext_lazy("New integrated mechanism")
+    list_url_name = "frameworks:mechanism-list"
 
     def save(self, form):
-        return mechanism_create(
-            actor=self.request.user,
-            mission=self.mission,
-            members=form.cleaned_data["members"],
-            **self.inputs(form),
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["heading"] = _("New integrated mechanism")
-        context["cancel_url"] = reverse("frameworks:mechanism-list", args=[self.mission.acronym])
-        return context
+        return mechanism_create(actor=self.request.user, mission=self.mission, **self.inputs(form))
 
 
-class MechanismEditView(MechanismFormMixin, RestrictedMixin, SingleObjectMixin, FormView):
+class MechanismEditView(MechanismFormMixin, AnalysisEditMixin, FormView):
     model = IntegratedMechanism
-    action = "change"
-    post_action = "change"
+    context_object_name = "mechanism"
     success_message = gettext_lazy("Mechanism “%(name)s” saved.")
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.object = self.get_object()
-        self.mission = self.object.mission
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return IntegratedMechanism.objects.restrict(self.request.user, "view").select_related("mission")
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        # A copy: a refused form must not rename the object in the page heading.
-        kwargs["instance"] = copy.copy(self.object)
-        return kwargs
+    heading = gettext_lazy("Edit integrated mechanism")
 
     def save(self, form):
-        return mechanism_update(
-            actor=self.request.user,
-            mechanism=self.object,
-            members=form.cleaned_data["members"],
-            **self.inputs(form),
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["mechanism"] = self.object
-        context["mission"] = self.mission
-        context["workspace_url"] = workspace_url(self.mission)
-        context["heading"] = _("Edit integrated mechanism")
-        context["cancel_url"] = reverse("frameworks:mechanism-detail", args=[self.object.pk])
-        return context
+        return mechanism_update(actor=self.request.user, mechanism=self.object, **self.inputs(form))
