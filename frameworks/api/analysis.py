@@ -233,17 +233,15 @@ class ServiceWritesMixin:
         return self.get_queryset().get(pk=obj.pk)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Strategic assessments the user may see"),
-    create=extend_schema(summary="Record a strategic assessment (needs planning rights on the mission)"),
-)
-class AssessmentViewSet(ServiceWritesMixin, RestrictedModelViewSet):
-    serializer_class = AssessmentSerializer
-    filterset_class = AssessmentFilter
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+class MissionObjectViewSet(ServiceWritesMixin, RestrictedModelViewSet):
+    """An object of a mission, created for a mission and edited through its services; the mission
+    it belongs to never changes. Subclasses name the services and the keyword the update service
+    takes the object by."""
 
-    def get_queryset(self):
-        return assessments_for(self.request.user)
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    create_service = None
+    update_service = None
+    instance_kwarg = ""
 
     def parent_for_create(self, serializer):
         return serializer.validated_data["mission"]
@@ -252,41 +250,44 @@ class AssessmentViewSet(ServiceWritesMixin, RestrictedModelViewSet):
         data = dict(serializer.validated_data)
         data.pop("mission")
         return self.reloaded(
-            assessment_create(actor=self.request.user, mission=self.parent_for_create(serializer), **data)
+            self.create_service(actor=self.request.user, mission=self.parent_for_create(serializer), **data)
         )
 
     def update_with_service(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("mission", None)
-        return self.reloaded(assessment_update(actor=self.request.user, assessment=serializer.instance, **data))
+        data[self.instance_kwarg] = serializer.instance
+        return self.reloaded(self.update_service(actor=self.request.user, **data))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Strategic assessments the user may see"),
+    create=extend_schema(summary="Record a strategic assessment (needs planning rights on the mission)"),
+)
+class AssessmentViewSet(MissionObjectViewSet):
+    serializer_class = AssessmentSerializer
+    filterset_class = AssessmentFilter
+    create_service = staticmethod(assessment_create)
+    update_service = staticmethod(assessment_update)
+    instance_kwarg = "assessment"
+
+    def get_queryset(self):
+        return assessments_for(self.request.user)
 
 
 @extend_schema_view(
     list=extend_schema(summary="Integrated mechanisms the user may see, with their IAP status"),
     create=extend_schema(summary="Set up an integrated mechanism (needs planning rights on the mission)"),
 )
-class MechanismViewSet(ServiceWritesMixin, RestrictedModelViewSet):
+class MechanismViewSet(MissionObjectViewSet):
     serializer_class = MechanismSerializer
     filterset_class = MechanismFilter
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    create_service = staticmethod(mechanism_create)
+    update_service = staticmethod(mechanism_update)
+    instance_kwarg = "mechanism"
 
     def get_queryset(self):
         return mechanisms_for(self.request.user)
-
-    def parent_for_create(self, serializer):
-        return serializer.validated_data["mission"]
-
-    def create_with_service(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("mission")
-        return self.reloaded(
-            mechanism_create(actor=self.request.user, mission=self.parent_for_create(serializer), **data)
-        )
-
-    def update_with_service(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("mission", None)
-        return self.reloaded(mechanism_update(actor=self.request.user, mechanism=serializer.instance, **data))
 
 
 @extend_schema_view(
