@@ -65,6 +65,35 @@ def _set_entities(obj, attr: str, entities: Iterable[Entity] | None) -> bool:
     return True
 
 
+def _update(
+    obj,
+    *,
+    actor,
+    reason: str,
+    fields: dict,
+    allowed: frozenset[str],
+    entities_attr: str,
+    entities: Iterable[Entity] | None,
+):
+    """Lock the row, change the given fields and, if given, the set of entities. A row whose own
+    fields did not change is not saved; a changed set alone still moves `updated_at`."""
+    check_allowed(actor, "change", obj)
+    model = type(obj)
+    obj = model.objects.select_for_update().get(pk=obj.pk)
+    changed = _apply(obj, fields, allowed)
+    obj.full_clean()
+    _stamp(obj, actor, reason)
+    if changed:
+        obj.save()
+    _touch_if_entities_changed(obj, entities_attr, entities)
+    return obj
+
+
+def _touch_if_entities_changed(obj, attr: str, entities: Iterable[Entity] | None) -> None:
+    if _set_entities(obj, attr, entities):
+        type(obj).objects.filter(pk=obj.pk).update(updated_at=timezone.now())
+
+
 @transaction.atomic
 def assessment_create(
     *,
@@ -112,16 +141,15 @@ def assessment_update(
     **fields,
 ) -> StrategicAssessment:
     """Change the given fields (any of ASSESSMENT_FIELDS) and, if given, the participants."""
-    check_allowed(actor, "change", assessment)
-    assessment = StrategicAssessment.objects.select_for_update().get(pk=assessment.pk)
-    changed = _apply(assessment, fields, ASSESSMENT_FIELDS)
-    assessment.full_clean()
-    _stamp(assessment, actor, _("Assessment edited"))
-    if changed:
-        assessment.save()
-    if _set_entities(assessment, "participants", participants):
-        StrategicAssessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
-    return assessment
+    return _update(
+        assessment,
+        actor=actor,
+        reason=_("Assessment edited"),
+        fields=fields,
+        allowed=ASSESSMENT_FIELDS,
+        entities_attr="participants",
+        entities=participants,
+    )
 
 
 @transaction.atomic
@@ -165,16 +193,15 @@ def mechanism_update(
     **fields,
 ) -> IntegratedMechanism:
     """Change the given fields (any of MECHANISM_FIELDS) and, if given, the members."""
-    check_allowed(actor, "change", mechanism)
-    mechanism = IntegratedMechanism.objects.select_for_update().get(pk=mechanism.pk)
-    changed = _apply(mechanism, fields, MECHANISM_FIELDS)
-    mechanism.full_clean()
-    _stamp(mechanism, actor, _("Mechanism edited"))
-    if changed:
-        mechanism.save()
-    if _set_entities(mechanism, "members", members):
-        IntegratedMechanism.objects.filter(pk=mechanism.pk).update(updated_at=timezone.now())
-    return mechanism
+    return _update(
+        mechanism,
+        actor=actor,
+        reason=_("Mechanism edited"),
+        fields=fields,
+        allowed=MECHANISM_FIELDS,
+        entities_attr="members",
+        entities=members,
+    )
 
 
 @transaction.atomic
@@ -182,8 +209,7 @@ def mechanism_members_set(*, actor, mechanism: IntegratedMechanism, members: Ite
     check_allowed(actor, "change", mechanism)
     mechanism = IntegratedMechanism.objects.select_for_update().get(pk=mechanism.pk)
     _stamp(mechanism, actor, _("Members changed"))
-    if _set_entities(mechanism, "members", members):
-        IntegratedMechanism.objects.filter(pk=mechanism.pk).update(updated_at=timezone.now())
+    _touch_if_entities_changed(mechanism, "members", members)
     return mechanism
 
 
