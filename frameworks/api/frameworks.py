@@ -82,6 +82,20 @@ class VisiblePrimaryKey(serializers.PrimaryKeyRelatedField):
         return visible(self.model, self.context["request"].user)
 
 
+class VisibleParentsMixin:
+    """A serializer whose links to other rows accept only rows the requesting user may see:
+    `visible_parents` maps a field to its model and, for an optional link, True."""
+
+    visible_parents: dict[str, tuple[type, bool]] = {}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, (model, optional) in self.visible_parents.items():
+            options = {"required": False, "allow_null": True} if optional else {}
+            fields[name] = VisiblePrimaryKey(model, **options)
+        return fields
+
+
 # ---------- serializers ----------
 
 
@@ -116,7 +130,8 @@ class FrameworkSerializer(serializers.ModelSerializer):
         extra_kwargs = {"period_start": {"required": False}, "period_end": {"required": False}}
 
 
-class PrioritySerializer(serializers.ModelSerializer):
+class PrioritySerializer(VisibleParentsMixin, serializers.ModelSerializer):
+    visible_parents = {"framework": (Framework, False)}
     updated_at = serializers.DateTimeField(required=False, help_text="The version your change is based on.")
 
     class Meta:
@@ -124,13 +139,9 @@ class PrioritySerializer(serializers.ModelSerializer):
         fields = ["id", "framework", "order", "title", "description", "created_at", "updated_at"]
         read_only_fields = ["order", "created_at"]
 
-    def get_fields(self):
-        fields = super().get_fields()
-        fields["framework"] = VisiblePrimaryKey(Framework)
-        return fields
 
-
-class ResultSerializer(serializers.ModelSerializer):
+class ResultSerializer(VisibleParentsMixin, serializers.ModelSerializer):
+    visible_parents = {"priority": (Priority, False)}
     updated_at = serializers.DateTimeField(required=False, help_text="The version your change is based on.")
     mandate_tasks = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -149,13 +160,9 @@ class ResultSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["order", "created_at"]
 
-    def get_fields(self):
-        fields = super().get_fields()
-        fields["priority"] = VisiblePrimaryKey(Priority)
-        return fields
 
-
-class ResponsibilitySerializer(serializers.ModelSerializer):
+class ResponsibilitySerializer(VisibleParentsMixin, serializers.ModelSerializer):
+    visible_parents = {"result": (Result, False)}
     entity = serializers.SlugRelatedField(slug_field="code", queryset=Entity.objects.all())
 
     class Meta:
@@ -163,37 +170,32 @@ class ResponsibilitySerializer(serializers.ModelSerializer):
         fields = ["id", "result", "entity", "role"]
         validators = []  # setting a row replaces it: the service decides, not a uniqueness check
 
-    def get_fields(self):
-        fields = super().get_fields()
-        fields["result"] = VisiblePrimaryKey(Result)
-        return fields
 
+class IntegrationAreaSerializer(VisibleParentsMixin, serializers.ModelSerializer):
+    visible_parents = {"framework": (Framework, False)}
 
-class IntegrationAreaSerializer(serializers.ModelSerializer):
     class Meta:
         model = IntegrationArea
         fields = ["id", "framework", "area", "depth", "rationale", "review_on"]
         validators = []  # setting a row replaces it: the service decides, not a uniqueness check
 
-    def get_fields(self):
-        fields = super().get_fields()
-        fields["framework"] = VisiblePrimaryKey(Framework)
-        return fields
 
+class FundingLineSerializer(VisibleParentsMixin, serializers.ModelSerializer):
+    visible_parents = {"priority": (Priority, False)}
 
-class FundingLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = FundingLine
         fields = ["id", "priority", "source", "amount", "gap", "note"]
         validators = []  # setting a row replaces it: the service decides, not a uniqueness check
 
-    def get_fields(self):
-        fields = super().get_fields()
-        fields["priority"] = VisiblePrimaryKey(Priority)
-        return fields
 
-
-class CommentSerializer(serializers.ModelSerializer):
+class CommentSerializer(VisibleParentsMixin, serializers.ModelSerializer):
+    visible_parents = {
+        "framework": (Framework, False),
+        "priority": (Priority, True),
+        "result": (Result, True),
+        "parent": (Comment, True),
+    }
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
     author_entity = serializers.SlugRelatedField(slug_field="code", read_only=True)
     mentioned_entities = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -220,14 +222,6 @@ class CommentSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["status", "framework_version", "quoted_text", "created_at"]
-
-    def get_fields(self):
-        fields = super().get_fields()
-        fields["framework"] = VisiblePrimaryKey(Framework)
-        fields["priority"] = VisiblePrimaryKey(Priority, required=False, allow_null=True)
-        fields["result"] = VisiblePrimaryKey(Result, required=False, allow_null=True)
-        fields["parent"] = VisiblePrimaryKey(Comment, required=False, allow_null=True)
-        return fields
 
     def get_text_changed_since(self, obj) -> bool:
         current = obj.priority.title if obj.priority_id else obj.result.statement
@@ -302,6 +296,12 @@ class ServiceViewSet(RestrictedViewSetMixin, viewsets.GenericViewSet):
 
     permission_action = None  # set per @action; read by RestrictedViewSetMixin.required_action
 
+    def validated(self, instance=None) -> dict:
+        """The request body as the serializer accepts it (partial when changing `instance`), else a 400."""
+        serializer = self.get_serializer(instance, data=self.request.data, partial=instance is not None)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
     def reload(self, obj, code=status.HTTP_200_OK):
         obj = self.get_queryset().get(pk=obj.pk)
         return Response(self.get_serializer(obj).data, status=code)
@@ -320,9 +320,7 @@ class FrameworkViewSet(
     filterset_class = FrameworkFilter
 
     def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated()
         mission = data["mission"]
         if not Mission.objects.restrict(request.user, "view").filter(pk=mission.pk).exists():
             raise serializers.ValidationError({"mission": ["No such mission."]})
@@ -341,9 +339,7 @@ class FrameworkViewSet(
 
     def update(self, request, *args, **kwargs):
         framework = self.get_object()
-        serializer = self.get_serializer(framework, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(framework)
         framework = call(
             services.framework_update,
             framework=framework,
@@ -389,9 +385,7 @@ class PriorityViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveMode
     filterset_class = in_framework_filter(Priority, "framework")
 
     def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated()
         priority = call(
             services.priority_add,
             framework=data["framework"],
@@ -403,9 +397,7 @@ class PriorityViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveMode
 
     def partial_update(self, request, *args, **kwargs):
         priority = self.get_object()
-        serializer = self.get_serializer(priority, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(priority)
         priority = call(
             services.priority_update,
             priority=priority,
@@ -435,9 +427,7 @@ class ResultViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
     filterset_class = in_framework_filter(Result, "priority__framework")
 
     def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated()
         result = call(
             services.result_add,
             priority=data["priority"],
@@ -450,9 +440,7 @@ class ResultViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
 
     def partial_update(self, request, *args, **kwargs):
         result = self.get_object()
-        serializer = self.get_serializer(result, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated(result)
         result = call(
             services.result_update,
             result=result,
@@ -494,9 +482,7 @@ class ResponsibilityViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.Retrie
     filterset_class = in_framework_filter(Responsibility, "result__priority__framework")
 
     def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated()
         row = call(
             services.responsibility_set,
             result=data["result"],
@@ -537,16 +523,13 @@ class IntegrationAreaViewSet(
         return self.reload(row, code)
 
     def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return self._set(serializer.validated_data, code=status.HTTP_201_CREATED)
+        return self._set(self.validated(), code=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         area = self.get_object()
-        serializer = self.get_serializer(area, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
+        data = self.validated(area)
         fields = ("framework", "area", "depth", "rationale", "review_on")
-        return self._set({f: serializer.validated_data.get(f, getattr(area, f)) for f in fields}, area.pk)
+        return self._set({f: data.get(f, getattr(area, f)) for f in fields}, area.pk)
 
     def perform_destroy(self, instance):
         call(
@@ -567,9 +550,7 @@ class FundingLineViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveM
     filterset_class = in_framework_filter(FundingLine, "priority__framework")
 
     def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated()
         line = call(
             services.funding_line_set,
             priority=data["priority"],
@@ -602,9 +583,7 @@ class CommentViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
     filterset_class = in_framework_filter(Comment, "framework")
 
     def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated()
         comment = call(
             services.comment_add,
             framework=data["framework"],
