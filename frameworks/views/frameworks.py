@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -213,6 +214,11 @@ class EditorActionView(LoginRequiredMixin, View):
 
     model = None
 
+    @property
+    def object_kwarg(self) -> str:
+        """The keyword the services take the object by: `priority`, `result`."""
+        return self.model._meta.model_name
+
     def load(self, request, pk):
         obj = get_allowed_object(self.model, request.user, "view", pk=pk)
         framework_id = obj.framework_id if isinstance(obj, Priority | IntegrationArea) else None
@@ -235,144 +241,149 @@ class EditorActionView(LoginRequiredMixin, View):
         return HttpResponseRedirect(edit_url(framework.pk, key, anchor or key))
 
 
-class PriorityAddView(EditorActionView):
+class EditorAddView(EditorActionView):
+    """Adds a priority to a framework or a result to a priority, from the editor's empty form."""
+
+    form_class = None
+    add_service = None
+    parent_kwarg = ""
+    prefix = ""  # formatted with the parent's pk
+
+    def post(self, request, pk):
+        obj, framework = self.load(request, pk)
+        # A new priority goes to the framework as loaded for a change, not the row looked up by pk.
+        parent = framework if isinstance(obj, Framework) else obj
+        prefix = self.prefix.format(pk=pk)
+        form = self.form_class(request.POST, prefix=prefix)
+        return save_form(
+            request,
+            framework,
+            form,
+            prefix,
+            lambda data: self.add_service(**{self.parent_kwarg: parent}, actor=request.user, **data),
+            anchor="structure",
+            data=form.service_kwargs if form.is_valid() else None,
+        )
+
+
+class EditorUpdateView(EditorActionView):
+    """Saves the editor's form of one priority or result."""
+
+    form_class = None
+    update_service = None
+    prefix = ""  # formatted with the object's pk
+
+    def post(self, request, pk):
+        obj, framework = self.load(request, pk)
+        prefix = self.prefix.format(pk=pk)
+        form = self.form_class(request.POST, instance=obj, prefix=prefix)
+        return save_form(
+            request,
+            framework,
+            form,
+            prefix,
+            lambda data: self.update_service(**{self.object_kwarg: obj}, actor=request.user, **data),
+        )
+
+
+class EditorMoveView(EditorActionView):
+    """Moves a priority or result one place up or down."""
+
+    move_service = None
+    key_prefix = ""
+
+    def post(self, request, pk):
+        obj, framework = self.load(request, pk)
+        direction = request.POST.get("direction", "")
+        return self.run(
+            request,
+            framework,
+            lambda: self.move_service(**{self.object_kwarg: obj}, actor=request.user, direction=direction),
+            f"move-{self.key_prefix}{pk}",
+            anchor="structure",
+        )
+
+
+class EditorDeleteView(EditorActionView):
+    """GET asks for confirmation (the no-JavaScript path); POST removes the object and what it holds."""
+
+    delete_service = None
+    kind = ""
+    text_field = ""
+
+    def get(self, request, pk):
+        obj, framework = self.load(request, pk)
+        return render(
+            request,
+            "frameworks/confirm_delete.html",
+            {"framework": framework, "object": obj, "kind": str(self.kind), "what": getattr(obj, self.text_field)},
+        )
+
+    def post(self, request, pk):
+        obj, framework = self.load(request, pk)
+        return self.run(
+            request,
+            framework,
+            lambda: self.delete_service(**{self.object_kwarg: obj}, actor=request.user),
+            "deleted",
+            anchor="structure",
+        )
+
+
+class PriorityAddView(EditorAddView):
     model = Framework
-
-    def post(self, request, pk):
-        _obj, framework = self.load(request, pk)
-        form = PriorityForm(request.POST, prefix="np")
-        return save_form(
-            request,
-            framework,
-            form,
-            "np",
-            lambda data: services.priority_add(framework=framework, actor=request.user, **data),
-            anchor="structure",
-            data=form.service_kwargs if form.is_valid() else None,
-        )
+    form_class = PriorityForm
+    add_service = staticmethod(services.priority_add)
+    parent_kwarg = "framework"
+    prefix = "np"
 
 
-class PriorityUpdateView(EditorActionView):
+class PriorityUpdateView(EditorUpdateView):
     model = Priority
-
-    def post(self, request, pk):
-        priority, framework = self.load(request, pk)
-        form = PriorityForm(request.POST, instance=priority, prefix=f"p{pk}")
-        return save_form(
-            request,
-            framework,
-            form,
-            f"p{pk}",
-            lambda data: services.priority_update(priority=priority, actor=request.user, **data),
-        )
+    form_class = PriorityForm
+    update_service = staticmethod(services.priority_update)
+    prefix = "p{pk}"
 
 
-class PriorityMoveView(EditorActionView):
+class PriorityMoveView(EditorMoveView):
     model = Priority
-
-    def post(self, request, pk):
-        priority, framework = self.load(request, pk)
-        direction = request.POST.get("direction", "")
-        return self.run(
-            request,
-            framework,
-            lambda: services.priority_move(priority=priority, actor=request.user, direction=direction),
-            f"move-p{pk}",
-            anchor="structure",
-        )
+    move_service = staticmethod(services.priority_move)
+    key_prefix = "p"
 
 
-class PriorityDeleteView(EditorActionView):
-    """GET asks for confirmation (the no-JavaScript path); POST removes the priority and its results."""
-
+class PriorityDeleteView(EditorDeleteView):
     model = Priority
-
-    def get(self, request, pk):
-        priority, framework = self.load(request, pk)
-        return render(
-            request,
-            "frameworks/confirm_delete.html",
-            {"framework": framework, "object": priority, "kind": _("priority"), "what": priority.title},
-        )
-
-    def post(self, request, pk):
-        priority, framework = self.load(request, pk)
-        return self.run(
-            request,
-            framework,
-            lambda: services.priority_delete(priority=priority, actor=request.user),
-            "deleted",
-            anchor="structure",
-        )
+    delete_service = staticmethod(services.priority_delete)
+    kind = gettext_lazy("priority")
+    text_field = "title"
 
 
-class ResultAddView(EditorActionView):
+class ResultAddView(EditorAddView):
     model = Priority
-
-    def post(self, request, pk):
-        priority, framework = self.load(request, pk)
-        form = ResultForm(request.POST, prefix=f"nr{pk}")
-        return save_form(
-            request,
-            framework,
-            form,
-            f"nr{pk}",
-            lambda data: services.result_add(priority=priority, actor=request.user, **data),
-            anchor="structure",
-            data=form.service_kwargs if form.is_valid() else None,
-        )
+    form_class = ResultForm
+    add_service = staticmethod(services.result_add)
+    parent_kwarg = "priority"
+    prefix = "nr{pk}"
 
 
-class ResultUpdateView(EditorActionView):
+class ResultUpdateView(EditorUpdateView):
     model = Result
-
-    def post(self, request, pk):
-        result, framework = self.load(request, pk)
-        form = ResultForm(request.POST, instance=result, prefix=f"r{pk}")
-        return save_form(
-            request,
-            framework,
-            form,
-            f"r{pk}",
-            lambda data: services.result_update(result=result, actor=request.user, **data),
-        )
+    form_class = ResultForm
+    update_service = staticmethod(services.result_update)
+    prefix = "r{pk}"
 
 
-class ResultMoveView(EditorActionView):
+class ResultMoveView(EditorMoveView):
     model = Result
-
-    def post(self, request, pk):
-        result, framework = self.load(request, pk)
-        direction = request.POST.get("direction", "")
-        return self.run(
-            request,
-            framework,
-            lambda: services.result_move(result=result, actor=request.user, direction=direction),
-            f"move-r{pk}",
-            anchor="structure",
-        )
+    move_service = staticmethod(services.result_move)
+    key_prefix = "r"
 
 
-class ResultDeleteView(EditorActionView):
+class ResultDeleteView(EditorDeleteView):
     model = Result
-
-    def get(self, request, pk):
-        result, framework = self.load(request, pk)
-        return render(
-            request,
-            "frameworks/confirm_delete.html",
-            {"framework": framework, "object": result, "kind": _("result"), "what": result.statement},
-        )
-
-    def post(self, request, pk):
-        result, framework = self.load(request, pk)
-        return self.run(
-            request,
-            framework,
-            lambda: services.result_delete(result=result, actor=request.user),
-            "deleted",
-            anchor="structure",
-        )
+    delete_service = staticmethod(services.result_delete)
+    kind = gettext_lazy("result")
+    text_field = "statement"
 
 
 class ResultTasksView(EditorActionView):
