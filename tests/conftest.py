@@ -12,6 +12,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+# The model tests' shared checks live outside test modules: rewrite their asserts too, so a failure
+# shows the values compared.
+pytest.register_assert_rewrite("tests.model_meta")
+
 REQUIRE = os.environ.get("WORKBENCH_REQUIRE_SERVICES") == "1"
 _skipped_for_service: list[str] = []
 
