@@ -4,11 +4,7 @@ and refused by the database (PostgreSQL or SQLite) when clean() is bypassed."""
 import datetime as dt
 
 import pytest
-from django.apps import apps
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
-from simple_history.models import HistoricalChanges
 
 from benchmarks.choices import UpdateState
 from benchmarks.models import Indicator, ProgressReport, ProgressUpdate
@@ -20,29 +16,17 @@ from tests.factories import (
     ProgressReportFactory,
     ProgressUpdateFactory,
 )
+from tests.model_meta import (
+    assert_model_meta,
+    assert_str_reads,
+    db_refuses,
+    domain_models,
+    factory_id,
+    model_id,
+    refused,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def refused(instance, field: str) -> str:
-    """The message full_clean() gives on `field`; fails when the value passes or the error lands elsewhere."""
-    with pytest.raises(ValidationError) as info:
-        instance.full_clean()
-    errors = info.value.message_dict
-    assert field in errors, f"expected an error on {field!r}, got {errors}"
-    assert NON_FIELD_ERRORS not in errors, f"the rule is also reported without a field: {errors}"
-    message = " ".join(errors[field])
-    assert "constraint" not in message.lower(), f"not a readable message: {message}"
-    return message
-
-
-def db_refuses(write, constraint: str) -> None:
-    """`write` (which bypasses clean) must be stopped by the database constraint `constraint`."""
-    with pytest.raises(IntegrityError) as info, transaction.atomic():
-        write()
-    text = str(info.value)
-    # SQLite names check constraints but reports unique ones by their columns.
-    assert constraint in text or (connection.vendor == "sqlite" and "UNIQUE constraint failed" in text), text
 
 
 # Indicator: target date after baseline date
@@ -196,23 +180,18 @@ def test_report_percent_above_100_is_refused():
 
 # Every model: a name, an order and a human name
 
-MODELS = [model for model in apps.get_app_config("benchmarks").get_models() if not issubclass(model, HistoricalChanges)]
+MODELS = domain_models("benchmarks")
 
 
-@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+@pytest.mark.parametrize("model", MODELS, ids=model_id)
 def test_model_has_str_ordering_and_verbose_names(model):
-    assert model.__str__ is not models.Model.__str__, f"{model.__name__} needs __str__"
-    assert model._meta.ordering, f"{model.__name__} needs Meta.ordering"
-    assert "verbose_name" in model._meta.original_attrs, f"{model.__name__} needs Meta.verbose_name"
-    assert "verbose_name_plural" in model._meta.original_attrs, f"{model.__name__} needs Meta.verbose_name_plural"
-    assert model.__doc__ and not model.__doc__.startswith(f"{model.__name__}("), f"{model.__name__} needs a docstring"
+    assert_model_meta(model)
 
 
 @pytest.mark.parametrize(
     "factory",
     [BenchmarkFactory, IndicatorFactory, ProgressUpdateFactory, CapacityGapFactory, ProgressReportFactory],
-    ids=lambda factory: factory._meta.model.__name__,
+    ids=factory_id,
 )
 def test_str_reads_as_the_domain_object(factory):
-    text = str(factory())
-    assert text and "object (" not in text
+    assert_str_reads(factory)
