@@ -41,22 +41,23 @@ def domain_models(app_label: str, *, exclude=()) -> list[type[models.Model]]:
     ]
 
 
-def model_id(model) -> str:
-    return model.__name__
+def model_meta_tests(app_label: str, *, factories, exclude=()):
+    """The two checks every domain model of an app must pass, as test functions for the app's test
+    module to bind to test names (pytest collects them there, under the app's database marker)."""
 
+    @pytest.mark.parametrize("model", domain_models(app_label, exclude=exclude), ids=lambda model: model.__name__)
+    def test_model_has_str_ordering_and_verbose_names(model):
+        assert model.__str__ is not models.Model.__str__, f"{model.__name__} needs __str__"
+        assert model._meta.ordering, f"{model.__name__} needs Meta.ordering"
+        assert "verbose_name" in model._meta.original_attrs, f"{model.__name__} needs Meta.verbose_name"
+        assert "verbose_name_plural" in model._meta.original_attrs, f"{model.__name__} needs Meta.verbose_name_plural"
+        assert model.__doc__ and not model.__doc__.startswith(f"{model.__name__}("), (
+            f"{model.__name__} needs a docstring"
+        )
 
-def factory_id(factory) -> str:
-    return factory._meta.model.__name__
+    @pytest.mark.parametrize("factory", factories, ids=lambda factory: factory._meta.model.__name__)
+    def test_str_reads_as_the_domain_object(factory):
+        text = str(factory())
+        assert text and "object (" not in text
 
-
-def assert_model_meta(model) -> None:
-    assert model.__str__ is not models.Model.__str__, f"{model.__name__} needs __str__"
-    assert model._meta.ordering, f"{model.__name__} needs Meta.ordering"
-    assert "verbose_name" in model._meta.original_attrs, f"{model.__name__} needs Meta.verbose_name"
-    assert "verbose_name_plural" in model._meta.original_attrs, f"{model.__name__} needs Meta.verbose_name_plural"
-    assert model.__doc__ and not model.__doc__.startswith(f"{model.__name__}("), f"{model.__name__} needs a docstring"
-
-
-def assert_str_reads(factory) -> None:
-    text = str(factory())
-    assert text and "object (" not in text
+    return test_model_has_str_ordering_and_verbose_names, test_str_reads_as_the_domain_object

@@ -16,15 +16,7 @@ from tests.factories import (
     ProgressReportFactory,
     ProgressUpdateFactory,
 )
-from tests.model_meta import (
-    assert_model_meta,
-    assert_str_reads,
-    db_refuses,
-    domain_models,
-    factory_id,
-    model_id,
-    refused,
-)
+from tests.model_meta import db_refuses, model_meta_tests, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -180,18 +172,7 @@ def test_report_percent_above_100_is_refused():
 
 # Every model: a name, an order and a human name
 
-MODELS = domain_models("benchmarks")
-
-
-@pytest.mark.parametrize("model", MODELS, ids=model_id)
-def test_model_has_str_ordering_and_verbose_names(model):
-    assert_model_meta(model)
-
-
-@pytest.mark.parametrize(
-    "factory",
-    [BenchmarkFactory, IndicatorFactory, ProgressUpdateFactory, CapacityGapFactory, ProgressReportFactory],
-    ids=factory_id,
+test_model_has_str_ordering_and_verbose_names, test_str_reads_as_the_domain_object = model_meta_tests(
+    "benchmarks",
+    factories=[BenchmarkFactory, IndicatorFactory, ProgressUpdateFactory, CapacityGapFactory, ProgressReportFactory],
 )
-def test_str_reads_as_the_domain_object(factory):
-    assert_str_reads(factory)

@@ -29,15 +29,7 @@ from tests.factories import (
     StrategicAssessmentFactory,
     UserFactory,
 )
-from tests.model_meta import (
-    assert_model_meta,
-    assert_str_reads,
-    db_refuses,
-    domain_models,
-    factory_id,
-    model_id,
-    refused,
-)
+from tests.model_meta import db_refuses, model_meta_tests, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -299,17 +291,9 @@ def test_mechanism_meeting_every_zero_days_is_refused():
 
 # Every model: a name, an order and a human name
 
-MODELS = domain_models("frameworks")
-
-
-@pytest.mark.parametrize("model", MODELS, ids=model_id)
-def test_model_has_str_ordering_and_verbose_names(model):
-    assert_model_meta(model)
-
-
-@pytest.mark.parametrize(
-    "factory",
-    [
+test_model_has_str_ordering_and_verbose_names, test_str_reads_as_the_domain_object = model_meta_tests(
+    "frameworks",
+    factories=[
         StrategicAssessmentFactory,
         FrameworkFactory,
         PriorityFactory,
@@ -321,7 +305,4 @@ def test_model_has_str_ordering_and_verbose_names(model):
         MeetingFactory,
         CommentFactory,
     ],
-    ids=factory_id,
 )
-def test_str_reads_as_the_domain_object(factory):
-    assert_str_reads(factory)

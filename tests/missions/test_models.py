@@ -25,15 +25,7 @@ from tests.factories import (
     MissionFactory,
     UserFactory,
 )
-from tests.model_meta import (
-    assert_model_meta,
-    assert_str_reads,
-    db_refuses,
-    domain_models,
-    factory_id,
-    model_id,
-    refused,
-)
+from tests.model_meta import db_refuses, model_meta_tests, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -223,18 +215,15 @@ def test_membership_same_role_twice_is_refused():
 
 # Guardian's own permission rows: a default ordering would add columns to its DISTINCT queries.
 NOT_DOMAIN = {MissionUserObjectPermission, MissionGroupObjectPermission}
-MODELS = domain_models("missions", exclude=NOT_DOMAIN)
-
-
-@pytest.mark.parametrize("model", MODELS, ids=model_id)
-def test_model_has_str_ordering_and_verbose_names(model):
-    assert_model_meta(model)
-
-
-@pytest.mark.parametrize(
-    "factory",
-    [EntityFactory, MissionFactory, CountryTeamMemberFactory, MandateFactory, MandateTaskFactory, MembershipFactory],
-    ids=factory_id,
+test_model_has_str_ordering_and_verbose_names, test_str_reads_as_the_domain_object = model_meta_tests(
+    "missions",
+    factories=[
+        EntityFactory,
+        MissionFactory,
+        CountryTeamMemberFactory,
+        MandateFactory,
+        MandateTaskFactory,
+        MembershipFactory,
+    ],
+    exclude=NOT_DOMAIN,
 )
-def test_str_reads_as_the_domain_object(factory):
-    assert_str_reads(factory)
