@@ -64,7 +64,7 @@ class AnalysisFormMixin:
     message, the detail page it returns to, and `save` (the service call)."""
 
     form_class = None
-    inputs_names: tuple[str, ...] = ()
+    inputs_names: frozenset[str] = frozenset()  # the fields the services accept
     entities_input = ""
     name_field = ""
     detail_url_name = ""

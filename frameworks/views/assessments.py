@@ -8,7 +8,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from frameworks.forms_analysis import AssessmentForm
 from frameworks.models import StrategicAssessment
 from frameworks.selectors_analysis import assessment_participation, assessments_for, sides_for_mission
-from frameworks.services_analysis import assessment_create, assessment_update
+from frameworks.services_analysis import ASSESSMENT_FIELDS, assessment_create, assessment_update
 from frameworks.views.analysis_base import (
     AnalysisCreateMixin,
     AnalysisEditMixin,
@@ -19,19 +19,6 @@ from frameworks.views.analysis_base import (
 from missions.access import can
 from missions.audit import history_entries
 from missions.restricted import RestrictedMixin
-
-ASSESSMENT_INPUTS = (
-    "title",
-    "started_on",
-    "completed_on",
-    "lead_entity",
-    "conflict_drivers",
-    "actors",
-    "risks",
-    "options",
-    "recommendations",
-    "is_internal",
-)
 
 
 class AssessmentListView(MissionScopedMixin, TemplateView):
@@ -70,7 +57,7 @@ class AssessmentDetailView(RestrictedMixin, DetailView):
 class AssessmentFormMixin:
     template_name = "frameworks/assessments/form.html"
     form_class = AssessmentForm
-    inputs_names = ASSESSMENT_INPUTS
+    inputs_names = ASSESSMENT_FIELDS
     entities_input = "participants"
     name_field = "title"
     detail_url_name = "frameworks:assessment-detail"

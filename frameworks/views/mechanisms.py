@@ -16,7 +16,7 @@ from django.views.generic.detail import SingleObjectMixin
 from frameworks.forms_analysis import MechanismForm, MeetingForm
 from frameworks.models import IntegratedMechanism
 from frameworks.selectors_analysis import mechanism_status, mechanisms_for, meetings_for, sides_for_mission
-from frameworks.services_analysis import mechanism_create, mechanism_update, meeting_record
+from frameworks.services_analysis import MECHANISM_FIELDS, mechanism_create, mechanism_update, meeting_record
 from frameworks.views.analysis_base import (
     AnalysisCreateMixin,
     AnalysisEditMixin,
@@ -27,8 +27,6 @@ from frameworks.views.analysis_base import (
 from missions.access import can
 from missions.audit import history_entries
 from missions.restricted import RestrictedMixin
-
-MECHANISM_INPUTS = ("name", "level", "kind", "chair", "cadence_days", "is_active", "terms_of_reference")
 
 
 class MechanismListView(MissionScopedMixin, TemplateView):
@@ -118,7 +116,7 @@ class MeetingRecordView(RestrictedMixin, SingleObjectMixin, View):
 class MechanismFormMixin:
     template_name = "frameworks/mechanisms/form.html"
     form_class = MechanismForm
-    inputs_names = MECHANISM_INPUTS
+    inputs_names = MECHANISM_FIELDS
     entities_input = "members"
     name_field = "name"
     detail_url_name = "frameworks:mechanism-detail"
