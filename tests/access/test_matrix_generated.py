@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 from missions import access_matrix
 from missions.access import can
 from missions.audit import has_history, history_url
+from missions.choices import Role
 from missions.restricted import RestrictedMixin
 from tests.access.conftest import CASES
 from tests.access.discovery import (
@@ -218,3 +219,19 @@ def test_unknown_actions_are_errors_and_actions_a_kind_lacks_are_refused_even_to
     with pytest.raises(ValueError, match="Unknown action"):
         type(mission).objects.restrict(world.users["superuser"], "approve")
     assert not can(world.users["superuser"], "delete", mission)
+
+
+def test_the_world_holds_every_kind_in_every_status_it_is_checked_in(world):
+    """The cases above cover each status (framework status, update state, report state) for each
+    role only if the world has an object there: in both missions, and for updates under an
+    indicator of the agency planner's entity and of another one."""
+    for home in (True, False):
+        for kind in access_matrix.KINDS:
+            held = {p.status for p in world.objects if p.kind is kind and p.home == home}
+            assert held == set(kind.statuses), (
+                f"{kind.key} ({'home' if home else 'away'}) lacks {set(kind.statuses) - held}"
+            )
+    own_entity = world.entities[Role.AGENCY_PLANNER]
+    for state in access_matrix.UPDATE_STATES:
+        responsible = {p.responsible for p in world.of_kind("progress_update") if p.home and p.status == state}
+        assert own_entity in responsible and len(responsible) == 2, state
