@@ -59,3 +59,13 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_line(
         f"database: {engine}; broker: {'redis' if os.environ.get('REDIS_URL') else 'in-process (eager)'}"
     )
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in French leaves French active in the thread: start every test in English."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

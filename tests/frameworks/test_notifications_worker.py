@@ -31,6 +31,14 @@ def _database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def _set_routes(routes) -> None:
+    """Celery builds its router once per process: rebuild it so the new routes apply even after
+    earlier tests have sent tasks."""
+    celery_app.conf.task_routes = routes
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.__dict__.pop("router", None)
+
+
 def _point_at(url: str) -> None:
     from kombu import pools
 
@@ -48,7 +56,7 @@ def worker(tmp_path):
     before = (celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app.conf.task_routes)
     _point_at(broker)
     celery_app.conf.task_always_eager = False
-    celery_app.conf.task_routes = {"frameworks.tasks.*": {"queue": QUEUE}}
+    _set_routes({"frameworks.tasks.*": {"queue": QUEUE}})
     log = tmp_path / "worker.log"
     env = {
         **os.environ,
@@ -100,13 +108,14 @@ def worker(tmp_path):
 
             redis.Redis.from_url(broker).delete(QUEUE)
             _point_at(before[0])
-            celery_app.conf.task_always_eager, celery_app.conf.task_routes = before[1], before[2]
+            celery_app.conf.task_always_eager = before[1]
+            _set_routes(before[2])
 
 
-def wait_for(condition, timeout: float = 30) -> None:
+def wait_for(condition, log: Path, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
-        assert time.monotonic() < deadline, "timed out"
+        assert time.monotonic() < deadline, "timed out; worker log:\n" + log.read_text(errors="replace")[-3000:]
         time.sleep(0.2)
 
 
@@ -119,7 +128,7 @@ def test_worker_notifies_the_mentioned_planner_after_commit(worker):
         priority=framework.priorities.first(),
         body=f"@{world.planner.username} please look at this.",
     )
-    wait_for(lambda: Notification.objects.filter(user=world.planner).exists())
+    wait_for(lambda: Notification.objects.filter(user=world.planner).exists(), worker)
     notice = Notification.objects.get(user=world.planner)
     assert "commented" in notice.text and "/comments/#comment-" in notice.url
     assert "notify_comment" in worker.read_text() and "succeeded" in worker.read_text()
