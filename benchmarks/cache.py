@@ -14,18 +14,16 @@ data migration) change data without bumping.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 
+from missions import versions
 from missions.access import TIER_CODENAME
 from missions.models import MissionUserObjectPermission
 
-ENTRY_TIMEOUT = 300
-VERSION_TIMEOUT = None
+ENTRY_TIMEOUT = versions.ENTRY_TIMEOUT
 PREFIX = "wb:dash"
 SUPERUSER_TIER = "all"
 # Most seeing first: a user holding several tier permissions on a mission sees by the widest.
@@ -36,40 +34,18 @@ def _version_key(mission_id: int) -> str:
     return f"{PREFIX}:version:{mission_id}"
 
 
-def _new_version() -> str:
-    return uuid.uuid4().hex[:12]
-
-
 def bump_mission_data(*mission_ids: int | None) -> None:
     """Make the cached dashboard data of these missions stale: at once (so the writer's own
     transaction reads fresh data) and again once the transaction commits, so that an entry a
     concurrent reader stored from the rows as they were before the commit is never served."""
-    ids = sorted({pk for pk in mission_ids if pk is not None})
-    if not ids:
-        return
-
-    def bump():
-        cache.set_many({_version_key(pk): _new_version() for pk in ids}, VERSION_TIMEOUT)
-
-    bump()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(bump)
+    versions.bump(_version_key(pk) for pk in mission_ids if pk is not None)
 
 
 def data_versions(mission_ids: Iterable[int], *, found: dict | None = None) -> dict[int, str]:
     """{mission id: current version}, creating versions missing from the cache. `found` is the
     result of a get_many that already asked for the version keys."""
     ids = list(mission_ids)
-    if found is None:
-        found = cache.get_many([_version_key(pk) for pk in ids])
-    versions = {}
-    for pk in ids:
-        version = found.get(_version_key(pk))
-        if version is None:
-            cache.add(_version_key(pk), _new_version(), VERSION_TIMEOUT)
-            version = cache.get(_version_key(pk))
-        versions[pk] = version
-    return versions
+    return dict(zip(ids, versions.current([_version_key(pk) for pk in ids], found), strict=True))
 
 
 def with_view_tier(missions: QuerySet, user) -> QuerySet:
@@ -101,10 +77,23 @@ def dashboard_key(mission_id: int, as_of, tier: str, version: str, part: str) ->
     return f"{PREFIX}:{part}:{mission_id}:{as_of.isoformat()}:{tier}:{version}"
 
 
-def cached_dashboard(mission, user, as_of, part: str, compute):
+def mission_rights(user, mission_id: int, compute) -> tuple[dict | None, str]:
+    """(facts, data version): what the access layer's query `compute()` returns for this user on
+    this mission (None when the mission is not visible to them), remembered until the user's
+    rights change (`sync_user_permissions`) or the mission's data does (the indicators and
+    memberships an answer depends on bump one or the other); and the mission's current data
+    version. One cache round trip when remembered."""
+    facts, (_rights, data) = versions.remembered_for_user(
+        user, f"mission:{mission_id}", compute, [_version_key(mission_id)]
+    )
+    return facts, data
+
+
+def cached_dashboard(mission, user, as_of, part: str, compute, *, version: str | None = None):
     """The entry `part` of the mission's dashboard for the user's tier, computed by `compute()`
-    on a miss. The mission must come from an access-checked `with_view_tier` query."""
-    version = data_versions([mission.pk])[mission.pk]
+    on a miss. The mission must come from an access-checked `with_view_tier` query (or carry its
+    answers, see `mission_rights`); `version` is its data version when already known."""
+    version = version or data_versions([mission.pk])[mission.pk]
     key = dashboard_key(mission.pk, as_of, view_tier(mission, user), version, part)
     value = cache.get(key)
     if value is None:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from benchmarks import excel
-from benchmarks.cache import cached_dashboard, cached_rows, with_view_tier
+from benchmarks.cache import cached_dashboard, cached_rows, mission_rights, with_view_tier
 from benchmarks.choices import STATUS_TONE, ProgressStatus, UpdateState
 from benchmarks.forms import BenchmarkForm, ExcelUploadForm, IndicatorForm, ReviewForm, UpdateForm
 from benchmarks.models import Benchmark, Indicator, ProgressUpdate
@@ -113,10 +113,13 @@ class MissionPageMixin(LoginRequiredMixin):
     def missions(self, user):
         return Mission.objects.restrict(user, "view")
 
+    def find_mission(self, user, acronym: str) -> Mission:
+        return get_object_or_404(self.missions(user), acronym=acronym)
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.mission = get_object_or_404(self.missions(request.user), acronym=kwargs["acronym"])
+        self.mission = self.find_mission(request.user, kwargs["acronym"])
         if self.mission_action != "view" and not allowed_on_mission(request.user, self.mission_action, self.mission):
             raise refuse(request.user, self.mission_action, self.mission, MISSION_REFUSALS.get(self.mission_action))
         return super().dispatch(request, *args, **kwargs)
@@ -473,8 +476,31 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
     section_template_name = "benchmarks/_dashboard_benchmark.html"
     TREND_CHART_LIMIT = 40
 
+    RIGHT_FIELDS = (
+        "tier_drafts",
+        "tier_shared",
+        "tier_published",
+        "right_approve_update",
+        "right_submit_update",
+        "right_add",
+    )
+
     def missions(self, user):
         return rights_on_missions(with_view_tier(super().missions(user), user), user)
+
+    def find_mission(self, user, acronym: str) -> Mission:
+        """The mission by its acronym, then what the access layer answers for this user on it
+        (404 when not visible): the answer is remembered (benchmarks.cache.mission_rights), so
+        a dashboard served from the cache costs no access query."""
+        mission = get_object_or_404(Mission.objects.all(), acronym=acronym)
+        facts, self.data_version = mission_rights(
+            user, mission.pk, lambda: self.missions(user).filter(pk=mission.pk).values(*self.RIGHT_FIELDS).first()
+        )
+        if facts is None:
+            raise Http404
+        for name, value in facts.items():
+            setattr(mission, name, value)
+        return mission
 
     def _chosen_benchmark(self) -> int | None:
         chosen = self.request.GET.get("benchmark") or self.request.GET.get("trends", "")
@@ -494,7 +520,7 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
         def compute():
             return dashboard_for_mission(mission, as_of, user=user, trend_benchmarks=set())
 
-        dashboard = cached_dashboard(mission, user, as_of, "mission", compute)
+        dashboard = cached_dashboard(mission, user, as_of, "mission", compute, version=self.data_version)
         show_all = len(dashboard.indicators) <= self.TREND_CHART_LIMIT
         chosen = self._chosen_benchmark()
         shown = [row for row in dashboard.benchmarks if show_all or row.benchmark.pk == chosen]
@@ -503,7 +529,9 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
         if shown:
             ids = [indicator.pk for row in shown for indicator in row.indicators]
             part = "trends" if show_all else f"trends:{shown[0].benchmark.pk}"
-            trends = cached_dashboard(mission, user, as_of, part, lambda: dict(trend_series(ids, as_of=as_of)))
+            trends = cached_dashboard(
+                mission, user, as_of, part, lambda: dict(trend_series(ids, as_of=as_of)), version=self.data_version
+            )
         for row in dashboard.benchmarks:
             row.show_trends = row.benchmark.pk in shown_ids
             for indicator in row.indicators:
@@ -536,6 +564,7 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
             as_of,
             part,
             lambda: render_to_string(template, self._body_context(as_of, period_param)),
+            version=self.data_version,
         )
         context.update(
             as_of=as_of,

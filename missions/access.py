@@ -15,7 +15,7 @@ from django.contrib.auth.models import Permission
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 
-from missions import access_matrix
+from missions import access_matrix, versions
 from missions.choices import Role
 
 logger = logging.getLogger("workbench.access")
@@ -182,4 +182,5 @@ def sync_user_permissions(user) -> tuple[int, int]:
     ]
     MissionUserObjectPermission.objects.filter(pk__in=to_revoke).delete()
     MissionUserObjectPermission.objects.bulk_create(to_grant)
+    versions.bump([versions.user_rights_key(user.pk)])
     return len(to_grant), len(to_revoke)

@@ -1,9 +1,11 @@
 """Keep guardian permissions equal to memberships: any membership change re-derives the user's rights."""
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from missions import versions
 from missions.access import sync_user_permissions
 from missions.choices import Role
 from missions.models import Membership, Mission
@@ -37,10 +39,24 @@ def membership_missions_changed(sender, instance, action: str, reverse: bool, pk
         _resync(membership)
 
 
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
+def user_created_or_deleted(sender, instance, created: bool = True, **kwargs) -> None:
+    """A new user starts with a fresh rights version: nothing remembered under a reused id holds."""
+    if created:
+        versions.bump([versions.user_rights_key(instance.pk)])
+
+
+@receiver(post_delete, sender=Mission)
+def mission_deleted(sender, instance: Mission, **kwargs) -> None:
+    versions.bump([versions.missions_set_key()])
+
+
 @receiver(post_save, sender=Mission)
 def mission_saved(sender, instance: Mission, created: bool, **kwargs) -> None:
     """A headquarters planner's rights follow the mission's lead department."""
     if created:
+        versions.bump([versions.missions_set_key()])
         return
     for membership in Membership.objects.filter(missions=instance, role=Role.HQ_PLANNER).select_related("user"):
         _resync(membership)

@@ -1,9 +1,11 @@
-"""What the header navigation needs on every page, in one lazy query."""
+"""What the header navigation needs on every page, looked up lazily: one small query once the
+user's rights-dependent facts are remembered."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.utils.functional import SimpleLazyObject
 
+from missions import versions
 from missions.choices import Role
 from missions.models import Membership, Mission, Notification
 
@@ -15,9 +17,9 @@ def _count(queryset) -> Subquery:
     )
 
 
-def nav_facts(user) -> dict:
-    """Unread notices, how many missions the user may see and whether they plan at headquarters,
-    in a single query. The mission count goes through the access layer."""
+def _all_facts(user) -> dict:
+    """Unread notices, how many missions the user may see (through the access layer) and whether
+    they plan at headquarters, in one query."""
     row = (
         get_user_model()
         .objects.filter(pk=user.pk)
@@ -29,10 +31,25 @@ def nav_facts(user) -> dict:
         .values("unread", "missions", "hq")
         .first()
     ) or {}
+    return {"unread": row.get("unread") or 0, "missions": row.get("missions") or 0, "hq": bool(row.get("hq"))}
+
+
+def nav_facts(user) -> dict:
+    """What the navigation shows, in one query. The facts that follow from the user's rights are
+    remembered until those change or a mission is created or deleted (missions.versions); when
+    remembered, the query only counts unread notices."""
+    fresh = {}
+
+    def compute():
+        fresh.update(_all_facts(user))
+        return {"missions": fresh["missions"], "hq": fresh["hq"]}
+
+    facts, _versions = versions.remembered_for_user(user, "nav", compute, [versions.missions_set_key()])
+    unread = fresh["unread"] if fresh else Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()
     return {
-        "unread": row.get("unread") or 0,
-        "missions": row.get("missions") or 0,
-        "show_iap_overview": bool(row.get("hq")) or user.is_superuser or (row.get("missions") or 0) > 1,
+        "unread": unread,
+        "missions": facts["missions"],
+        "show_iap_overview": facts["hq"] or user.is_superuser or facts["missions"] > 1,
     }
 
 

@@ -144,3 +144,26 @@ def test_large_mission_loads_a_benchmark_on_demand(world, client):
     section = response.content.decode()
     assert section.lstrip().startswith(f'<div id="benchmark-section-{benchmark.pk}"')
     assert "<html" not in section and f'id="chart-indicator-{benchmark.indicators.first().pk}"' in section
+
+
+def test_remembered_rights_end_the_moment_a_membership_does(world, client, django_capture_on_commit_callbacks):
+    dashboard(client, world.srsg)  # rights on UNMIL remembered
+    membership = world.srsg.memberships.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        membership.is_active = False
+        membership.save()
+    response = client.get(reverse("benchmarks:mission-dashboard", args=["UNMIL"]))
+    assert response.status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        membership.is_active = True
+        membership.save()
+    assert client.get(reverse("benchmarks:mission-dashboard", args=["UNMIL"])).status_code == 200
+
+
+def test_remembered_rights_follow_the_indicators_an_entity_is_responsible_for(world, client):
+    submit_link = reverse("benchmarks:excel-upload", args=["UNMIL"])
+    client.force_login(world.other_agency_planner)  # UNICEF: responsible for no indicator yet
+    assert submit_link not in dashboard(client, world.other_agency_planner)
+    world.indicator.responsible_entity = world.other_agency
+    world.indicator.save()
+    assert submit_link in dashboard(client, world.other_agency_planner)

@@ -17,13 +17,18 @@ LARGE = {"benchmarks": 6, "indicators": 4, "periods": 10}
 # Session, user, mission, then the page's own reads (see benchmarks.selectors).
 # The navigation bar adds one query to every page.
 PINNED = {
-    "mission-dashboard": 13,
+    "mission-dashboard": 14,  # found by acronym, then the user's rights on it (remembered)
     "portfolio": 6,
     "benchmark-list": 9,
     "update-queue": 9,
     "api-updates": 3,
     "api-dashboard": 12,
 }
+
+# Asked again with nothing changed: the dashboards come from the cache. Session, user, then for
+# the mission dashboard the mission by acronym (the user's rights on it are remembered) and for
+# the portfolio the missions the user may see; the navigation counts unread notices.
+PINNED_CACHED = {"mission-dashboard": 4, "portfolio": 4}
 
 
 def count(client, url) -> tuple[int, list[str]]:
@@ -65,6 +70,10 @@ def test_query_counts_are_pinned_at_two_sizes(world, client, settings, size):
         got, sql = count(client, url)
         if got != PINNED[name]:
             failures.append(f"{name}: {got} queries, pinned {PINNED[name]}\n  " + "\n  ".join(sql))
+        if name in PINNED_CACHED:
+            got, sql = count(client, url)
+            if got != PINNED_CACHED[name]:
+                failures.append(f"{name} (cached): {got} queries, pinned {PINNED_CACHED[name]}\n  " + "\n  ".join(sql))
     assert not failures, "\n".join(failures)
 
 

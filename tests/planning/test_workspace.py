@@ -330,13 +330,28 @@ def test_nav_offers_iap_overview_to_headquarters(client, member, mission):
     assert reverse("iap-overview") in client.get(reverse("mission-list")).content.decode()
 
 
-def test_nav_facts_cost_one_query(member, mission, django_assert_num_queries):
+def test_nav_facts_are_remembered_until_the_users_rights_change(
+    member, mission, django_assert_num_queries, django_capture_on_commit_callbacks
+):
     from planning.context_processors import nav_facts
 
     user = member(Role.AGENCY_PLANNER, [mission])
     with django_assert_num_queries(1):
-        facts = nav_facts(user)
-    assert facts == {"unread": 0, "missions": 1, "show_iap_overview": False}
+        assert nav_facts(user) == {"unread": 0, "missions": 1, "show_iap_overview": False}
+    Notification.objects.create(user=user, text="New")
+    with django_assert_num_queries(1):  # unread is always counted; the rest is remembered
+        assert nav_facts(user) == {"unread": 1, "missions": 1, "show_iap_overview": False}
+    membership = user.memberships.get()
+    second = MissionFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        membership.missions.add(second)
+    assert nav_facts(user) == {"unread": 1, "missions": 2, "show_iap_overview": True}
+    with django_capture_on_commit_callbacks(execute=True):
+        second.delete()  # permissions go with the mission, without a membership change
+    assert nav_facts(user)["missions"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        membership.missions.clear()
+    assert nav_facts(user)["missions"] == 0
 
 
 def test_notifications_mark_read_only_the_users_own(client, member, mission):
