@@ -554,22 +554,44 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
         as_of = _as_of(self.request)
         period_param = "" if as_of == today else as_of.isoformat()
         section = self._section_only()
-        template = self.section_template_name if section else "benchmarks/_dashboard_body.html"
-        # The rendered body (everything but the page header and the viewer's own links) is
-        # cached like the data: it is what most of the page's time went into.
-        part = f"html:{get_language()}:{'section' if section else 'page'}:{self._chosen_benchmark() or ''}"
-        body = cached_dashboard(
-            self.mission,
-            self.request.user,
-            as_of,
-            part,
-            lambda: render_to_string(template, self._body_context(as_of, period_param)),
-            version=self.data_version,
+        mission = self.mission
+        rights = (mission.right_approve_update, mission.right_submit_update, mission.right_add)
+        # The rendered page content (everything but the site header, which is the viewer's own)
+        # is cached like the data it shows, per language, date shown, today's date (the period
+        # choices), benchmark asked for and the links the viewer's rights add.
+        part = ":".join(
+            [
+                "html",
+                get_language(),
+                "section" if section else "page",
+                str(self._chosen_benchmark() or ""),
+                today.isoformat(),
+                "".join(str(int(bool(right))) for right in rights),
+            ]
         )
+
+        def render():
+            if section:
+                return render_to_string(self.section_template_name, self._body_context(as_of, period_param))
+            body = render_to_string("benchmarks/_dashboard_body.html", self._body_context(as_of, period_param))
+            return render_to_string(
+                "benchmarks/_dashboard_page.html",
+                {
+                    "mission": mission,
+                    "as_of": as_of,
+                    "periods": _period_choices(today, as_of),
+                    "body": mark_safe(body),  # noqa: S308 - rendered by our own template, auto-escaped there
+                    "may_approve": rights[0],
+                    "may_submit": rights[1],
+                    "may_plan": rights[2],
+                },
+            )
+
+        html = cached_dashboard(mission, self.request.user, as_of, part, render, version=self.data_version)
         context.update(
             as_of=as_of,
-            periods=_period_choices(today, as_of),
-            body=mark_safe(body),  # noqa: S308 - rendered by our own template, auto-escaped there
+            body=mark_safe(html),  # noqa: S308 - rendered by our own templates, auto-escaped there
+            content=mark_safe(html),  # noqa: S308 - idem
         )
         return context
 

@@ -69,3 +69,20 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with nothing cached: no entry of an earlier test, whose rows may have had
+    the same ids, can answer for this one. Only this process's keys (settings_test KEY_PREFIX)."""
+    from django.core.cache import cache
+
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+    if "redis" in settings.CACHES["default"]["BACKEND"].lower():
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+    yield
