@@ -152,9 +152,7 @@ else:
 # Sessions are read from the shared cache when there is one (written through to the database).
 # Without Redis the cache is per process: sessions stay in the database, and the dashboard and
 # rights caches, which every process must see invalidated, assume one process (runserver).
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
-)
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # Celery: a Redis broker when REDIS_URL is set, in-process (eager) execution otherwise.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
