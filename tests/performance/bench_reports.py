@@ -2,6 +2,10 @@
 
     .venv/bin/python tests/performance/bench_reports.py
 
+With `--one-mission` it times only the largest mission in-process (median of RUNS, default three;
+`--runs N` to change) and writes nothing to docs/PERFORMANCE.md; `--profile FILE` adds a cProfile of
+one more in-process compile (`report_compile`), saved to FILE.
+
 Uses the scale-50 database of the dashboards benchmark (DATABASE_URL, default wb_perf on the local
 PostgreSQL; seeded with `seed_demo --scale 50` when it has fewer than 50 active missions) and Redis db
 8 (REDIS_URL). Measures one mission's report in-process (the largest mission, warm process, median
@@ -12,6 +16,7 @@ written to a temporary folder.
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import statistics
@@ -101,6 +106,11 @@ def stop_workers(workers) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--one-mission", action="store_true", help="only the largest mission in-process; no docs")
+    parser.add_argument("--runs", type=int, default=3, help="in-process runs of the largest mission (median)")
+    parser.add_argument("--profile", metavar="FILE", help="cProfile one more in-process compile into FILE")
+    args = parser.parse_args()
     ensure_database()
     import django
 
@@ -144,7 +154,7 @@ def main() -> None:
     # One mission, in-process: the job itself, warm.
     timings = []
     steps = []
-    for _run in range(3):
+    for _run in range(args.runs):
         report = ProgressReport.objects.create(
             mission=largest,
             period_start=start,
@@ -183,6 +193,23 @@ def main() -> None:
         f"{one_inprocess:.2f} s (data {data_s:.2f}, html {html_s:.2f}, pdf {pdf_s:.2f}, xlsx+docx {files_s:.2f})",
         flush=True,
     )
+    if args.profile:
+        import cProfile
+
+        report = ProgressReport.objects.create(
+            mission=largest,
+            period_start=start,
+            period_end=end,
+            data_version=data_version(mission=largest, period_start=start, period_end=end),
+        )
+        profiler = cProfile.Profile()
+        profiler.runcall(services.report_compile, report_id=report.pk)
+        report.delete()
+        profiler.dump_stats(args.profile)
+        print(f"profile of one compile written to {args.profile}", flush=True)
+    if args.one_mission:
+        clear()
+        return
     # A real demo mission (a handful of indicators, the full PDF with a chart per indicator).
     demo = max((m for m in missions if not m.acronym.startswith("SYN")), key=lambda m: sizes.get(m.pk, 0), default=None)
     demo_s = None
