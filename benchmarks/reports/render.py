@@ -4,6 +4,7 @@ benchmark annex (python-docx). Each function returns bytes; storing them is the 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import re
@@ -203,24 +204,142 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return name
 
 
+# ---------------------------------------------------------------- Excel
+# The workbook is written as SpreadsheetML directly: a report of a large mission has tens of
+# thousands of cells, and a general-purpose library spends most of a compile building a Python
+# object per cell. The files are the same: a sheet per priority and a Data sheet, inline strings,
+# bold headers, dates and date-times as numbers with a date format (openpyxl reads them back).
+
+_XLSX_DATE_ZERO = dt.datetime(1899, 12, 30)
+# Characters XML 1.0 cannot carry (Excel refuses a file holding them).
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Cell styles (cellXfs below): plain, bold header, date, date and time.
+_XF_BOLD, _XF_DATE, _XF_DATETIME = 1, 2, 3
+_XLSX_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+    '<numFmt numFmtId="165" formatCode="yyyy-mm-dd h:mm:ss"/></numFmts>'
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
+    "</fills>"
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
+_XLSX_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_XLSX_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_XLSX_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+
+
+def _column_letter(n: int) -> str:
+    letters = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class _Sheet:
+    """One worksheet's rows as SpreadsheetML, appended a row at a time."""
+
+    def __init__(self, title: str):
+        self.title = title
+        self.rows: list[str] = []
+
+    def append(self, values, *, style: int = 0) -> None:
+        number = len(self.rows) + 1
+        cells = []
+        for col, value in enumerate(values, start=1):
+            if value is None or value == "":
+                continue
+            ref = f"{_COLUMNS[col] if col < len(_COLUMNS) else _column_letter(col)}{number}"
+            s = f' s="{style}"' if style else ""
+            if isinstance(value, bool):
+                cells.append(f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, (int, float, Decimal)):
+                cells.append(f'<c r="{ref}"{s}><v>{value}</v></c>')
+            elif isinstance(value, dt.datetime):
+                serial = (value.replace(tzinfo=None) - _XLSX_DATE_ZERO).total_seconds() / 86400
+                cells.append(f'<c r="{ref}" s="{style or _XF_DATETIME}"><v>{serial!r}</v></c>')
+            elif isinstance(value, dt.date):
+                serial = (value - _XLSX_DATE_ZERO.date()).days
+                cells.append(f'<c r="{ref}" s="{style or _XF_DATE}"><v>{serial}</v></c>')
+            else:
+                text = escape(_XML_ILLEGAL.sub("", str(value)))
+                cells.append(f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+        self.rows.append(f'<row r="{number}">{"".join(cells)}</row>')
+
+    def xml(self) -> str:
+        return (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_XLSX_MAIN}">'
+            f"<sheetData>{''.join(self.rows)}</sheetData></worksheet>"
+        )
+
+
+_COLUMNS = [""] + [_column_letter(n) for n in range(1, 53)]
+
+
+def _xlsx_package(sheets: list[_Sheet]) -> bytes:
+    import zipfile
+
+    n = len(sheets)
+    content_types = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_XLSX_CT}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{_XLSX_CT}.styles+xml"/>'
+        + "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_XLSX_CT}.worksheet+xml"/>'
+            for i in range(1, n + 1)
+        )
+        + "</Types>"
+    )
+    package_rels = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_XLSX_PKG_REL}">'
+        f'<Relationship Id="rId1" Type="{_XLSX_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    )
+    workbook = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<workbook xmlns="{_XLSX_MAIN}" xmlns:r="{_XLSX_REL}"><bookViews><workbookView/></bookViews><sheets>'
+        + "".join(
+            f'<sheet name="{escape(sheet.title, {chr(34): "&quot;"})}" sheetId="{i}" r:id="rId{i}"/>'
+            for i, sheet in enumerate(sheets, start=1)
+        )
+        + "</sheets></workbook>"
+    )
+    workbook_rels = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_XLSX_PKG_REL}">'
+        + "".join(
+            f'<Relationship Id="rId{i}" Type="{_XLSX_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, n + 1)
+        )
+        + f'<Relationship Id="rId{n + 1}" Type="{_XLSX_REL}/styles" Target="styles.xml"/></Relationships>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as package:
+        package.writestr("[Content_Types].xml", content_types)
+        package.writestr("_rels/.rels", package_rels)
+        package.writestr("xl/workbook.xml", workbook)
+        package.writestr("xl/_rels/workbook.xml.rels", workbook_rels)
+        package.writestr("xl/styles.xml", _XLSX_STYLES)
+        for i, sheet in enumerate(sheets, start=1):
+            package.writestr(f"xl/worksheets/sheet{i}.xml", sheet.xml())
+    return buffer.getvalue()
+
+
 def render_xlsx(data: ReportData) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
     used: set[str] = set()
-
-    def header(sheet, cells):
-        from openpyxl.cell import WriteOnlyCell
-
-        row = []
-        for text in cells:
-            cell = WriteOnlyCell(sheet, value=text)
-            cell.font = bold
-            row.append(cell)
-        sheet.append(row)
-
+    sheets: list[_Sheet] = []
     columns = [
         _("Benchmark"),
         _("Transition"),
@@ -237,19 +356,22 @@ def render_xlsx(data: ReportData) -> bytes:
         _("Approved by"),
         _("Overdue"),
     ]
+    yes, no = _("yes"), _("no")
     for priority in data.priorities:
-        sheet = workbook.create_sheet(_sheet_title(priority.title, used))
+        sheet = _Sheet(_sheet_title(priority.title, used))
+        sheets.append(sheet)
         sheet.append([priority.title])
         sheet.append([_("Status"), str(priority.status_label)])
         sheet.append([])
-        header(sheet, columns)
+        sheet.append(columns, style=_XF_BOLD)
         for benchmark in priority.benchmarks:
+            title, transition = benchmark.benchmark.title, yes if benchmark.benchmark.is_transition else no
             for row in benchmark.indicators:
                 indicator, update = row.indicator, row.period_update
                 sheet.append(
                     [
-                        benchmark.benchmark.title,
-                        _("yes") if benchmark.benchmark.is_transition else _("no"),
+                        title,
+                        transition,
                         indicator.name,
                         indicator.unit,
                         indicator.baseline_value,
@@ -261,12 +383,12 @@ def render_xlsx(data: ReportData) -> bytes:
                         update.value if update else None,
                         update.narrative if update else "",
                         _user(update.approved_by) if update else "",
-                        _("yes") if row.overdue else _("no"),
+                        yes if row.overdue else no,
                     ]
                 )
-    data_sheet = workbook.create_sheet(_sheet_title(_("Data"), used))
-    header(
-        data_sheet,
+    data_sheet = _Sheet(_sheet_title(_("Data"), used))
+    sheets.append(data_sheet)
+    data_sheet.append(
         [
             _("Indicator id"),
             _("Benchmark"),
@@ -281,8 +403,10 @@ def render_xlsx(data: ReportData) -> bytes:
             _("Approved by"),
             _("Approved at"),
         ],
+        style=_XF_BOLD,
     )
     benchmark_titles = {b.benchmark.pk: b.benchmark.title for b in data.benchmarks}
+    status_labels = {code: str(label) for code, label in STATUS_LABELS.items()}
     for update in data.updates:
         indicator = update.indicator
         data_sheet.append(
@@ -294,16 +418,14 @@ def render_xlsx(data: ReportData) -> bytes:
                 update.period_start,
                 update.period_end,
                 update.value,
-                str(STATUS_LABELS.get(update.status, update.status)),
+                status_labels.get(update.status, update.status),
                 update.narrative,
                 _user(update.submitted_by),
                 _user(update.approved_by),
-                update.approved_at.replace(tzinfo=None) if update.approved_at else None,
+                update.approved_at,
             ]
         )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return _xlsx_package(sheets)
 
 
 def _user(user) -> str:

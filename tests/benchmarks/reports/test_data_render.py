@@ -125,6 +125,34 @@ def test_files_hold_the_priorities_and_the_approved_values(rworld, tmp_path):
     assert "Annex" in body and "National police take over security" in body
 
 
+def test_the_workbook_keeps_text_as_text_dates_as_dates_and_bold_headers(rworld):
+    from openpyxl import load_workbook
+
+    w = rworld
+    update = w.jobs_ind.updates.get(state=UpdateState.APPROVED)
+    update.narrative = '=SUM(A1) <late> & "cut"\x07 by 40%'
+    update.save()
+    data = report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
+    workbook = load_workbook(io.BytesIO(render.render_xlsx(data)))
+
+    sheet = workbook["Data"]
+    assert [cell.font.b for cell in sheet[1]] == [True] * 12
+    rows = {row[2]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    jobs = rows["Young people in work programmes"]
+    # A narrative is never a formula; characters XML cannot carry are dropped, the rest kept.
+    assert jobs[8] == '=SUM(A1) <late> & "cut" by 40%'
+    assert sheet.cell(row=2, column=9).data_type != "f"
+    assert jobs[4] == dt.datetime(2025, 1, 1) and jobs[5] == dt.datetime(2025, 3, 31)
+    assert jobs[11] == dt.datetime(2025, 4, 20, 10, 0)
+    assert jobs[9] == "" or jobs[9] is None  # nobody submitted it
+    security = workbook[PRIORITIES[0][:28]]
+    assert security["A1"].value == PRIORITIES[0] and security["B2"].value == "On track"
+    assert [cell.value for cell in security[4]][:3] == ["Benchmark", "Transition", "Indicator"]
+    assert all(cell.font.b for cell in security[4])
+    counties = next(security.iter_rows(min_row=5, values_only=True))
+    assert counties[6].date() == w.counties.target_date and counties[13] == "no"
+
+
 def test_a_large_mission_gets_the_summary_pdf_and_the_full_web_version(rworld, tmp_path):
     from benchmarks.reports.render import PDF_FULL_UP_TO
     from tests.factories import IndicatorFactory
