@@ -434,8 +434,32 @@ def _user(user) -> str:
     return user.get_full_name() or user.username
 
 
+def _docx_run(text: str, *, bold: bool = False) -> str:
+    """A run of text as python-docx writes it: tabs and line breaks as their own elements."""
+    parts = []
+    for n, line in enumerate(re.split(r"\r\n|[\r\n]", _XML_ILLEGAL.sub("", text))):
+        if n:
+            parts.append("<w:br/>")
+        for m, piece in enumerate(line.split("\t")):
+            if m:
+                parts.append("<w:tab/>")
+            if piece:
+                parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+    return f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}{''.join(parts)}</w:r>"
+
+
+def _docx_row(widths: list[int], values: list[str], *, bold: bool = False) -> str:
+    cells = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>{_docx_run(text, bold=bold)}</w:p></w:tc>'
+        for width, text in zip(widths, values, strict=True)
+    )
+    return f"<w:tr>{cells}</w:tr>"
+
+
 def render_docx(data: ReportData) -> bytes:
     from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
     from docx.shared import Pt
 
     document = Document()
@@ -447,7 +471,7 @@ def render_docx(data: ReportData) -> bytes:
     }
     document.add_heading(_("Annex: progress against benchmarks (draft)"), level=1)
     document.add_paragraph(f"{mission.name} ({mission.acronym}), {period}")
-    document.add_paragraph(
+    document.add_paragraph().add_run(
         _(
             "Draft prepared by the Integrated Mission Planning Workbench from approved progress updates; "
             "for review before it is annexed to the report of the Secretary-General."
@@ -459,6 +483,8 @@ def render_docx(data: ReportData) -> bytes:
     for priority in data.priorities:
         for benchmark in priority.benchmarks:
             priorities_of.setdefault(benchmark.benchmark.pk, []).append(priority.title)
+    grid = document.styles["Table Grid"]
+    header = [str(text) for text in (_("Indicator"), _("Baseline"), _("Target"), _("Current"), _("Status"))]
     for benchmark in data.benchmarks:
         title = benchmark.benchmark.title
         if benchmark.benchmark.is_transition:
@@ -468,15 +494,14 @@ def render_docx(data: ReportData) -> bytes:
             document.add_paragraph(
                 _("Priorities: %(list)s") % {"list": "; ".join(priorities_of[benchmark.benchmark.pk])}
             )
-        # All rows at once and the flat cell list: python-docx's per-row access is quadratic.
-        table = document.add_table(rows=1 + len(benchmark.indicators), cols=5)
-        table.style = "Table Grid"
-        cells = table._cells
-        header = [_("Indicator"), _("Baseline"), _("Target"), _("Current"), _("Status")]
-        for i, text in enumerate(header):
-            cells[i].text = str(text)
-            cells[i].paragraphs[0].runs[0].bold = True
-        for n, row in enumerate(benchmark.indicators, start=1):
+        # The rows and the narratives are written as WordprocessingML and parsed once per benchmark:
+        # building them run by run through python-docx's objects takes most of the annex's time for
+        # a large mission.
+        table = document.add_table(rows=0, cols=5)
+        table.style = grid
+        widths = [col.w.twips for col in table._tbl.tblGrid.gridCol_lst]
+        rows = [_docx_row(widths, header, bold=True)]
+        for row in benchmark.indicators:
             indicator = row.indicator
             values = [
                 f"{indicator.name} ({indicator.unit})",
@@ -485,13 +510,18 @@ def render_docx(data: ReportData) -> bytes:
                 _num(row.current_value),
                 row.status_label,
             ]
-            for i, text in enumerate(values):
-                cells[n * 5 + i].text = text
-        for row in benchmark.indicators:
-            if row.period_update and row.period_update.narrative.strip():
-                paragraph = document.add_paragraph()
-                paragraph.add_run(f"{row.indicator.name}: ").bold = True
-                paragraph.add_run(row.period_update.narrative)
+            rows.append(_docx_row(widths, values))
+        table._tbl.extend(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>"))
+        narratives = [
+            f"<w:p>{_docx_run(f'{row.indicator.name}: ', bold=True)}{_docx_run(row.period_update.narrative)}</w:p>"
+            for row in benchmark.indicators
+            if row.period_update and row.period_update.narrative.strip()
+        ]
+        # Right after the table, so the body's section properties stay last.
+        anchor = table._tbl
+        for paragraph in list(parse_xml(f"<w:body {nsdecls('w')}>{''.join(narratives)}</w:body>")):
+            anchor.addnext(paragraph)
+            anchor = paragraph
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

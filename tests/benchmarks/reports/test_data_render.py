@@ -153,6 +153,36 @@ def test_the_workbook_keeps_text_as_text_dates_as_dates_and_bold_headers(rworld)
     assert counties[6].date() == w.counties.target_date and counties[13] == "no"
 
 
+def test_the_word_annex_has_a_table_per_benchmark_with_its_narratives_after_it(rworld):
+    from docx import Document
+    from docx.table import Table
+
+    w = rworld
+    update = w.jobs_ind.updates.get(state=UpdateState.APPROVED)
+    update.narrative = "Funding is late <again> & short.\nSecond line\twith a tab."
+    update.save()
+    data = report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
+    document = Document(io.BytesIO(render.render_docx(data)))
+
+    assert document.paragraphs[2].runs[0].italic  # the draft notice
+    tables = document.tables
+    assert len(tables) == len(data.benchmarks)
+    assert all(table.style.name == "Table Grid" for table in tables)
+    header = tables[0].rows[0].cells
+    assert [cell.text for cell in header] == ["Indicator", "Baseline", "Target", "Current", "Status"]
+    assert all(run.bold for cell in header for run in cell.paragraphs[0].runs)
+    cells = [[cell.text for cell in row.cells] for table in tables for row in table.rows[1:]]
+    counties = next(row for row in cells if row[0].startswith("Counties where police lead security"))
+    assert counties[3] == "9" and counties[4] == "On track"
+    # Each narrative follows its benchmark's table, its indicator's name in bold.
+    blocks = list(document.iter_inner_content())
+    jobs = next(i for i, b in enumerate(blocks) if getattr(b, "text", "").startswith("Young people in work"))
+    assert isinstance(blocks[jobs - 1], Table)
+    paragraph = blocks[jobs]
+    assert paragraph.text == f"Young people in work programmes: {update.narrative}"
+    assert [run.bold for run in paragraph.runs] == [True, None]
+
+
 def test_a_large_mission_gets_the_summary_pdf_and_the_full_web_version(rworld, tmp_path):
     from benchmarks.reports.render import PDF_FULL_UP_TO
     from tests.factories import IndicatorFactory
