@@ -185,12 +185,19 @@ def report_data(*, mission: Mission, period_start: dt.date, period_end: dt.date)
         )
     # The last TREND_PERIODS approved updates of each indicator up to the end of the period: the
     # trends, the period's narrative and approvals, and the Excel data sheet (one query).
-    updates = list(
-        ProgressUpdate.objects.filter(
-            indicator__benchmark__mission=mission, state=UpdateState.APPROVED, period_start__lte=period_end
+    # The window runs over narrow rows (ids and dates); only the updates it keeps are read in full.
+    approved = ProgressUpdate.objects.filter(
+        indicator__benchmark__mission=mission, state=UpdateState.APPROVED, period_start__lte=period_end
+    )
+    recent = (
+        approved.annotate(
+            recency=Window(RowNumber(), partition_by=[F("indicator_id")], order_by=F("period_start").desc())
         )
-        .annotate(recency=Window(RowNumber(), partition_by=[F("indicator_id")], order_by=F("period_start").desc()))
         .filter(recency__lte=TREND_PERIODS)
+        .values("pk")
+    )
+    updates = list(
+        approved.filter(pk__in=recent)
         .select_related("approved_by", "submitted_by")
         .order_by("indicator_id", "period_start")
     )
