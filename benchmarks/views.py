@@ -45,10 +45,12 @@ from benchmarks.services import (
     updates_approve_many,
     updates_return_many,
 )
+from missions import versions
 from missions.access import can
 from missions.choices import MissionType, Phase
 from missions.models import Mission
 from missions.restricted import RestrictedMixin, refuse
+from missions.versions import remembered_page
 
 
 def _as_of(request) -> dt.date:
@@ -488,6 +490,14 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
     def missions(self, user):
         return rights_on_missions(with_view_tier(super().missions(user), user), user)
 
+    def dispatch(self, request, *args, **kwargs):
+        """The whole page is remembered for the viewer (missions.versions.remembered_page): it
+        read the viewer's rights on the mission, the mission's data version and the navigation's
+        versions, and is served again only while all are current."""
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        return remembered_page(request, lambda: super(MissionDashboardView, self).dispatch(request, *args, **kwargs))
+
     def find_mission(self, user, acronym: str) -> Mission:
         """The mission by its acronym, then what the access layer answers for this user on it
         (404 when not visible): the answer is remembered (benchmarks.cache.mission_rights), so
@@ -602,6 +612,13 @@ class PortfolioView(LoginRequiredMixin, TemplateView):
 
     template_name = "benchmarks/portfolio.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        """Remembered for the viewer like the mission dashboard: the page reads the viewer's
+        rights version, the version of the set of missions and each row's mission data version."""
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        return remembered_page(request, lambda: super(PortfolioView, self).dispatch(request, *args, **kwargs))
+
     @staticmethod
     def _rows_with_html(missions: list, as_of: dt.date) -> dict[int, dict]:
         """Rows of missions missing from the cache, each with its table row rendered once: the
@@ -622,6 +639,8 @@ class PortfolioView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         request = self.request
         as_of = _as_of(request)
+        # Which missions the viewer sees follows their rights and the set of missions.
+        versions.current([versions.user_rights_key(request.user.pk), versions.missions_set_key()])
         missions = Mission.objects.restrict(request.user, "view")
         filters = {
             "q": request.GET.get("q", "").strip(),

@@ -8,7 +8,7 @@ from django.dispatch import receiver
 from missions import versions
 from missions.access import sync_user_permissions
 from missions.choices import Role
-from missions.models import Membership, Mission
+from missions.models import Membership, Mission, Notification
 
 
 def _resync(membership: Membership) -> None:
@@ -60,3 +60,9 @@ def mission_saved(sender, instance: Mission, created: bool, **kwargs) -> None:
         return
     for membership in Membership.objects.filter(missions=instance, role=Role.HQ_PLANNER).select_related("user"):
         _resync(membership)
+
+
+@receiver(post_save, sender=Notification)
+@receiver(post_delete, sender=Notification)
+def notification_written(sender, instance: Notification, **kwargs) -> None:
+    versions.bump([versions.notices_key(instance.user_id)])

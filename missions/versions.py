@@ -15,11 +15,17 @@ user's rights on a mission) are keyed by it.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
 
 PREFIX = "wb"
 # An entry's lifetime bounds how long it could outlive a change made without a bump (a data
@@ -45,6 +51,10 @@ def bump(keys: Iterable[str]) -> None:
         transaction.on_commit(replace)
 
 
+# The versions read while a page is computed (see `remembered_page`): {key: token}.
+_read: ContextVar[dict | None] = ContextVar("versions_read", default=None)
+
+
 def current(keys: Sequence[str], found: dict | None = None) -> tuple[str, ...]:
     """The current token of each version key, creating those missing. `found` is the result of a
     get_many that already asked for them."""
@@ -57,11 +67,20 @@ def current(keys: Sequence[str], found: dict | None = None) -> tuple[str, ...]:
             cache.add(key, new_version(), None)
             token = cache.get(key)
         tokens.append(token)
+    read = _read.get()
+    if read is not None:
+        for key, token in zip(keys, tokens, strict=True):
+            read.setdefault(key, token)
     return tuple(tokens)
 
 
 def user_rights_key(user_id: int) -> str:
     return f"{PREFIX}:rights:version:{user_id}"
+
+
+def notices_key(user_id: int) -> str:
+    """Bumped by every write to the user's notifications (missions.models.NotificationQuerySet)."""
+    return f"{PREFIX}:notices:version:{user_id}"
 
 
 def missions_set_key() -> str:
@@ -87,3 +106,62 @@ def remembered_for_user(user, part: str, compute: Callable[[], object], version_
     Superuser status is part of the key: the user row itself is read on every request."""
     entry_key = f"{PREFIX}:rights:{part}:{user.pk}:{int(user.is_superuser)}:{int(user.is_active)}"
     return remembered(entry_key, [user_rights_key(user.pk), *version_keys], compute)
+
+
+@contextlib.contextmanager
+def reading():
+    """Collect the versions read inside the block: {key: token}."""
+    read: dict = {}
+    reset = _read.set(read)
+    try:
+        yield read
+    finally:
+        _read.reset(reset)
+
+
+def _page_key(request) -> str | None:
+    """The key of the page remembered for this viewer and request, or None when the page must not
+    be remembered: anything but a plain GET, an htmx fragment, a flash message waiting to be
+    shown, or no CSRF cookie yet (the page's forms carry a token derived from it)."""
+    user = request.user
+    csrf = request.META.get("CSRF_COOKIE")
+    if (
+        request.method != "GET"
+        or not user.is_authenticated
+        or not csrf
+        or request.headers.get("HX-Request")
+        or "messages" in request.COOKIES
+        or request.session.get("_messages")
+    ):
+        return None
+    viewer = [str(user.pk), str(user.is_superuser), str(user.is_active), user.username, user.get_full_name(), csrf]
+    page = [get_language() or "", request.get_full_path(), timezone.localdate().isoformat()]
+    digest = hashlib.sha256("\x1f".join(viewer + page).encode()).hexdigest()
+    return f"{PREFIX}:page:{user.pk}:{digest}"
+
+
+def remembered_page(request, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """The whole page as this viewer last got it, while every version it was computed from is
+    still current; else `render()`, remembered with the versions read while computing it.
+
+    The page must read through `current`/`remembered` every version its content depends on,
+    including the viewer's rights (`remembered_for_user`): the access check that let the viewer
+    see it is then part of what must still hold. Keyed by viewer (user, name, CSRF cookie, which
+    the page's forms are signed with), language, full path and date; only the viewer's own
+    requests can find it. Two cache round trips when remembered."""
+    key = _page_key(request)
+    if key is None:
+        return render()
+    entry = cache.get(key)
+    if entry is not None:
+        tokens, content, content_type = entry
+        found = cache.get_many(list(tokens))
+        if all(found.get(name) == token for name, token in tokens.items()):
+            return HttpResponse(content, content_type=content_type)
+    with reading() as read:
+        response = render()
+        if hasattr(response, "render"):
+            response.render()
+    if response.status_code == 200 and read and not getattr(response, "streaming", False):
+        cache.set(key, (read, response.content, response["Content-Type"]), ENTRY_TIMEOUT)
+    return response

@@ -1,5 +1,4 @@
-"""What the header navigation needs on every page, looked up lazily: one small query once the
-user's rights-dependent facts are remembered."""
+"""What the header navigation needs on every page, looked up lazily and remembered."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
@@ -35,19 +34,13 @@ def _all_facts(user) -> dict:
 
 
 def nav_facts(user) -> dict:
-    """What the navigation shows, in one query. The facts that follow from the user's rights are
-    remembered until those change or a mission is created or deleted (missions.versions); when
-    remembered, the query only counts unread notices."""
-    fresh = {}
-
-    def compute():
-        fresh.update(_all_facts(user))
-        return {"missions": fresh["missions"], "hq": fresh["hq"]}
-
-    facts, _versions = versions.remembered_for_user(user, "nav", compute, [versions.missions_set_key()])
-    unread = fresh["unread"] if fresh else Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()
+    """What the navigation shows, in one query, remembered until the user's rights or
+    notifications change or a mission is created or deleted (missions.versions)."""
+    facts, _versions = versions.remembered_for_user(
+        user, "nav", lambda: _all_facts(user), [versions.missions_set_key(), versions.notices_key(user.pk)]
+    )
     return {
-        "unread": unread,
+        "unread": facts["unread"],
         "missions": facts["missions"],
         "show_iap_overview": facts["hq"] or user.is_superuser or facts["missions"] > 1,
     }

@@ -74,15 +74,8 @@ def _default_language():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with nothing cached: no entry of an earlier test, whose rows may have had
-    the same ids, can answer for this one. Only this process's keys (settings_test KEY_PREFIX)."""
-    from django.core.cache import cache
+    the same ids, can answer for this one."""
+    from tests.caches import empty_cache
 
-    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
-    if "redis" in settings.CACHES["default"]["BACKEND"].lower():
-        client = cache._cache.get_client(write=True)
-        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
-        if keys:
-            client.delete(*keys)
-    else:
-        cache.clear()
+    empty_cache()
     yield
