@@ -73,9 +73,12 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 
 class ProgressUpdateSerializer(serializers.ModelSerializer):
-    mission = serializers.CharField(source="indicator.benchmark.mission.acronym", read_only=True)
-    submitted_by = serializers.CharField(source="submitted_by.username", read_only=True, default=None)
-    approved_by = serializers.CharField(source="approved_by.username", read_only=True, default=None)
+    """Reads updates annotated by ProgressUpdateViewSet.get_queryset (the mission's acronym and
+    the user names come with the row; no related rows are loaded)."""
+
+    mission = serializers.CharField(source="mission_acronym", read_only=True)
+    submitted_by = serializers.CharField(source="submitted_by_name", read_only=True, allow_null=True)
+    approved_by = serializers.CharField(source="approved_by_name", read_only=True, allow_null=True)
 
     class Meta:
         model = ProgressUpdate

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -128,6 +129,17 @@ class NewestFirst(CursorPagination):
     page_size = 50
 
 
+class ProgressUpdateFilter(django_filters.FilterSet):
+    """`indicator` by id: a choice filter over every indicator would be copied with its
+    queryset on every request."""
+
+    indicator = django_filters.NumberFilter(field_name="indicator_id")
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["state", "status", "indicator", "period_start"]
+
+
 class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
     """Progress updates, newest first; submit, approve and return (one or many) are actions."""
 
@@ -137,13 +149,17 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
     serializer_class = ProgressUpdateSerializer
     # DRF passes an @action's extra keywords to as_view(), which accepts only class attributes.
     permission_action = None
-    filterset_fields = ["state", "status", "indicator", "period_start"]
+    filterset_class = ProgressUpdateFilter
 
     def get_queryset(self):
         qs = (
             super()
             .get_queryset()
-            .select_related("indicator__benchmark__mission", "submitted_by", "approved_by")
+            .annotate(
+                mission_acronym=F("indicator__benchmark__mission__acronym"),
+                submitted_by_name=F("submitted_by__username"),
+                approved_by_name=F("approved_by__username"),
+            )
             .order_by("-id")
         )
         if mission := self.request.query_params.get("mission"):
