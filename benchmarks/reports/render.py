@@ -1,6 +1,7 @@
 """Turn report data into files: HTML (a Django template), PDF (WeasyPrint, with inline SVG charts
-drawn here), Excel (openpyxl: a sheet per priority and a data sheet) and a Word draft of the
-benchmark annex (python-docx). Each function returns bytes; storing them is the service's job."""
+drawn here), Excel (SpreadsheetML written here: a sheet per priority and a data sheet) and a Word
+draft of the benchmark annex (python-docx, its tables' rows written as WordprocessingML). Each
+function returns bytes; storing them is the service's job."""
 
 from __future__ import annotations
 
@@ -247,6 +248,9 @@ def _column_letter(n: int) -> str:
     return letters
 
 
+_COLUMNS = [""] + [_column_letter(n) for n in range(1, 53)]
+
+
 class _Sheet:
     """One worksheet's rows as SpreadsheetML, appended a row at a time."""
 
@@ -282,9 +286,6 @@ class _Sheet:
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_XLSX_MAIN}">'
             f"<sheetData>{''.join(self.rows)}</sheetData></worksheet>"
         )
-
-
-_COLUMNS = [""] + [_column_letter(n) for n in range(1, 53)]
 
 
 def _xlsx_package(sheets: list[_Sheet]) -> bytes:
