@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, OuterRef, QuerySet
 
 from missions import versions
@@ -135,6 +136,8 @@ WATCHED_APPS = ("missions", "frameworks", "benchmarks")
 
 
 def _mission_id_of(instance) -> int | None:
+    """The mission a row belongs to, along its `access_mission_path`. The services load the
+    parents with the rows they write (select_related), so the walk costs no query there."""
     path = getattr(type(instance), "access_mission_path", None)
     if path is None:
         return None
@@ -148,7 +151,7 @@ def _mission_id_of(instance) -> int | None:
             if obj is None:
                 return None
         return getattr(obj, f"{last}_id", None)
-    except Exception:  # noqa: BLE001 - a row whose parent is already gone bumps nothing
+    except ObjectDoesNotExist:  # a row deleted after its parent (a cascade) bumps nothing more
         return None
 
 
@@ -156,6 +159,17 @@ def _on_write(sender, instance, **kwargs) -> None:
     if kwargs.get("raw"):
         return
     bump_mission_data(_mission_id_of(instance))
+
+
+def _on_delete(sender, instance, origin=None, **kwargs) -> None:
+    """A row deleted with its parent (a mission, a benchmark...) belongs to the parent's mission:
+    bump that once for the whole cascade instead of walking up from every row."""
+    if origin is None or origin is instance or not hasattr(type(origin), "access_mission_path"):
+        bump_mission_data(_mission_id_of(instance))
+        return
+    if not getattr(origin, "_dashboard_bumped", False):
+        origin._dashboard_bumped = True
+        bump_mission_data(_mission_id_of(origin))
 
 
 def connect_signals() -> None:
@@ -166,4 +180,4 @@ def connect_signals() -> None:
         for model in apps.get_app_config(app_label).get_models():
             if hasattr(model, "access_mission_path"):
                 post_save.connect(_on_write, sender=model, dispatch_uid=f"dashboard-version-{model._meta.label}")
-                post_delete.connect(_on_write, sender=model, dispatch_uid=f"dashboard-version-del-{model._meta.label}")
+                post_delete.connect(_on_delete, sender=model, dispatch_uid=f"dashboard-version-del-{model._meta.label}")

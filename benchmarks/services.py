@@ -221,6 +221,13 @@ def _lock_for_review(actor, update_ids: list[int]) -> list[ProgressUpdate]:
     return updates
 
 
+def _check_review(update: ProgressUpdate) -> None:
+    """A review changes the state, reason and approval only: their rules (the period, indicator
+    and uniqueness were checked at submission and the database keeps its constraints)."""
+    if errors := update.state_errors():
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def updates_approve_many(*, update_ids: Iterable[int], actor) -> list[ProgressUpdate]:
     """Approve submitted updates, all or none."""
@@ -231,7 +238,7 @@ def updates_approve_many(*, update_ids: Iterable[int], actor) -> list[ProgressUp
         update.approved_by = actor
         update.approved_at = now
         update.return_reason = ""
-        update.full_clean()
+        _check_review(update)
         update.save(update_fields=["state", "approved_by", "approved_at", "return_reason", "updated_at"])
     logger.info("updates approved ids=%s by=%s", [u.pk for u in updates], actor.pk)
     return updates
@@ -247,7 +254,7 @@ def updates_return_many(*, update_ids: Iterable[int], actor, reason: str) -> lis
     for update in updates:
         update.state = UpdateState.RETURNED
         update.return_reason = reason.strip()
-        update.full_clean()
+        _check_review(update)
         update.save(update_fields=["state", "return_reason", "updated_at"])
         if update.submitted_by_id:
             Notification.objects.create(

@@ -209,6 +209,14 @@ class ProgressUpdate(TimeStampedModel):
                 errors["period_start"] = _("This indicator already has an update for the period starting %(date)s.") % {
                     "date": self.period_start
                 }
+        errors.update(self.state_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def state_errors(self) -> dict:
+        """The rules of the state (value, reason for return, approval time), checked without the
+        database: a review changes only these, so batch reviews check them alone."""
+        errors = {}
         if self.state == UpdateState.RETURNED and not self.return_reason.strip():
             errors["return_reason"] = _("Say why the update is returned.")
         if (
@@ -219,5 +227,4 @@ class ProgressUpdate(TimeStampedModel):
             errors["value"] = _("Give a value, or mark the status as not assessed.")
         if self.state == UpdateState.APPROVED and not self.approved_at:
             errors["approved_at"] = _("An approved update needs its approval time.")
-        if errors:
-            raise ValidationError(errors)
+        return errors

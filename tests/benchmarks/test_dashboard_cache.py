@@ -240,3 +240,27 @@ def test_a_waiting_message_is_shown_not_a_remembered_page(world, client):
     client.cookies["messages"] = CookieStorage(HttpRequest())._encode([Message(constants.SUCCESS, "Saved.")])
     assert "Saved." in client.get(url).content.decode()
     assert "Saved." not in client.get(url).content.decode()  # shown once
+
+
+def test_deleting_a_benchmark_shows_at_once_and_reads_no_row_per_update(world, client):
+    from benchmarks.models import Benchmark
+    from tests.factories import BenchmarkFactory, IndicatorFactory, ProgressUpdateFactory
+
+    def benchmark_with(indicators: int, periods: int) -> Benchmark:
+        benchmark = BenchmarkFactory(mission=world.mission, title=f"Benchmark of {indicators}x{periods}")
+        for _ in range(indicators):
+            indicator = IndicatorFactory(benchmark=benchmark, responsible_entity=world.agency)
+            for p in range(periods):
+                start = dt.date(2023 + p // 4, 1 + 3 * (p % 4), 1)
+                ProgressUpdateFactory(indicator=indicator, period_start=start, period_end=start + dt.timedelta(days=80))
+        return benchmark
+
+    small, large = benchmark_with(1, 1), benchmark_with(4, 6)
+    assert "Benchmark of 4x6" in dashboard(client, world.srsg)
+    reads = {}
+    for name, benchmark in (("small", small), ("large", large)):
+        with CaptureQueriesContext(connection) as queries:
+            benchmark.delete()
+        reads[name] = sum(q["sql"].lstrip().upper().startswith("SELECT") for q in queries.captured_queries)
+    assert reads["small"] == reads["large"], reads
+    assert "Benchmark of 4x6" not in dashboard(client, world.srsg)

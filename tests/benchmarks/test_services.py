@@ -216,3 +216,32 @@ def test_indicator_create_validates_dates(world):
             responsible_entity=world.agency,
         )
     assert "target_date" in error.value.message_dict
+
+
+def test_batch_review_costs_the_same_queries_for_few_and_many_updates(world):
+    """Reviewing N updates writes N rows but reads a fixed number of times: no per-update
+    validation query, and the dashboard cache finds each update's mission from the rows the
+    review already loaded."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    def submitted(n):
+        return [
+            submit(world, indicator=IndicatorFactory(benchmark=world.benchmark, responsible_entity=world.agency)).pk
+            for _ in range(n)
+        ]
+
+    counts = {}
+    for n in (2, 6):
+        for review in ("approve", "return"):
+            ids = submitted(n)
+            # Counted inside the transaction: the e-mails to submitters go after commit, one task each.
+            with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+                if review == "approve":
+                    updates_approve_many(update_ids=ids, actor=world.mission_planner)
+                else:
+                    updates_return_many(update_ids=ids, actor=world.mission_planner, reason="Check the source")
+            reads = [q for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
+            counts[(review, n)] = len(reads)
+    assert counts[("approve", 2)] == counts[("approve", 6)], counts
+    assert counts[("return", 2)] == counts[("return", 6)], counts
