@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from benchmarks import excel
-from benchmarks.cache import cached_dashboard, cached_rows, mission_rights, with_view_tier
+from benchmarks.cache import all_missions_key, cached_dashboard, cached_rows, mission_rights, with_view_tier
 from benchmarks.choices import STATUS_TONE, ProgressStatus, UpdateState
 from benchmarks.forms import BenchmarkForm, ExcelUploadForm, IndicatorForm, ReviewForm, UpdateForm
 from benchmarks.models import Benchmark, Indicator, ProgressUpdate
@@ -639,8 +639,9 @@ class PortfolioView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         request = self.request
         as_of = _as_of(request)
-        # Which missions the viewer sees follows their rights and the set of missions.
-        versions.current([versions.user_rights_key(request.user.pk), versions.missions_set_key()])
+        # Which missions the viewer sees follows their rights and the set of missions; the rows
+        # follow the data of all missions (one version for the remembered page, not 55).
+        versions.current([versions.user_rights_key(request.user.pk), versions.missions_set_key(), all_missions_key()])
         missions = Mission.objects.restrict(request.user, "view")
         filters = {
             "q": request.GET.get("q", "").strip(),
@@ -661,13 +662,14 @@ class PortfolioView(LoginRequiredMixin, TemplateView):
         mission_list = list(
             with_view_tier(missions, request.user).select_related("lead_department").order_by("acronym")
         )
-        computed = cached_rows(
-            mission_list,
-            request.user,
-            as_of,
-            f"portfolio:{get_language()}",
-            lambda missing: self._rows_with_html(missing, as_of),
-        )
+        with versions.not_collected():
+            computed = cached_rows(
+                mission_list,
+                request.user,
+                as_of,
+                f"portfolio:{get_language()}",
+                lambda missing: self._rows_with_html(missing, as_of),
+            )
         rows = sort_portfolio(
             [{"mission": mission, **computed[mission.pk]} for mission in mission_list],
             sort=sort.lstrip("-"),

@@ -119,6 +119,17 @@ def reading():
         _read.reset(reset)
 
 
+@contextlib.contextmanager
+def not_collected():
+    """Versions read inside the block are not collected for the page: the caller has read a
+    version that covers them (a page of every mission reads the version of all missions' data)."""
+    reset = _read.set(None)
+    try:
+        yield
+    finally:
+        _read.reset(reset)
+
+
 def _page_key(request) -> str | None:
     """The key of the page remembered for this viewer and request, or None when the page must not
     be remembered: anything but a plain GET, an htmx fragment, a flash message waiting to be
