@@ -35,18 +35,13 @@ def _version_key(mission_id: int) -> str:
     return f"{PREFIX}:version:{mission_id}"
 
 
-def all_missions_key() -> str:
-    """Bumped with every mission's data version: what a page of all missions depends on."""
-    return f"{PREFIX}:version:all"
-
-
 def bump_mission_data(*mission_ids: int | None) -> None:
     """Make the cached dashboard data of these missions stale: at once (so the writer's own
     transaction reads fresh data) and again once the transaction commits, so that an entry a
     concurrent reader stored from the rows as they were before the commit is never served."""
     keys = [_version_key(pk) for pk in mission_ids if pk is not None]
     if keys:
-        versions.bump([*keys, all_missions_key()])
+        versions.bump([*keys, versions.all_missions_data_key()])
 
 
 def data_versions(mission_ids: Iterable[int], *, found: dict | None = None) -> dict[int, str]:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from benchmarks import excel
-from benchmarks.cache import all_missions_key, cached_dashboard, cached_rows, mission_rights, with_view_tier
+from benchmarks.cache import cached_dashboard, cached_rows, mission_rights, with_view_tier
 from benchmarks.choices import STATUS_TONE, ProgressStatus, UpdateState
 from benchmarks.forms import BenchmarkForm, ExcelUploadForm, IndicatorForm, ReviewForm, UpdateForm
 from benchmarks.models import Benchmark, Indicator, ProgressUpdate
@@ -477,6 +477,9 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
     template_name = "benchmarks/mission_dashboard.html"
     section_template_name = "benchmarks/_dashboard_benchmark.html"
     TREND_CHART_LIMIT = 40
+    # Overdue updates listed one by one on the page (all of them with ?overdue=all); the table of
+    # who owes how many always covers all.
+    OVERDUE_LIMIT = 25
 
     RIGHT_FIELDS = (
         "tier_drafts",
@@ -491,12 +494,19 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
         return rights_on_missions(with_view_tier(super().missions(user), user), user)
 
     def dispatch(self, request, *args, **kwargs):
-        """The whole page is remembered for the viewer (missions.versions.remembered_page): it
-        read the viewer's rights on the mission, the mission's data version and the navigation's
-        versions, and is served again only while all are current."""
+        """The whole page is remembered for the viewer (missions.versions.remembered_page) and
+        served again only while the viewer's rights and notices, the set of missions and the data
+        of all missions are unchanged."""
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        return remembered_page(request, lambda: super(MissionDashboardView, self).dispatch(request, *args, **kwargs))
+
+        def render():
+            # The remembered page depends on the viewer's versions and all missions' data
+            # (viewer_keys, read by remembered_page), which cover the mission's own version.
+            with versions.not_collected():
+                return super(MissionDashboardView, self).dispatch(request, *args, **kwargs)
+
+        return remembered_page(request, render)
 
     def find_mission(self, user, acronym: str) -> Mission:
         """The mission by its acronym, then what the access layer answers for this user on it
@@ -548,9 +558,17 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
                 indicator.trend = trends.get(indicator.pk, []) if row.show_trends else []
             row.chart_data = {"indicators": _indicator_charts(row.indicators)} if row.show_trends else None
             row.chart_id = f"dashboard-data-{row.benchmark.pk}"
+        approval = _("Mission planning unit (approval)")
+        owners: dict[str, int] = {}
+        for indicator in dashboard.overdue:
+            indicator.owed_by = approval if indicator.due_state == "submitted" else indicator.responsible_entity.code
+            owners[indicator.owed_by] = owners.get(indicator.owed_by, 0) + 1
+        all_overdue = self.request.GET.get("overdue") == "all"
         return {
             "mission": mission,
             "dashboard": dashboard,
+            "overdue_owners": sorted(owners.items(), key=lambda item: (-item[1], item[0])),
+            "overdue_shown": dashboard.overdue if all_overdue else dashboard.overdue[: self.OVERDUE_LIMIT],
             "as_of": as_of,
             "period_param": period_param,
             "chart_data": _chart_data(dashboard),
@@ -575,6 +593,7 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
                 get_language(),
                 "section" if section else "page",
                 str(self._chosen_benchmark() or ""),
+                "all" if self.request.GET.get("overdue") == "all" else "",
                 today.isoformat(),
                 "".join(str(int(bool(right))) for right in rights),
             ]
@@ -613,8 +632,8 @@ class PortfolioView(LoginRequiredMixin, TemplateView):
     template_name = "benchmarks/portfolio.html"
 
     def dispatch(self, request, *args, **kwargs):
-        """Remembered for the viewer like the mission dashboard: the page reads the viewer's
-        rights version, the version of the set of missions and each row's mission data version."""
+        """Remembered for the viewer like the mission dashboard; each row's own version is
+        covered by the version of all missions' data."""
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         return remembered_page(request, lambda: super(PortfolioView, self).dispatch(request, *args, **kwargs))
@@ -639,9 +658,8 @@ class PortfolioView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         request = self.request
         as_of = _as_of(request)
-        # Which missions the viewer sees follows their rights and the set of missions; the rows
-        # follow the data of all missions (one version for the remembered page, not 55).
-        versions.current([versions.user_rights_key(request.user.pk), versions.missions_set_key(), all_missions_key()])
+        # Which missions the viewer sees follows their rights and the set of missions, the rows the
+        # data of all missions: the remembered page reads these (viewer_keys), not 55 versions.
         missions = Mission.objects.restrict(request.user, "view")
         filters = {
             "q": request.GET.get("q", "").strip(),

@@ -83,6 +83,18 @@ def notices_key(user_id: int) -> str:
     return f"{PREFIX}:notices:version:{user_id}"
 
 
+def all_missions_data_key() -> str:
+    """Bumped with every mission's data version (benchmarks.cache.bump_mission_data): what a page
+    that must not read one version per mission depends on."""
+    return f"{PREFIX}:version:all-missions"
+
+
+def viewer_keys(user) -> list[str]:
+    """The versions a remembered page of missions depends on: the viewer's rights and notices,
+    the set of missions and the data of all missions. Read with the page in one round trip."""
+    return [user_rights_key(user.pk), notices_key(user.pk), missions_set_key(), all_missions_data_key()]
+
+
 def missions_set_key() -> str:
     """Bumped when a mission is created or deleted: counts of visible missions change."""
     return f"{PREFIX}:missions:version"
@@ -156,23 +168,29 @@ def remembered_page(request, render: Callable[[], HttpResponse]) -> HttpResponse
     still current; else `render()`, remembered with the versions read while computing it.
 
     The page must read through `current`/`remembered` every version its content depends on,
-    including the viewer's rights (`remembered_for_user`): the access check that let the viewer
-    see it is then part of what must still hold. Keyed by viewer (user, name, CSRF cookie, which
-    the page's forms are signed with), language, full path and date; only the viewer's own
-    requests can find it. Two cache round trips when remembered."""
+    including the viewer's rights: the access check that let the viewer see it is then part of
+    what must still hold. Pages of missions read `viewer_keys` and compute their per-mission
+    parts under `not_collected`, so one round trip fetches the page and all its versions.
+    Keyed by viewer (user, name, CSRF cookie, which the page's forms are signed with), language,
+    full path and date; only the viewer's own requests can find it."""
     key = _page_key(request)
     if key is None:
         return render()
-    entry = cache.get(key)
+    likely = viewer_keys(request.user)
+    found = cache.get_many([key, *likely])
+    entry = found.pop(key, None)
     if entry is not None:
         tokens, content, content_type = entry
-        found = cache.get_many(list(tokens))
+        missing = [name for name in tokens if name not in found]
+        if missing:
+            found.update(cache.get_many(missing))
         if all(found.get(name) == token for name, token in tokens.items()):
             return HttpResponse(content, content_type=content_type)
     with reading() as read:
+        current(likely, found)
         response = render()
         if hasattr(response, "render"):
             response.render()
-    if response.status_code == 200 and read and not getattr(response, "streaming", False):
+    if response.status_code == 200 and not getattr(response, "streaming", False):
         cache.set(key, (read, response.content, response["Content-Type"]), ENTRY_TIMEOUT)
     return response

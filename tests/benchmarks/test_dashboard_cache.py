@@ -264,3 +264,27 @@ def test_deleting_a_benchmark_shows_at_once_and_reads_no_row_per_update(world, c
         reads[name] = sum(q["sql"].lstrip().upper().startswith("SELECT") for q in queries.captured_queries)
     assert reads["small"] == reads["large"], reads
     assert "Benchmark of 4x6" not in dashboard(client, world.srsg)
+
+
+def test_overdue_panel_counts_who_owes_and_lists_the_first_ones(world, client, settings):
+    from benchmarks.views import MissionDashboardView
+    from tests.factories import IndicatorFactory
+
+    for _ in range(MissionDashboardView.OVERDUE_LIMIT + 2):
+        IndicatorFactory(benchmark=world.indicator.benchmark, responsible_entity=world.other_agency)
+    html = dashboard(client, world.srsg)
+    total = MissionDashboardView.OVERDUE_LIMIT + 3  # the world's own indicator is overdue too
+    assert f'<tr><th scope="row">{world.other_agency.code}</th><td class="num">{total - 1}</td></tr>' in html
+    assert f'<tr><th scope="row">{world.agency.code}</th><td class="num">1</td></tr>' in html
+    assert f"(first {MissionDashboardView.OVERDUE_LIMIT} of {total})" in html
+    assert f"Show all {total} overdue updates" in html
+
+    def listed(page: str) -> int:
+        section = page[page.index('id="overdue-heading"') :]
+        section = section[: section.index("</section>")]
+        return section.count('<span class="badge status-overdue">Overdue</span>')
+
+    assert listed(html) == MissionDashboardView.OVERDUE_LIMIT
+    everything = dashboard(client, world.srsg, "?overdue=all")
+    assert listed(everything) == total
+    assert "Show all" not in everything

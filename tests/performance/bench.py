@@ -259,7 +259,8 @@ def measure_after_change(session: Session, path: str, acronym: str, requests: in
     client = redis.Redis.from_url(REDIS)
     timings = []
     for _ in range(requests):
-        client.delete(f":1:wb:dash:version:{mission_id}")
+        # A write replaces the mission's data version and the version of all missions' data.
+        client.delete(f":1:wb:dash:version:{mission_id}", ":1:wb:version:all-missions")
         started = time.perf_counter()
         status, _ = session.request("GET", path)
         timings.append((time.perf_counter() - started) * 1000)
