@@ -497,10 +497,10 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
         """The whole page is remembered for the viewer (missions.versions.remembered_page) and
         served again only while the viewer's rights and notices, the set of missions and the data
         of all missions are unchanged."""
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
 
         def render():
+            if not request.user.is_authenticated:
+                return self.handle_no_permission()
             # The remembered page depends on the viewer's versions and all missions' data
             # (viewer_keys, read by remembered_page), which cover the mission's own version.
             with versions.not_collected():
@@ -634,8 +634,6 @@ class PortfolioView(LoginRequiredMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         """Remembered for the viewer like the mission dashboard; each row's own version is
         covered by the version of all missions' data."""
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
         return remembered_page(request, lambda: super(PortfolioView, self).dispatch(request, *args, **kwargs))
 
     @staticmethod

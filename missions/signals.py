@@ -41,10 +41,13 @@ def membership_missions_changed(sender, instance, action: str, reverse: bool, pk
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
 @receiver(post_delete, sender=settings.AUTH_USER_MODEL)
-def user_created_or_deleted(sender, instance, created: bool = True, **kwargs) -> None:
-    """A new user starts with a fresh rights version: nothing remembered under a reused id holds."""
+def user_saved_or_deleted(sender, instance, created: bool = True, **kwargs) -> None:
+    """Pages remembered for the user end with any change of their row; a new user also starts
+    with a fresh rights version: nothing remembered under a reused id holds."""
+    keys = [versions.user_row_key(instance.pk)]
     if created:
-        versions.bump([versions.user_rights_key(instance.pk)])
+        keys.append(versions.user_rights_key(instance.pk))
+    versions.bump(keys)
 
 
 @receiver(post_delete, sender=Mission)

@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
@@ -89,10 +90,23 @@ def all_missions_data_key() -> str:
     return f"{PREFIX}:version:all-missions"
 
 
-def viewer_keys(user) -> list[str]:
-    """The versions a remembered page of missions depends on: the viewer's rights and notices,
-    the set of missions and the data of all missions. Read with the page in one round trip."""
-    return [user_rights_key(user.pk), notices_key(user.pk), missions_set_key(), all_missions_data_key()]
+def viewer_keys(user_id) -> list[str]:
+    """The versions a remembered page of missions depends on: the viewer's user row, rights and
+    notices, the set of missions and the data of all missions. Read with the page in one round
+    trip."""
+    return [
+        user_row_key(user_id),
+        user_rights_key(user_id),
+        notices_key(user_id),
+        missions_set_key(),
+        all_missions_data_key(),
+    ]
+
+
+def user_row_key(user_id) -> str:
+    """Bumped by every save or deletion of the user (missions.signals): name, activity, superuser
+    status and password as a remembered page was served with."""
+    return f"{PREFIX}:user:version:{user_id}"
 
 
 def missions_set_key() -> str:
@@ -143,40 +157,48 @@ def not_collected():
 
 
 def _page_key(request) -> str | None:
-    """The key of the page remembered for this viewer and request, or None when the page must not
-    be remembered: anything but a plain GET, an htmx fragment, a flash message waiting to be
-    shown, or no CSRF cookie yet (the page's forms carry a token derived from it)."""
-    user = request.user
+    """The key of the page remembered for this signed-in session and request, or None when the
+    page must not be remembered: anything but a plain GET, no signed-in session, an htmx
+    fragment, a flash message waiting to be shown, or no CSRF cookie yet (the page's forms carry
+    a token derived from it). Read from the session alone: the user row is not loaded."""
+    user_id = request.session.get(SESSION_KEY)
+    auth_hash = request.session.get(HASH_SESSION_KEY)
     csrf = request.META.get("CSRF_COOKIE")
     if (
         request.method != "GET"
-        or not user.is_authenticated
+        or not user_id
+        or not auth_hash
         or not csrf
         or request.headers.get("HX-Request")
         or "messages" in request.COOKIES
         or request.session.get("_messages")
     ):
         return None
-    viewer = [str(user.pk), str(user.is_superuser), str(user.is_active), user.username, user.get_full_name(), csrf]
+    viewer = [str(user_id), auth_hash, csrf]
     page = [get_language() or "", request.get_full_path(), timezone.localdate().isoformat()]
     digest = hashlib.sha256("\x1f".join(viewer + page).encode()).hexdigest()
-    return f"{PREFIX}:page:{user.pk}:{digest}"
+    return f"{PREFIX}:page:{user_id}:{digest}"
 
 
 def remembered_page(request, render: Callable[[], HttpResponse]) -> HttpResponse:
-    """The whole page as this viewer last got it, while every version it was computed from is
-    still current; else `render()`, remembered with the versions read while computing it.
+    """The whole page as this session's user last got it, while every version it was computed
+    from is still current; else `render()` (which signs the user in from the session, or sends
+    them to the sign-in page), remembered with the versions read while computing it.
 
     The page must read through `current`/`remembered` every version its content depends on,
     including the viewer's rights: the access check that let the viewer see it is then part of
     what must still hold. Pages of missions read `viewer_keys` and compute their per-mission
     parts under `not_collected`, so one round trip fetches the page and all its versions.
-    Keyed by viewer (user, name, CSRF cookie, which the page's forms are signed with), language,
-    full path and date; only the viewer's own requests can find it."""
+
+    A page is stored only once the session's user was loaded and its session hash verified
+    (Django's `get_user`); it is served again to a session of the same user with the same hash
+    (a password change alters it) while the user's row is unchanged (`user_row_key`: any save,
+    such as deactivation, replaces it). Keyed also by CSRF cookie, which the page's forms are
+    signed with, language, full path and date."""
     key = _page_key(request)
     if key is None:
         return render()
-    likely = viewer_keys(request.user)
+    likely = viewer_keys(request.session[SESSION_KEY])
     found = cache.get_many([key, *likely])
     entry = found.pop(key, None)
     if entry is not None:
@@ -191,6 +213,12 @@ def remembered_page(request, render: Callable[[], HttpResponse]) -> HttpResponse
         response = render()
         if hasattr(response, "render"):
             response.render()
-    if response.status_code == 200 and not getattr(response, "streaming", False):
+    user = request.user
+    if (
+        response.status_code == 200
+        and not getattr(response, "streaming", False)
+        and user.is_authenticated
+        and str(user.pk) == str(request.session.get(SESSION_KEY))
+    ):
         cache.set(key, (read, response.content, response["Content-Type"]), ENTRY_TIMEOUT)
     return response

@@ -30,9 +30,9 @@ PINNED = {
 # Asked again with nothing changed: the dashboards' data come from the cache, the viewer's
 # rights and navigation are remembered (the mission dashboard finds the mission by acronym, the
 # portfolio asks which missions the viewer sees); asked a third time, the whole page is
-# remembered for the viewer: session and user only.
+# remembered for the viewer: the session only (none with sessions in Redis).
 PINNED_CACHED = {"mission-dashboard": 3, "portfolio": 3}
-PINNED_PAGE = {"mission-dashboard": 2, "portfolio": 2}
+PINNED_PAGE = {"mission-dashboard": 1, "portfolio": 1}
 
 
 def count(client, url) -> tuple[int, list[str]]:
