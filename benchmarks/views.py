@@ -76,6 +76,34 @@ def _period_choices(today: dt.date, chosen: dt.date) -> list[dict]:
     ]
 
 
+def _offered_period(value: str) -> bool:
+    """Whether ?period= is one of the dates the period selector offers."""
+    return value in {choice["value"] for choice in _period_choices(timezone.localdate(), timezone.localdate())}
+
+
+def _dashboard_query(params) -> bool:
+    """The query strings a remembered dashboard page is kept for: those of the page's own links."""
+    checks = {
+        "period": _offered_period,
+        "overdue": lambda value: value == "all",
+        "benchmark": lambda value: value.isdigit() and len(value) <= 9,
+    }
+    return all(name in checks and checks[name](params.get(name, "")) for name in params)
+
+
+def _portfolio_query(params) -> bool:
+    """The query strings a remembered portfolio page is kept for: sorting, filters by phase, type
+    and overdue, and the offered periods; not a search by name."""
+    checks = {
+        "period": _offered_period,
+        "overdue": lambda value: value == "1",
+        "sort": lambda value: value.lstrip("-") in PORTFOLIO_SORTS,
+        "phase": lambda value: value in Phase.values,
+        "type": lambda value: value in MissionType.values,
+    }
+    return all(name in checks and checks[name](params.get(name, "")) for name in params)
+
+
 MISSION_REFUSALS = {
     "approve_update": _("Only the mission planning unit approves or returns progress updates for this mission."),
     "submit_update": _("Your entity is not responsible for any indicator of this mission."),
@@ -506,7 +534,7 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
             with versions.not_collected():
                 return super(MissionDashboardView, self).dispatch(request, *args, **kwargs)
 
-        return remembered_page(request, render)
+        return remembered_page(request, render, query=_dashboard_query)
 
     def find_mission(self, user, acronym: str) -> Mission:
         """The mission by its acronym, then what the access layer answers for this user on it
@@ -583,6 +611,9 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
         period_param = "" if as_of == today else as_of.isoformat()
         section = self._section_only()
         mission = self.mission
+        chosen = self._chosen_benchmark()
+        if chosen is not None and not section and not mission.benchmarks.filter(pk=chosen).exists():
+            self.request.remember_page = False  # a made-up ?benchmark= is answered, not remembered
         rights = (mission.right_approve_update, mission.right_submit_update, mission.right_add)
         # The rendered page content (everything but the site header, which is the viewer's own)
         # is cached like the data it shows, per language, date shown, today's date (the period
@@ -634,7 +665,9 @@ class PortfolioView(LoginRequiredMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         """Remembered for the viewer like the mission dashboard; each row's own version is
         covered by the version of all missions' data."""
-        return remembered_page(request, lambda: super(PortfolioView, self).dispatch(request, *args, **kwargs))
+        return remembered_page(
+            request, lambda: super(PortfolioView, self).dispatch(request, *args, **kwargs), query=_portfolio_query
+        )
 
     @staticmethod
     def _rows_with_html(missions: list, as_of: dt.date) -> dict[int, dict]:

@@ -21,7 +21,9 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
@@ -65,8 +67,11 @@ def current(keys: Sequence[str], found: dict | None = None) -> tuple[str, ...]:
     for key in keys:
         token = found.get(key)
         if token is None:
-            cache.add(key, new_version(), None)
-            token = cache.get(key)
+            token = new_version()
+            if not cache.add(key, token, None):
+                # Set meanwhile by another process; if it is gone again, a fresh token of our
+                # own matches nothing stored (never None, which a missing key would match).
+                token = cache.get(key) or new_version()
         tokens.append(token)
     read = _read.get()
     if read is not None:
@@ -114,9 +119,18 @@ def missions_set_key() -> str:
     return f"{PREFIX}:missions:version"
 
 
+def shared() -> bool:
+    """Whether every process sees this cache (Redis): only then is what depends on a user's rights
+    remembered, since a change made in one process must end it in all."""
+    return bool(getattr(settings, "WORKBENCH_SHARED_CACHE", False))
+
+
 def remembered(entry_key: str, version_keys: Sequence[str], compute: Callable[[], object]):
     """(value, versions): the entry stored under `entry_key` if it was computed at the current
-    versions of `version_keys`, else `compute()`, stored. One cache round trip on a hit."""
+    versions of `version_keys`, else `compute()`, stored. One cache round trip on a hit. Without
+    a shared cache, `compute()` every time."""
+    if not shared():
+        return compute(), current(version_keys)
     found = cache.get_many([*version_keys, entry_key])
     versions = current(version_keys, found)
     entry = found.get(entry_key)
@@ -166,11 +180,15 @@ def _page_key(request) -> str | None:
     csrf = request.META.get("CSRF_COOKIE")
     if (
         request.method != "GET"
+        or not shared()
         or not user_id
         or not auth_hash
         or not csrf
+        # A CSRF cookie missing or unreadable gets a new secret on every answer: nothing to find.
+        or settings.CSRF_COOKIE_NAME not in request.COOKIES
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         or request.headers.get("HX-Request")
-        or "messages" in request.COOKIES
+        or CookieStorage.cookie_name in request.COOKIES
         or request.session.get("_messages")
     ):
         return None
@@ -180,7 +198,9 @@ def _page_key(request) -> str | None:
     return f"{PREFIX}:page:{user_id}:{digest}"
 
 
-def remembered_page(request, render: Callable[[], HttpResponse]) -> HttpResponse:
+def remembered_page(
+    request, render: Callable[[], HttpResponse], *, query: Callable[[dict], bool] = lambda params: not params
+) -> HttpResponse:
     """The whole page as this session's user last got it, while every version it was computed
     from is still current; else `render()` (which signs the user in from the session, or sends
     them to the sign-in page), remembered with the versions read while computing it.
@@ -194,8 +214,12 @@ def remembered_page(request, render: Callable[[], HttpResponse]) -> HttpResponse
     (Django's `get_user`); it is served again to a session of the same user with the same hash
     (a password change alters it) while the user's row is unchanged (`user_row_key`: any save,
     such as deactivation, replaces it). Keyed also by CSRF cookie, which the page's forms are
-    signed with, language, full path and date."""
-    key = _page_key(request)
+    signed with, language, full path and date.
+
+    `query(params)` says whether a query string is one the page is remembered for (by default
+    none): only pages a viewer can reach by the page's own links, so that made-up parameters
+    cannot fill the cache. A view may also set `request.remember_page = False` while rendering."""
+    key = _page_key(request) if query(request.GET) else None
     if key is None:
         return render()
     likely = viewer_keys(request.session[SESSION_KEY])
@@ -216,6 +240,7 @@ def remembered_page(request, render: Callable[[], HttpResponse]) -> HttpResponse
     user = request.user
     if (
         response.status_code == 200
+        and getattr(request, "remember_page", True)
         and not getattr(response, "streaming", False)
         and user.is_authenticated
         and str(user.pk) == str(request.session.get(SESSION_KEY))

@@ -138,21 +138,26 @@ STORAGES = {
     },
 }
 
-# Cache: Redis when configured, local memory otherwise.
+# Cache: Redis when configured (CACHE_URL, else REDIS_URL), local memory otherwise. A Redis of its
+# own for the cache can evict (maxmemory with an LRU policy) without touching the broker's queues.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
+CACHE_URL = env.str("CACHE_URL", default="") or REDIS_URL
+if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "planning.redis_cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_URL,
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Sessions are read from the shared cache when there is one (written through to the database).
-# Without Redis the cache is per process: sessions stay in the database, and the dashboard and
-# rights caches, which every process must see invalidated, assume one process (runserver).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# Sessions are read from the shared cache when there is one (written through to the database,
+# so an evicted session is read from there).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if CACHE_URL else "django.contrib.sessions.backends.db"
+# Whether every web process sees the same cache. Only then are a user's rights, the navigation
+# and whole pages remembered (missions.versions): a membership revoked in one process must end
+# them in all. Without Redis they are computed on every request.
+WORKBENCH_SHARED_CACHE = env.bool("WORKBENCH_SHARED_CACHE", default=bool(CACHE_URL))
 
 # Celery: a Redis broker when REDIS_URL is set, in-process (eager) execution otherwise.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -312,3 +312,35 @@ def test_remembered_page_ends_with_a_password_change(world, client):
     world.srsg.save()
     response = client.get(url)
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def count_third(client, user, url) -> int:
+    client.force_login(user)
+    client.get(url)
+    client.get(url)
+    return count_queries(client, url)
+
+
+def test_only_the_pages_own_links_are_remembered(world, client):
+    base = reverse("benchmarks:mission-dashboard", args=["UNMIL"])
+    assert count_third(client, world.srsg, base) == 1
+    assert count_third(client, world.srsg, base + "?overdue=all") == 1
+    assert count_third(client, world.srsg, base + f"?benchmark={world.indicator.benchmark_id}") == 1
+    # Made-up parameters, values or benchmarks are answered but never stored.
+    assert count_third(client, world.srsg, base + "?made=up") > 1
+    assert count_third(client, world.srsg, base + "?overdue=everything") > 1
+    assert count_third(client, world.srsg, base + "?benchmark=987654") > 1
+    portfolio_url = reverse("benchmarks:portfolio")
+    assert count_third(client, world.hq, portfolio_url + "?sort=-overdue&phase=" + world.mission.phase) == 1
+    assert count_third(client, world.hq, portfolio_url + "?q=UNMIL") > 1
+    assert count_third(client, world.hq, portfolio_url + "?sort=nonsense") > 1
+
+
+def test_nothing_is_remembered_without_a_shared_cache(world, client, settings):
+    settings.WORKBENCH_SHARED_CACHE = False
+    url = reverse("benchmarks:mission-dashboard", args=["UNMIL"])
+    client.force_login(world.srsg)
+    client.get(url)
+    second = count_queries(client, url)
+    # Rights and the navigation are asked of the database on every request, the page computed.
+    assert count_queries(client, url) == second > 3
