@@ -552,7 +552,7 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
 
     def _chosen_benchmark(self) -> int | None:
         chosen = self.request.GET.get("benchmark") or self.request.GET.get("trends", "")
-        return int(chosen) if chosen.isdigit() else None
+        return int(chosen) if chosen.isascii() and chosen.isdigit() and len(chosen) <= 9 else None
 
     def get_template_names(self):
         if self._section_only():

@@ -344,3 +344,10 @@ def test_nothing_is_remembered_without_a_shared_cache(world, client, settings):
     second = count_queries(client, url)
     # Rights and the navigation are asked of the database on every request, the page computed.
     assert count_queries(client, url) == second > 3
+
+
+def test_a_benchmark_asked_for_by_an_odd_number_is_ignored(world, client):
+    client.force_login(world.srsg)
+    url = reverse("benchmarks:mission-dashboard", args=["UNMIL"])
+    for odd in ("²", "9" * 5000, "-1"):
+        assert client.get(url, {"benchmark": odd}).status_code == 200
