@@ -4,31 +4,21 @@ comment is committed, then written to the in-app list by the worker (and safe to
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from frameworks import services
 from frameworks.choices import FrameworkStatus
 from missions.models import Notification
 from planning.celery import app as celery_app
+from tests.celery_worker import WorkerProcess, point_app_at
 from tests.frameworks.isf_world import make_world
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-ROOT = Path(__file__).resolve().parents[2]
 QUEUE = f"isf-notify-test-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-
-
-def _database_url() -> str:
-    db = settings.DATABASES["default"]
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def _set_routes(routes) -> None:
@@ -39,77 +29,34 @@ def _set_routes(routes) -> None:
     celery_app.amqp.__dict__.pop("router", None)
 
 
-def _point_at(url: str) -> None:
-    from kombu import pools
-
-    celery_app.conf.broker_url = url
-    celery_app._pool = None
-    if "amqp" in celery_app.__dict__:
-        celery_app.amqp._producer_pool = None
-    pools.reset()
-
-
 @pytest.fixture
 def worker(tmp_path):
     """A worker of this test only: it consumes a queue no one else publishes to."""
     broker = os.environ["REDIS_URL"]
     before = (celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app.conf.task_routes)
-    _point_at(broker)
+    point_app_at(broker)
     celery_app.conf.task_always_eager = False
     _set_routes({"frameworks.tasks.*": {"queue": QUEUE}})
-    log = tmp_path / "worker.log"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "planning.settings_test",
-        "DATABASE_URL": _database_url(),
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "SECRET_KEY": "notify-worker-test-" + "x" * 40,
-    }
-    with log.open("w") as handle:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "planning",
-                "worker",
-                "--loglevel=INFO",
-                "--concurrency=1",
-                "--pool=solo",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-Q",
-                QUEUE,
-                "-n",
-                f"{QUEUE}@%h",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+    try:
+        process = WorkerProcess(
+            broker,
+            tmp_path / "worker.log",
+            queue=QUEUE,
+            name=QUEUE,
+            pool="solo",
+            env={"DJANGO_SETTINGS_MODULE": "planning.settings_test", "SECRET_KEY": "notify-worker-test-" + "x" * 40},
         )
         try:
-            deadline = time.monotonic() + 60
-            while "ready." not in log.read_text(errors="replace"):
-                assert process.poll() is None, log.read_text(errors="replace")[-3000:]
-                assert time.monotonic() < deadline, log.read_text(errors="replace")[-3000:]
-                time.sleep(0.2)
-            yield log
+            yield process.log
         finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-            import redis
+            process.stop()
+    finally:
+        import redis
 
-            redis.Redis.from_url(broker).delete(QUEUE)
-            _point_at(before[0])
-            celery_app.conf.task_always_eager = before[1]
-            _set_routes(before[2])
+        redis.Redis.from_url(broker).delete(QUEUE)
+        point_app_at(before[0])
+        celery_app.conf.task_always_eager = before[1]
+        _set_routes(before[2])
 
 
 def wait_for(condition, log: Path, timeout: float = 90) -> None:

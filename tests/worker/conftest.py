@@ -1,10 +1,9 @@
 """Real Celery worker processes for the report tests.
 
-`start_worker()` runs `celery -A planning worker` as a subprocess against the pytest-django test
-database (the name is read inside the test, where it is already the test name) and the Redis of
-REDIS_URL, in its own process group so a test can SIGKILL all of it. Report jobs go to a queue
-named for this test session only (WORKBENCH_REPORT_QUEUE), so workers of other sessions or
-benchmarks sharing the Redis database never take them, and these workers take no one else's.
+`start_worker()` runs a real worker (tests.celery_worker) against the pytest-django test database
+and the Redis of REDIS_URL. Report jobs go to a queue named for this test session only
+(WORKBENCH_REPORT_QUEUE), so workers of other sessions or benchmarks sharing the Redis database
+never take them, and these workers take no one else's.
 `private_redis` is a redis-server of our own on another port, for the test that stops the broker:
 the machine's Redis is shared and never stopped.
 """
@@ -13,10 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -25,8 +22,8 @@ import pytest
 from django.conf import settings
 
 from planning.celery import app as celery_app
+from tests.celery_worker import WorkerProcess, point_app_at
 
-ROOT = Path(__file__).resolve().parents[2]
 PRIVATE_REDIS_PORT = int(os.environ.get("WORKBENCH_TEST_PRIVATE_REDIS_PORT", "6391"))
 VISIBILITY_TIMEOUT = 5
 
@@ -38,89 +35,23 @@ def _broker_url() -> str:
     return os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/8")
 
 
-def _database_url() -> str:
-    db = settings.DATABASES["default"]
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+class Worker(WorkerProcess):
+    """A report worker of this test session's queue (tests.celery_worker.WorkerProcess)."""
 
-
-def point_app_at(url: str) -> None:
-    """Make this process publish to `url`: drop the pooled connections to the old broker."""
-    from kombu import pools
-
-    celery_app.conf.broker_url = url
-    celery_app._pool = None
-    if "amqp" in celery_app.__dict__:
-        celery_app.amqp._producer_pool = None
-    pools.reset()
-
-
-class Worker:
     def __init__(self, broker_url: str, log_dir: Path, *, concurrency: int = 1, step_delay: float = 0):
-        self.broker_url = broker_url
-        self.log = log_dir / f"worker-{uuid.uuid4().hex[:6]}.log"
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "planning.settings",
-            "DATABASE_URL": _database_url(),
-            "REDIS_URL": broker_url,
-            "CELERY_TASK_ALWAYS_EAGER": "0",
-            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "WORKBENCH_REPORT_STEP_DELAY_SECONDS": str(step_delay),
-            "WORKBENCH_REPORT_QUEUE": QUEUE,
-            "SECRET_KEY": "worker-test-secret-key-" + "x" * 40,
-        }
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "planning",
-            "worker",
-            "--loglevel=INFO",
-            f"--concurrency={concurrency}",
-            "--pool=prefork",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-Q",
-            QUEUE,
-            "-n",
-            f"reports-test-{uuid.uuid4().hex[:6]}@%h",
-        ]
-        self.handle = self.log.open("w")
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=self.handle, stderr=subprocess.STDOUT, start_new_session=True
+        super().__init__(
+            broker_url,
+            log_dir / f"worker-{uuid.uuid4().hex[:6]}.log",
+            queue=QUEUE,
+            name=f"reports-test-{uuid.uuid4().hex[:6]}",
+            concurrency=concurrency,
+            env={
+                "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+                "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+                "WORKBENCH_REPORT_STEP_DELAY_SECONDS": str(step_delay),
+                "WORKBENCH_REPORT_QUEUE": QUEUE,
+            },
         )
-        self.wait_for_log("ready.", timeout=60)
-
-    def text(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def wait_for_log(self, needle: str, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while needle not in self.text():
-            if self.process.poll() is not None:
-                raise RuntimeError(f"worker exited:\n{self.text()[-3000:]}")
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"worker log has no {needle!r}:\n{self.text()[-3000:]}")
-            time.sleep(0.2)
-
-    def kill(self) -> None:
-        """SIGKILL the worker and its pool children, as a crashed machine would."""
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        self.handle.close()
 
 
 @pytest.fixture
