@@ -42,14 +42,9 @@ def portfolio(client, user) -> str:
     return response.content.decode()
 
 
-def test_submitted_then_approved_update_shows_on_the_dashboards_at_once(world, client):
-    # Warm both caches: the indicator has no approved value yet and its update is overdue.
-    html = dashboard(client, world.srsg)
-    assert '<td class="num">—' in html and "not submitted" in html
-    before = portfolio(client, world.hq)
-    assert ">1</a>" in before or "1" in before
-
-    update = update_submit(
+def submit_seven(world):
+    """The agency submits 7.00, on track, for the world's indicator and the second quarter."""
+    return update_submit(
         indicator=world.indicator,
         actor=world.agency_planner,
         period_start=dt.date(2025, 4, 1),
@@ -57,6 +52,16 @@ def test_submitted_then_approved_update_shows_on_the_dashboards_at_once(world, c
         status=ProgressStatus.ON_TRACK,
         today=TODAY,
     )
+
+
+def test_submitted_then_approved_update_shows_on_the_dashboards_at_once(world, client):
+    # Warm both caches: the indicator has no approved value yet and its update is overdue.
+    html = dashboard(client, world.srsg)
+    assert '<td class="num">—' in html and "not submitted" in html
+    before = portfolio(client, world.hq)
+    assert ">1</a>" in before or "1" in before
+
+    update = submit_seven(world)
     html = dashboard(client, world.srsg)
     assert "Mission planning unit (approval)" in html  # the submitted update now waits for approval
     assert "7.00" not in html  # not approved: not a value yet
@@ -214,14 +219,7 @@ def test_remembered_page_shows_new_notices_and_data(world, client):
     assert "nav-count" in client.get(url).content.decode()
     portfolio_url = reverse("benchmarks:portfolio")
     before = remember_page(client, world.hq, portfolio_url)
-    update = update_submit(
-        indicator=world.indicator,
-        actor=world.agency_planner,
-        period_start=dt.date(2025, 4, 1),
-        value=Decimal("7.00"),
-        status=ProgressStatus.ON_TRACK,
-        today=TODAY,
-    )
+    update = submit_seven(world)
     updates_approve_many(update_ids=[update.pk], actor=world.mission_planner)
     assert client.get(portfolio_url).content.decode() != before
     client.force_login(world.srsg)
