@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -168,6 +168,13 @@ def indicator_latest_values(queryset: QuerySet, *, as_of: dt.date) -> QuerySet:
 def overdue_updates(queryset: QuerySet, *, as_of: dt.date) -> QuerySet:
     """Indicators of `queryset` whose due update is overdue on `as_of`, with who owes it."""
     return indicator_latest_values(queryset, as_of=as_of).filter(is_overdue=True)
+
+
+def overdue_by_owner(overdue: list[Indicator]) -> list[tuple[str | None, int]]:
+    """[(owner, count)] of indicators from `overdue_updates`, most owed first: the responsible
+    entity's code, or None for updates submitted and waiting for the mission's approval."""
+    counts = Counter(None if i.due_state == UpdateState.SUBMITTED else i.responsible_entity.code for i in overdue)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0] or ""))
 
 
 def _worst_rank(as_of: dt.date) -> Coalesce:

@@ -29,6 +29,7 @@ from benchmarks.selectors import (
     benchmarks_with_status,
     dashboard_for_mission,
     indicator_latest_values,
+    overdue_by_owner,
     portfolio_columns,
     portfolio_mission_rows,
     sort_portfolio,
@@ -81,27 +82,25 @@ def _offered_period(value: str) -> bool:
     return value in {choice["value"] for choice in _period_choices(timezone.localdate(), timezone.localdate())}
 
 
-def _dashboard_query(params) -> bool:
-    """The query strings a remembered dashboard page is kept for: those of the page's own links."""
-    checks = {
-        "period": _offered_period,
-        "overdue": lambda value: value == "all",
-        "benchmark": lambda value: value.isdigit() and len(value) <= 9,
-    }
-    return all(name in checks and checks[name](params.get(name, "")) for name in params)
+def _query_of(**checks):
+    """A test of query strings: only these parameters, each with a value its check accepts. The
+    query strings of a page's own links, for which a remembered page is kept."""
+    return lambda params: all(name in checks and checks[name](params.get(name, "")) for name in params)
 
 
-def _portfolio_query(params) -> bool:
-    """The query strings a remembered portfolio page is kept for: sorting, filters by phase, type
-    and overdue, and the offered periods; not a search by name."""
-    checks = {
-        "period": _offered_period,
-        "overdue": lambda value: value == "1",
-        "sort": lambda value: value.lstrip("-") in PORTFOLIO_SORTS,
-        "phase": lambda value: value in Phase.values,
-        "type": lambda value: value in MissionType.values,
-    }
-    return all(name in checks and checks[name](params.get(name, "")) for name in params)
+_dashboard_query = _query_of(
+    period=_offered_period,
+    overdue=lambda value: value == "all",
+    benchmark=lambda value: value.isdigit() and len(value) <= 9,
+)
+# Sorting, filters by phase, type and overdue, and the offered periods; not a search by name.
+_portfolio_query = _query_of(
+    period=_offered_period,
+    overdue=lambda value: value == "1",
+    sort=lambda value: value.lstrip("-") in PORTFOLIO_SORTS,
+    phase=lambda value: value in Phase.values,
+    type=lambda value: value in MissionType.values,
+)
 
 
 MISSION_REFUSALS = {
@@ -587,15 +586,11 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
             row.chart_data = {"indicators": _indicator_charts(row.indicators)} if row.show_trends else None
             row.chart_id = f"dashboard-data-{row.benchmark.pk}"
         approval = _("Mission planning unit (approval)")
-        owners: dict[str, int] = {}
-        for indicator in dashboard.overdue:
-            indicator.owed_by = approval if indicator.due_state == "submitted" else indicator.responsible_entity.code
-            owners[indicator.owed_by] = owners.get(indicator.owed_by, 0) + 1
         all_overdue = self.request.GET.get("overdue") == "all"
         return {
             "mission": mission,
             "dashboard": dashboard,
-            "overdue_owners": sorted(owners.items(), key=lambda item: (-item[1], item[0])),
+            "overdue_owners": [(owner or approval, count) for owner, count in overdue_by_owner(dashboard.overdue)],
             "overdue_shown": dashboard.overdue if all_overdue else dashboard.overdue[: self.OVERDUE_LIMIT],
             "as_of": as_of,
             "period_param": period_param,
