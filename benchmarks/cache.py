@@ -76,6 +76,14 @@ def view_tier(mission, user) -> str:
     return "none"
 
 
+def dashboard_viewer(mission, user) -> str:
+    """Whose entries a mission dashboard's are: the tier's, except in the shared tier, which also
+    sees every state of the updates its own entity is responsible for (who owes an overdue
+    update), so that its entries are the viewer's own."""
+    tier = view_tier(mission, user)
+    return f"{tier}-{user.pk}" if tier == "shared" else tier
+
+
 def dashboard_key(mission_id: int, as_of, tier: str, version: str, part: str) -> str:
     return f"{PREFIX}:{part}:{mission_id}:{as_of.isoformat()}:{tier}:{version}"
 
@@ -97,7 +105,7 @@ def cached_dashboard(mission, user, as_of, part: str, compute, *, version: str |
     on a miss. The mission must come from an access-checked `with_view_tier` query (or carry its
     answers, see `mission_rights`); `version` is its data version when already known."""
     version = version or data_versions([mission.pk])[mission.pk]
-    key = dashboard_key(mission.pk, as_of, view_tier(mission, user), version, part)
+    key = dashboard_key(mission.pk, as_of, dashboard_viewer(mission, user), version, part)
     value = cache.get(key)
     if value is None:
         value = compute()

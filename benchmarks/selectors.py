@@ -120,7 +120,7 @@ def _due_case(as_of: dt.date, grace: int, which: int) -> Case:
     )
 
 
-def indicators_with_progress(queryset: QuerySet, *, as_of: dt.date, grace: int | None = None) -> QuerySet:
+def indicators_with_progress(queryset: QuerySet, *, as_of: dt.date, grace: int | None = None, viewer=None) -> QuerySet:
     """Indicators annotated, as of `as_of`, with:
 
     - `latest_value`, `latest_status`, `latest_period_end`: the latest approved update;
@@ -128,14 +128,18 @@ def indicators_with_progress(queryset: QuerySet, *, as_of: dt.date, grace: int |
     - `status_rank`: `STATUS_RANK` of the latest status;
     - `due_start`, `due_end`: the latest period overdue unless approved (period ended + grace);
     - `is_overdue`: that period falls inside the indicator's life and has no approved update;
-    - `due_state`: the state of the update for that period, if any (who owes it).
+    - `due_state`: the state of the update for that period, if any (who owes it); with `viewer`,
+      only when the access layer lets the viewer see that update (an observer never learns that an
+      update was submitted or returned).
     """
     grace = grace_days() if grace is None else grace
     latest = _approved_for_outer_indicator(as_of).order_by("-period_start")
     approved_due = ProgressUpdate.objects.filter(
         indicator=OuterRef("pk"), state=UpdateState.APPROVED, period_start=OuterRef("due_start")
     )
-    due_update = ProgressUpdate.objects.filter(indicator=OuterRef("pk"), period_start=OuterRef("due_start"))
+    due_update = _restricted(ProgressUpdate.objects, viewer).filter(
+        indicator=OuterRef("pk"), period_start=OuterRef("due_start")
+    )
     return queryset.annotate(
         latest_value=Subquery(latest.values("value")[:1], output_field=_decimal()),
         latest_status=_latest_status(as_of),
@@ -158,10 +162,10 @@ def indicators_with_progress(queryset: QuerySet, *, as_of: dt.date, grace: int |
     )
 
 
-def indicator_latest_values(queryset: QuerySet, *, as_of: dt.date) -> QuerySet:
+def indicator_latest_values(queryset: QuerySet, *, as_of: dt.date, viewer=None) -> QuerySet:
     """`indicators_with_progress` with the related rows a table of indicators shows."""
     return indicators_with_progress(
-        queryset.select_related("benchmark", "benchmark__mission", "responsible_entity"), as_of=as_of
+        queryset.select_related("benchmark", "benchmark__mission", "responsible_entity"), as_of=as_of, viewer=viewer
     ).order_by("benchmark__order", "benchmark_id", "id")
 
 
@@ -332,7 +336,7 @@ def dashboard_for_mission(
     benchmarks_qs = _restricted(Benchmark.objects.filter(mission=mission), user)
     indicators = list(
         indicator_latest_values(
-            _restricted(Indicator.objects.filter(benchmark__mission=mission), user), as_of=period_end
+            _restricted(Indicator.objects.filter(benchmark__mission=mission), user), as_of=period_end, viewer=user
         )
     )
     trends = trend_series(

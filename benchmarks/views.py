@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from benchmarks import excel
-from benchmarks.cache import cached_dashboard, cached_rows, mission_rights, with_view_tier
+from benchmarks.cache import SUPERUSER_TIER, cached_dashboard, cached_rows, mission_rights, view_tier, with_view_tier
 from benchmarks.choices import STATUS_TONE, ProgressStatus, UpdateState
 from benchmarks.forms import BenchmarkForm, ExcelUploadForm, IndicatorForm, ReviewForm, UpdateForm
 from benchmarks.models import Benchmark, Indicator, ProgressUpdate
@@ -356,7 +356,11 @@ class UpdateSubmitView(RestrictedMixin, DetailView):
         if context["may_submit"] and "form" not in context:
             initial = {}
             if periods:
-                current = indicator.updates.filter(period_start=periods[0][0]).first()
+                current = (
+                    ProgressUpdate.objects.restrict(self.request.user, "submit_update")
+                    .filter(indicator=indicator, period_start=periods[0][0])
+                    .first()
+                )
                 if current:
                     initial = {
                         "value": current.value,
@@ -367,9 +371,12 @@ class UpdateSubmitView(RestrictedMixin, DetailView):
             context["form"] = UpdateForm(periods=periods, initial=initial)
         context["periods"] = periods
         # The latest two years of monthly reporting; older periods are in the reports and the API.
-        context["updates"] = indicator.updates.select_related("submitted_by", "approved_by").order_by("-period_start")[
-            :24
-        ]
+        context["updates"] = (
+            ProgressUpdate.objects.restrict(self.request.user, "view")
+            .filter(indicator=indicator)
+            .select_related("submitted_by", "approved_by")
+            .order_by("-period_start")[:24]
+        )
         return context
 
     def post(self, request, *args, **kwargs):
@@ -597,6 +604,9 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
             "chart_data": _chart_data(dashboard),
             "status_tone": STATUS_TONE,
             "row": shown[0] if shown else None,
+            # Whether the viewer sees every update's state (else an overdue row without a visible
+            # update says nothing of what was or was not submitted).
+            "sees_update_states": view_tier(mission, user) in ("drafts", SUPERUSER_TIER),
         }
 
     def get_context_data(self, **kwargs):

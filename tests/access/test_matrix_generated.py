@@ -29,7 +29,7 @@ from tests.access.discovery import (
     page_routes,
     viewset_model,
 )
-from tests.access.world import expected
+from tests.access.world import expected, leaked_update_texts
 
 ROLES = [*access_matrix.ROLE_RULES, "superuser"]
 ALLOWED_ANSWERS = {200, 201, 202, 204, 400, 409}  # allowed: done, or refused by validation/workflow
@@ -118,7 +118,15 @@ def test_every_restricted_api_endpoint_follows_the_matrix(world, role):
                 CASES["api"] += 1
                 label = f"{method.upper()} {url} ({action_name}) as {_describe(role, placed, access)}"
                 _check_answer(failures, label, response, visible=visible, allowed=allowed)
+                _check_no_leak(failures, label, response, world, role)
     assert not failures, "\n".join(failures)
+
+
+def _check_no_leak(failures, label, response, world, role):
+    """No answer carries the narrative or return reason of an update the role may not see."""
+    body = response.content.decode(errors="replace") if hasattr(response, "content") else ""
+    if leaked := leaked_update_texts(world, role, body):
+        failures.append(f"{label}: shows texts of updates it may not see: {', '.join(sorted(leaked))}")
 
 
 def _ids(response) -> set:
@@ -137,6 +145,7 @@ def _check_collection(failures, client, admin, route, method, action_name, world
             failures.append(f"GET {url} as {role}: expected 200, got {response.status_code}")
         elif not _ids(response) <= visible:
             failures.append(f"GET {url} as {role}: shows {sorted(_ids(response) - visible)} it may not see")
+        _check_no_leak(failures, f"GET {url} as {role}", response, world, role)
         return
     if method != "post" or action_name != "create":
         return
@@ -194,6 +203,7 @@ def test_every_restricted_page_and_history_follows_the_matrix(world, role):
                 allowed = action == "view" or action not in placed.kind.actions or expected(world, role, placed, action)
             response = _rollback(lambda url=url: client.post(url, {})) if posts_only else client.get(url)
             CASES["pages"] += 1
+            _check_no_leak(failures, f"GET {url} as {role}", response, world, role)
             want = 404 if not visible else (200 if allowed else 403)
             if posts_only and allowed and visible and response.status_code in (200, 302, 400):
                 continue  # done, or refused on its input: either way not an access refusal

@@ -138,8 +138,28 @@ def _mission_objects(world: World, mission, *, home: bool, undp, unicef, author)
         )
 
 
+def secret_texts(update) -> list[str]:
+    """The texts of an update that only those who may see it may read anywhere: its narrative and
+    return reason carry markers unique to the update, which the generated page and API tests look
+    for in every answer (see `leaked_update_texts`)."""
+    return [text for text in (update.narrative, update.return_reason) if text]
+
+
+def leaked_update_texts(world: World, role: str, body: str) -> list[str]:
+    """Markers of updates `role` may not see that appear in `body`."""
+    return [
+        text
+        for placed in world.of_kind("progress_update")
+        if not expected(world, role, placed, "view")
+        for text in secret_texts(placed.obj)
+        if text in body
+    ]
+
+
 def _update(indicator, quarter: int, state: str):
-    """An update of the indicator for the quarter, in `state` with what that state needs."""
+    """An update of the indicator for the quarter, in `state` with what that state needs; its
+    narrative and return reason are markers unique to it (`secret_texts`)."""
+    marker = f"{indicator.benchmark.mission.acronym}-{indicator.responsible_entity.code}-{state}"
     now = timezone.now()
     start = dt.date(2025, 1 + 3 * quarter, 1)
     end = dt.date(2025, 3 + 3 * quarter, 28)
@@ -150,7 +170,8 @@ def _update(indicator, quarter: int, state: str):
         state=state,
         submitted_at=None if state == UpdateState.DRAFT else now,
         approved_at=now if state == UpdateState.APPROVED else None,
-        return_reason="The value needs its source." if state == UpdateState.RETURNED else "",
+        narrative=f"Narrative-marker-{marker}",
+        return_reason=f"Reason-marker-{marker}" if state == UpdateState.RETURNED else "",
     )
 
 

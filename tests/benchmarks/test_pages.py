@@ -159,3 +159,33 @@ def test_mission_planner_creates_benchmark_and_indicator(world, client_as):
 def test_srsg_office_may_not_create_benchmarks(world, client_as):
     response = client_as(world.srsg).post(reverse("benchmarks:benchmark-create", args=["UNMIL"]), {"title": "x"})
     assert response.status_code == 403
+
+
+def test_overdue_list_shows_the_state_of_a_due_update_only_to_those_who_may_see_that_update(world, client_as):
+    """An update submitted for an overdue period: the planning unit and the responsible entity see
+    it waiting for approval; another agency and an observer see only that the period is overdue."""
+    from missions.choices import Role
+    from tests.factories import MembershipFactory
+
+    observer = MembershipFactory(
+        user__username="observer", entity=world.other_agency, role=Role.OBSERVER, missions=[world.mission]
+    ).user
+    update_submit(
+        indicator=world.indicator,
+        actor=world.agency_planner,
+        period_start=dt.date(2025, 4, 1),
+        value=Decimal("5"),
+        status="on_track",
+    )
+    url = reverse("benchmarks:mission-dashboard", args=["UNMIL"])
+    for user, sees_state in (
+        (world.mission_planner, True),
+        (world.agency_planner, True),
+        (world.other_agency_planner, False),
+        (observer, False),
+    ):
+        html = client_as(user).get(url).content.decode()
+        assert "Counties with police" in html, user  # the overdue row is listed for everyone
+        assert ("badge status-submitted" in html) is sees_state, user
+        assert ("Mission planning unit (approval)" in html) is sees_state, user
+        assert "not submitted" not in html, user
