@@ -22,6 +22,7 @@ from benchmarks.choices import ProgressStatus, UpdateState
 from benchmarks.models import Benchmark, Indicator, ProgressUpdate
 from benchmarks.periods import period_starting
 from frameworks.models import Result
+from missions import outbox
 from missions.models import MandateTask, Mission, Notification
 from missions.restricted import check_allowed, refuse
 
@@ -268,7 +269,7 @@ def updates_return_many(*, update_ids: Iterable[int], actor, reason: str) -> lis
     from benchmarks.tasks import send_update_returned
 
     ids = [update.pk for update in updates]
-    transaction.on_commit(lambda: [send_update_returned.delay(pk) for pk in ids])
+    outbox.enqueue_each(send_update_returned, ids)
     logger.info("updates returned ids=%s by=%s", ids, actor.pk)
     return updates
 

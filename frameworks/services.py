@@ -41,6 +41,7 @@ from frameworks.models import (
     Signature,
 )
 from frameworks.selectors import entities_for
+from missions import outbox
 from missions.access import entity_ids_of
 from missions.choices import Role
 from missions.models import Entity, MandateTask, Mission
@@ -656,8 +657,7 @@ def _endorse(framework: Framework, actor) -> None:
 def _notify_framework(framework: Framework, text: str) -> None:
     from frameworks.tasks import notify_framework_status
 
-    framework_id, message = framework.pk, str(text)
-    transaction.on_commit(lambda: notify_framework_status.delay(framework_id, message))
+    outbox.enqueue(notify_framework_status, framework.pk, str(text))
 
 
 # ---------- comments ----------
@@ -742,8 +742,7 @@ def comment_add(
         parent.save(update_fields=["status", "updated_at"])
     from frameworks.tasks import notify_comment
 
-    comment_id = comment.pk
-    transaction.on_commit(lambda: notify_comment.delay(comment_id))
+    outbox.enqueue(notify_comment, comment.pk)
     return comment
 
 

@@ -12,6 +12,7 @@ from missions.models import (
     Mission,
     Notification,
     PhaseChange,
+    QueuedTask,
 )
 
 
@@ -90,6 +91,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
     search_fields = ["name", "user__username"]
     readonly_fields = ["user", "name", "prefix", "created_at", "last_used_at"]
     exclude = ["key_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(QueuedTask)
+class QueuedTaskAdmin(admin.ModelAdmin):
+    """Jobs waiting for the broker: the sweep sends them; administrators can see what waits."""
+
+    list_display = ["name", "args", "created_at", "attempts", "last_error"]
+    readonly_fields = ["name", "args", "queue", "created_at", "attempts", "last_error"]
 
     def has_add_permission(self, request):
         return False

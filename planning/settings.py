@@ -142,11 +142,18 @@ STORAGES = {
 # own for the cache can evict (maxmemory with an LRU policy) without touching the broker's queues.
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHE_URL = env.str("CACHE_URL", default="") or REDIS_URL
+# The backend answers as a miss when Redis is away (planning.redis_cache): pages and sign-in go on
+# from the database, and no request waits more than about CACHE_SOCKET_TIMEOUT on a dead or frozen
+# Redis.
 if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "planning.redis_cache.RedisCache",
             "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "SOCKET_TIMEOUT": env.float("CACHE_SOCKET_TIMEOUT", default=0.25),
+                "RETRY_AFTER": env.float("CACHE_RETRY_AFTER", default=5),
+            },
         }
     }
 else:
@@ -167,7 +174,21 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# A job whose worker died (kill -9, a lost machine) goes back to the queue once unacknowledged for
+# the visibility timeout; the restore sweep runs every 5 s, so a restarted or other worker picks it
+# up within about a minute. Jobs running longer than the timeout are delivered twice: every task
+# is safe to run twice (reports hold a lock while compiling).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=50),
+    "unacked_restore_interval": 5,
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
+# Web processes hand jobs to the broker on a connection with this timeout (seconds), and not at all
+# for WORKBENCH_BROKER_RETRY_AFTER seconds after a failure; what is not sent is sent by the sweeps.
+WORKBENCH_BROKER_PUBLISH_TIMEOUT = env.float("WORKBENCH_BROKER_PUBLISH_TIMEOUT", default=0.5)
+WORKBENCH_BROKER_RETRY_AFTER = env.float("WORKBENCH_BROKER_RETRY_AFTER", default=5)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -184,6 +205,8 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_IMPORTS = ("benchmarks.reports.tasks",)
 CELERY_BEAT_SCHEDULE["reports-scheduled"] = {"task": "benchmarks.reports.compile_scheduled_reports", "schedule": 3600}
 CELERY_BEAT_SCHEDULE["reports-sweep"] = {"task": "benchmarks.reports.reports_sweep", "schedule": 60}
+# Jobs asked for while the broker was away (missions.outbox), sent once it is back.
+CELERY_BEAT_SCHEDULE["outbox-sweep"] = {"task": "missions.outbox_sweep", "schedule": 60}
 
 # E-mail: console by default, SMTP from EMAIL_URL.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -238,6 +261,8 @@ WORKBENCH_PORTFOLIO_COLUMNS = [("iap", _("IAP minimum requirements"), "planning.
 # by planning (callable(mission)).
 WORKBENCH["SITE_URL"] = env.str("WORKBENCH_SITE_URL", default="http://127.0.0.1:8000")
 WORKBENCH["REPORT_RESEND_AFTER_SECONDS"] = env.int("WORKBENCH_REPORT_RESEND_AFTER_SECONDS", default=3 * 3600)
+# A running report with no progress for this long is marked failed (and can be tried again).
+WORKBENCH["REPORT_STALL_SECONDS"] = env.int("WORKBENCH_REPORT_STALL_SECONDS", default=600)
 WORKBENCH["REPORT_STEP_DELAY_SECONDS"] = env.float("WORKBENCH_REPORT_STEP_DELAY_SECONDS", default=0)
 # A queue of their own for report jobs (workers started with -Q that name); empty: the default queue.
 WORKBENCH["REPORT_QUEUE"] = env.str("WORKBENCH_REPORT_QUEUE", default="")

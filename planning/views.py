@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import connection
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
+from missions import outbox
 from missions.access import can
 from missions.models import Mission, Notification
 from planning import selectors
@@ -122,8 +124,32 @@ class NotificationListView(LoginRequiredMixin, ListView):
 
 
 def health(request):
-    """Liveness and database check for load balancers and the benchmark's trivial view."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
-    return JsonResponse({"status": "ok"})
+    """What load balancers and operators read: the database (the workbench cannot serve without
+    it: 503), the cache and the broker (without them it serves, more slowly, and jobs wait in the
+    outbox: "degraded"), and how many jobs wait for the broker."""
+    parts = {"database": "ok", "cache": "ok", "broker": "ok"}
+    waiting = None
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        waiting = outbox.pending_count()
+    except DatabaseError:
+        parts["database"] = "unavailable"
+    check_cache = getattr(cache, "is_available", None)
+    if check_cache is None:
+        parts["cache"] = "in-process"
+    elif not check_cache():
+        parts["cache"] = "unavailable"
+    broker = outbox.broker_available()
+    parts["broker"] = "in-process" if broker is None else ("ok" if broker else "unavailable")
+    if parts["database"] != "ok":
+        status = "down"
+    elif "unavailable" in parts.values():
+        status = "degraded"
+    else:
+        status = "ok"
+    body = {"status": status, **parts}
+    if waiting is not None:
+        body["jobs_waiting_for_broker"] = waiting
+    return JsonResponse(body, status=503 if status == "down" else 200)

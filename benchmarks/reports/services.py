@@ -39,6 +39,7 @@ from benchmarks.models import ProgressReport
 from benchmarks.reports import render
 from benchmarks.reports.data import ReportDataError, data_version, report_data
 from benchmarks.reports.periods import last_period_due
+from missions import outbox
 from missions.access import can
 from missions.choices import Phase, Role
 from missions.models import Membership, Mission, Notification
@@ -170,15 +171,8 @@ def report_send(*, report_id: int) -> bool:
     later."""
     from benchmarks.reports.tasks import compile_report
 
-    try:
-        compile_report.apply_async(
-            args=[report_id],
-            queue=settings.WORKBENCH.get("REPORT_QUEUE") or None,
-            retry=True,
-            retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5},
-        )
-    except Exception as exc:  # the broker's errors differ by transport; any of them means "not sent"
-        logger.warning("report %s not sent to the workers, left for the sweep: %r", report_id, exc)
+    if not outbox.publish(compile_report.name, [report_id], queue=settings.WORKBENCH.get("REPORT_QUEUE") or None):
+        logger.warning("report %s not sent to the workers, left for the sweep", report_id)
         return False
     ProgressReport.objects.filter(pk=report_id).update(sent_at=timezone.now())
     return True
@@ -199,6 +193,37 @@ def reports_sweep(*, now: dt.datetime | None = None) -> list[int]:
     if ids:
         logger.info("sweep: %d queued report(s), %d sent", len(ids), len(sent))
     return sent
+
+
+def reports_fail_stalled(*, now: dt.datetime | None = None) -> list[int]:
+    """Mark failed the runs that made no progress for REPORT_STALL_SECONDS (default 10 minutes):
+    their worker was stopped or lost and no other took the job. A failed run can be tried again.
+    Returns the ids marked."""
+    now = now or timezone.now()
+    before = now - dt.timedelta(seconds=settings.WORKBENCH.get("REPORT_STALL_SECONDS", 600))
+    minutes = round(settings.WORKBENCH.get("REPORT_STALL_SECONDS", 600) / 60)
+    marked = []
+    for report_id in ProgressReport.objects.filter(state=ReportState.RUNNING, updated_at__lt=before).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            report = (
+                ProgressReport.objects.select_for_update()
+                .filter(pk=report_id, state=ReportState.RUNNING, updated_at__lt=before)
+                .first()
+            )
+            if report is None:
+                continue  # it moved on meanwhile
+            report.state = ReportState.FAILED
+            report.error = _(
+                "The report stopped while it was being compiled: no progress for %(minutes)d minutes "
+                "(its worker was probably stopped or restarted). Try again from this page."
+            ) % {"minutes": minutes}
+            report.finished_at = now
+            report.save(update_fields=["state", "error", "finished_at", "updated_at"])
+        logger.warning("report %s marked failed: no progress since %s", report_id, report.updated_at)
+        marked.append(report_id)
+    return marked
 
 
 def reports_schedule(*, today: dt.date | None = None) -> list[ProgressReport]:

@@ -77,6 +77,7 @@ def compile_report(self, report_id: int) -> str | None:
 
 @shared_task(name="benchmarks.reports.reports_sweep")
 def reports_sweep() -> int:
+    services.reports_fail_stalled()
     return len(services.reports_sweep())
 
 

@@ -13,6 +13,7 @@ from .missions import (
     Mission,
     PhaseChange,
 )
+from .outbox import QueuedTask
 from .tokens import ApiToken
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "MissionUserObjectPermission",
     "Notification",
     "PhaseChange",
+    "QueuedTask",
 ]

@@ -101,7 +101,13 @@ def test_runserver_with_nothing_but_debug_serves_health_and_home(migrated):
                 assert time.monotonic() < deadline, "runserver did not answer within 60 s"
                 time.sleep(0.2)
         assert status == 200, body[-2000:]
-        assert json.loads(body) == {"status": "ok"}
+        assert json.loads(body) == {
+            "status": "ok",
+            "database": "ok",
+            "cache": "in-process",
+            "broker": "in-process",
+            "jobs_waiting_for_broker": 0,
+        }
         status, body = _get(f"{base}/")
         assert status == 200, body[-2000:]
         assert "<html" in body.lower()

@@ -4,17 +4,13 @@
 and the Redis of REDIS_URL. Report jobs go to a queue named for this test session only
 (WORKBENCH_REPORT_QUEUE), so workers of other sessions or benchmarks sharing the Redis database
 never take them, and these workers take no one else's.
-`private_redis` is a redis-server of our own on another port, for the test that stops the broker:
-the machine's Redis is shared and never stopped.
+`private_redis` is a redis-server of our own on another port (tests.redis_server), for the test
+that stops the broker: the machine's Redis is shared and never stopped.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import time
 import uuid
 from pathlib import Path
 
@@ -23,8 +19,8 @@ from django.conf import settings
 
 from planning.celery import app as celery_app
 from tests.celery_worker import WorkerProcess, point_app_at
+from tests.redis_server import running_private_redis
 
-PRIVATE_REDIS_PORT = int(os.environ.get("WORKBENCH_TEST_PRIVATE_REDIS_PORT", "6391"))
 VISIBILITY_TIMEOUT = 5
 
 
@@ -97,49 +93,7 @@ def start_worker(tmp_path, media_root):
         worker.stop()
 
 
-class PrivateRedis:
-    """A redis-server of our own on PRIVATE_REDIS_PORT, which the test may stop and start."""
-
-    def __init__(self, port: int, workdir: Path):
-        self.port, self.workdir, self.process = port, workdir, None
-        self.url = f"redis://127.0.0.1:{port}/8"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            cwd=self.workdir,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while not _listening(self.port):
-            if time.monotonic() > deadline:
-                raise TimeoutError("private redis-server did not start")
-            time.sleep(0.1)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-        self.process = None
-
-
-def _listening(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture
 def private_redis(tmp_path):
-    if not shutil.which("redis-server"):
-        pytest.skip("service missing: redis-server")
-    port = PRIVATE_REDIS_PORT
-    while _listening(port):  # another run on this machine holds it: take the next free port
-        port += 1
-    server = PrivateRedis(port, tmp_path)
-    server.start()
-    yield server
-    server.stop()
+    with running_private_redis(tmp_path) as server:
+        yield server

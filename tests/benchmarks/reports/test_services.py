@@ -126,6 +126,35 @@ def test_the_sweep_sends_runs_the_broker_never_took(rworld, django_capture_on_co
     assert services.reports_sweep() == []
 
 
+def test_a_run_stalled_past_the_limit_is_marked_failed_with_a_sentence_and_can_be_tried_again(
+    rworld, django_capture_on_commit_callbacks
+):
+    """A worker killed mid-job leaves its run "running"; ten minutes without progress, the sweep
+    marks it failed, and Retry compiles it."""
+    from django.utils import timezone
+
+    w = rworld
+    report = ProgressReportFactory(
+        mission=w.mission,
+        period_start=w.period_start,
+        period_end=w.period_end,
+        requested_by=w.planner,
+        state=ReportState.RUNNING,
+        percent=30,
+    )
+    now = timezone.now()
+    assert services.reports_fail_stalled(now=now + dt.timedelta(minutes=9)) == []
+    report.refresh_from_db()
+    assert report.state == ReportState.RUNNING
+    assert services.reports_fail_stalled(now=now + dt.timedelta(minutes=11)) == [report.pk]
+    report.refresh_from_db()
+    assert report.state == ReportState.FAILED and "no progress for 10 minutes" in report.error
+    with django_capture_on_commit_callbacks(execute=True):
+        retried = services.report_retry(report=report, actor=w.planner)
+    retried.refresh_from_db()
+    assert retried.state == ReportState.DONE and retried.error == ""
+
+
 def test_the_schedule_asks_once_per_active_mission_and_period_and_tells_the_srsg_office(
     rworld, django_capture_on_commit_callbacks
 ):
