@@ -35,7 +35,7 @@ from missions.models import Mission
 TREND_PERIODS = 12
 
 # Bump when the content or layout of the report changes, so the same data gives a new report.
-REPORT_FORMAT_VERSION = "3"
+REPORT_FORMAT_VERSION = "4"
 
 STATUS_LABELS = dict(ProgressStatus.choices)
 

@@ -1,7 +1,11 @@
 """Turn report data into files: HTML (a Django template), PDF (WeasyPrint, with inline SVG charts
 drawn here), Excel (SpreadsheetML written here: a sheet per priority and a data sheet) and a Word
 draft of the benchmark annex (python-docx, its tables' rows written as WordprocessingML). Each
-function returns bytes; storing them is the service's job."""
+function returns bytes; storing them is the service's job.
+
+Markup written here (the charts' SVG, SpreadsheetML, WordprocessingML) escapes every text through
+one helper, Django's `escape` (the template engine's own: `&`, `<`, `>`, `"` and `'`), in
+attributes and text alike."""
 
 from __future__ import annotations
 
@@ -10,11 +14,11 @@ import io
 import logging
 import re
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -313,7 +317,7 @@ def _xlsx_package(sheets: list[_Sheet]) -> bytes:
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<workbook xmlns="{_XLSX_MAIN}" xmlns:r="{_XLSX_REL}"><bookViews><workbookView/></bookViews><sheets>'
         + "".join(
-            f'<sheet name="{escape(sheet.title, {chr(34): "&quot;"})}" sheetId="{i}" r:id="rId{i}"/>'
+            f'<sheet name="{escape(sheet.title)}" sheetId="{i}" r:id="rId{i}"/>'
             for i, sheet in enumerate(sheets, start=1)
         )
         + "</sheets></workbook>"

@@ -199,3 +199,90 @@ def test_a_large_mission_gets_the_summary_pdf_and_the_full_web_version(rworld, t
     assert "Young people in work programmes" in text  # at risk and overdue: needs attention
     for title in PRIORITIES:
         assert title in text
+
+
+def _hostile(name: str) -> str:
+    return f'{name} "q" <b>t</b> & \'s\' x" onload="alert(1)'
+
+
+def test_markup_in_every_text_field_comes_out_as_text_in_every_report_file(rworld, tmp_path):
+    """Quotes, angle brackets, apostrophes and ampersands in every text that reaches a report are
+    text in the HTML (attributes included: the charts' labels), the PDF, the workbook and the annex,
+    never markup: the files are parsed and the texts read back whole."""
+    from html.parser import HTMLParser
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from benchmarks.models import Benchmark, CapacityGap, Indicator, ProgressUpdate
+    from frameworks.models import IntegratedStrategicFramework, Priority
+    from missions.models import Mission
+
+    w = rworld
+    Mission.objects.filter(pk=w.mission.pk).update(name=_hostile("Mission"))
+    IntegratedStrategicFramework.objects.filter(pk=w.framework.pk).update(label=_hostile("Framework"))
+    for model, field in ((Priority, "title"), (Benchmark, "title"), (Indicator, "name"), (CapacityGap, "description")):
+        for row in model.objects.filter(pk__in=model.objects.values("pk")):
+            model.objects.filter(pk=row.pk).update(**{field: _hostile(f"{model.__name__}{row.pk}")})
+    Indicator.objects.update(unit="<u>&\"'")
+    for update in ProgressUpdate.objects.exclude(narrative=""):
+        ProgressUpdate.objects.filter(pk=update.pk).update(narrative=_hostile(f"Narrative{update.pk}"))
+    w.planner.first_name = _hostile("Planner")
+    w.planner.save()
+    texts = [
+        _hostile("Planner"),
+        *[_hostile(f"Indicator{pk}") for pk in Indicator.objects.values_list("pk", flat=True)],
+        *[
+            _hostile(f"Benchmark{pk}")
+            for pk in Benchmark.objects.filter(mission=w.mission).values_list("pk", flat=True)
+        ],
+        *[
+            _hostile(f"Priority{pk}")
+            for pk in Priority.objects.filter(framework=w.framework).values_list("pk", flat=True)
+        ],
+        *[
+            _hostile(f"Narrative{pk}")
+            for pk in ProgressUpdate.objects.filter(state="approved").exclude(narrative="").values_list("pk", flat=True)
+        ],
+    ]
+    data = report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
+    files = render.render_all(data)
+
+    class Reader(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.text, self.attributes = [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.attributes.extend(attrs)
+
+        def handle_data(self, data):
+            self.text.append(data)
+
+    reader = Reader()
+    reader.feed(files["html"].decode())
+    handlers = [name for name, _value in reader.attributes if name.startswith("on")]
+    assert handlers == [], "markup from a text field became an attribute"
+    labels = [value for name, value in reader.attributes if name == "aria-label"]
+    assert any(_hostile("Indicator") in (value or "") or "onload" in (value or "") for value in labels)
+    html_text = "".join(reader.text)
+    for text in texts:
+        assert text in html_text, text
+
+    book = load_workbook(io.BytesIO(files["xlsx"]))
+    cells = {str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row if cell.value is not None}
+    cell_text = "\n".join(cells)
+    for text in texts:
+        if not text.startswith(("Planner", "Priority")):  # the workbook names neither
+            assert text in cell_text, text
+    assert not any(str(value).startswith("=") for value in cells)
+
+    annex = Document(io.BytesIO(files["docx"]))
+    annex_text = "\n".join(
+        [p.text for p in annex.paragraphs]
+        + [cell.text for table in annex.tables for row in table.rows for cell in row.cells]
+    )
+    assert _hostile(f"Indicator{w.counties.pk}") in annex_text
+
+    pdf = pdf_text(files["pdf"], tmp_path)
+    assert "onload" in pdf and "<b>t</b>" in pdf
