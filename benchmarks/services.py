@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from benchmarks.choices import ProgressStatus, UpdateState
 from benchmarks.models import Benchmark, Indicator, ProgressUpdate
 from benchmarks.periods import period_starting
+from benchmarks.standing import standings_refresh
 from frameworks.models import Result
 from missions import outbox
 from missions.models import MandateTask, Mission, Notification
@@ -77,6 +78,7 @@ def benchmark_create(
     benchmark.save()
     benchmark.results.set(results)
     benchmark.mandate_tasks.set(mandate_tasks)
+    standings_refresh(mission_ids=[mission.pk])
     logger.info("benchmark created id=%s mission=%s by=%s", benchmark.pk, mission.pk, actor.pk)
     return benchmark
 
@@ -106,6 +108,7 @@ def benchmark_update(
     benchmark.save()
     benchmark.results.set(results)
     benchmark.mandate_tasks.set(mandate_tasks)
+    standings_refresh(mission_ids=[benchmark.mission_id])  # transition readiness
     return benchmark
 
 
@@ -119,6 +122,7 @@ def indicator_create(*, benchmark: Benchmark, actor, **fields) -> Indicator:
     indicator.full_clean()
     indicator._change_reason = _("Indicator created")
     indicator.save()
+    standings_refresh(indicator_ids=[indicator.pk])
     return indicator
 
 
@@ -136,7 +140,28 @@ def indicator_update(*, indicator: Indicator, actor, reason: str = "", **fields)
     indicator.full_clean()
     indicator._change_reason = reason or _("Indicator edited")
     indicator.save()
+    standings_refresh(indicator_ids=[indicator.pk])
     return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator, actor) -> None:
+    """Delete an indicator with its updates; the mission's roll-up follows."""
+    indicator = Indicator.objects.select_for_update().select_related("benchmark").get(pk=indicator.pk)
+    check_allowed(actor, "delete", indicator)
+    mission_id = indicator.benchmark.mission_id
+    indicator.delete()
+    standings_refresh(mission_ids=[mission_id])
+
+
+@transaction.atomic
+def benchmark_delete(*, benchmark: Benchmark, actor) -> None:
+    """Delete a benchmark with its indicators and their updates; the mission's roll-up follows."""
+    benchmark = Benchmark.objects.select_for_update().get(pk=benchmark.pk)
+    check_allowed(actor, "delete", benchmark)
+    mission_id = benchmark.mission_id
+    benchmark.delete()
+    standings_refresh(mission_ids=[mission_id])
 
 
 # Progress updates -------------------------------------------------------------------------------
@@ -195,6 +220,7 @@ def update_submit(
     update.return_reason = ""
     update.full_clean()
     update.save()
+    standings_refresh(indicator_ids=[indicator.pk])  # who owes the due update
     logger.info("update submitted id=%s indicator=%s by=%s", update.pk, indicator.pk, actor.pk)
     return update
 
@@ -241,6 +267,7 @@ def updates_approve_many(*, update_ids: Iterable[int], actor) -> list[ProgressUp
         update.return_reason = ""
         _check_review(update)
         update.save(update_fields=["state", "approved_by", "approved_at", "return_reason", "updated_at"])
+    standings_refresh(indicator_ids={update.indicator_id for update in updates})
     logger.info("updates approved ids=%s by=%s", [u.pk for u in updates], actor.pk)
     return updates
 
@@ -269,6 +296,7 @@ def updates_return_many(*, update_ids: Iterable[int], actor, reason: str) -> lis
     from benchmarks.tasks import send_update_returned
 
     ids = [update.pk for update in updates]
+    standings_refresh(indicator_ids={update.indicator_id for update in updates})
     outbox.enqueue_each(send_update_returned, ids)
     logger.info("updates returned ids=%s by=%s", ids, actor.pk)
     return updates

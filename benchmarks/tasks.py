@@ -86,3 +86,11 @@ def send_overdue_reminders() -> int:
         )
     logger.info("overdue reminders sent to %d people", len(per_user))
     return len(per_user)
+
+
+@shared_task(name="benchmarks.rebuild_standings")
+def rebuild_standings() -> int:
+    """Daily: what is due, overdue and stale moves with the date, without any write."""
+    from benchmarks.standing import standings_rebuild
+
+    return standings_rebuild()[0]

@@ -8,6 +8,7 @@ With DATABASE_URL and REDIS_URL set it uses PostgreSQL (persistent connections) 
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -206,6 +207,11 @@ CELERY_IMPORTS = ("benchmarks.reports.tasks",)
 CELERY_BEAT_SCHEDULE["reports-scheduled"] = {"task": "benchmarks.reports.compile_scheduled_reports", "schedule": 3600}
 CELERY_BEAT_SCHEDULE["reports-sweep"] = {"task": "benchmarks.reports.reports_sweep", "schedule": 60}
 # Jobs asked for while the broker was away (missions.outbox), sent once it is back.
+# Indicator standings follow the date (what is due, overdue, stale): recomputed nightly.
+CELERY_BEAT_SCHEDULE["standings-daily"] = {
+    "task": "benchmarks.rebuild_standings",
+    "schedule": crontab(hour=0, minute=5),
+}
 CELERY_BEAT_SCHEDULE["outbox-sweep"] = {"task": "missions.outbox_sweep", "schedule": 60}
 
 # E-mail: console by default, SMTP from EMAIL_URL.

@@ -23,9 +23,13 @@ def seed(*, scale: int = 0, use_copy: bool | None = None) -> Counter:
     from planning.demo.loader import DemoLoader
     from planning.demo.synthetic import SyntheticLoader
 
+    from benchmarks.standing import standings_rebuild
+
     created = DemoLoader().load()
     if scale:
         created += SyntheticLoader(use_copy=use_copy).load(scale)
+    # The loaders write updates in bulk, past the services: the kept standings are computed once.
+    standings_rebuild()
     return created
 
 
