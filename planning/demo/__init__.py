@@ -20,10 +20,9 @@ __all__ = ["ANCHOR", "DEMO_PASSWORD", "DEMO_USERS", "counted_models", "demo_logi
 
 def seed(*, scale: int = 0, use_copy: bool | None = None) -> Counter:
     """Load the demo dataset and `scale` synthetic missions; returns rows created per model."""
+    from benchmarks.standing import standings_rebuild
     from planning.demo.loader import DemoLoader
     from planning.demo.synthetic import SyntheticLoader
-
-    from benchmarks.standing import standings_rebuild
 
     created = DemoLoader().load()
     if scale:
