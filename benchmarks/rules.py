@@ -18,6 +18,16 @@ from benchmarks.periods import due_period, previous_period
 
 HUNDRED = Decimal(100)
 
+# Worse is higher: a benchmark stands where its worst indicator stands.
+STATUS_RANK = {
+    ProgressStatus.ACHIEVED: 0,
+    ProgressStatus.ON_TRACK: 1,
+    ProgressStatus.NOT_ASSESSED: 2,
+    ProgressStatus.AT_RISK: 3,
+    ProgressStatus.OFF_TRACK: 4,
+}
+READY_STATUSES = (ProgressStatus.ACHIEVED, ProgressStatus.ON_TRACK)
+
 
 @dataclass(frozen=True)
 class Approved:
@@ -126,6 +136,7 @@ class Standing:
     progress: int | None
     reported_status: str
     period_end: dt.date | None
+    latest_value: Decimal | None
     disagreement: str
     stale: bool
 
@@ -143,6 +154,7 @@ def standing(
         progress=percent,
         reported_status=reported,
         period_end=latest.period_end if latest else None,
+        latest_value=latest.value if latest else None,
         disagreement=disagreement(reported if latest else None, percent),
         stale=is_stale(indicator, rows, as_of, grace, closed=closed),
     )

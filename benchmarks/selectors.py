@@ -16,11 +16,9 @@ import datetime as dt
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
-    Avg,
     BooleanField,
     Case,
     Count,
@@ -30,40 +28,31 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from benchmarks.choices import FREQUENCY_MONTHS, Aggregation, ProgressStatus, UpdateState
-from benchmarks.models import Benchmark, CapacityGap, Indicator, ProgressUpdate
+from benchmarks.choices import FREQUENCY_MONTHS, ProgressStatus, UpdateState
+from benchmarks.models import Benchmark, CapacityGap, Indicator, IndicatorStanding, ProgressUpdate
 from benchmarks.periods import due_period, grace_days, quarter_ends
+from benchmarks.rules import READY_STATUSES, STATUS_RANK
 from frameworks.choices import FrameworkStatus
 from frameworks.models import IntegratedStrategicFramework, Priority
 from missions.models import Mandate, Mission
 
 logger = logging.getLogger("workbench.benchmarks")
 
-# Worse is higher: a benchmark takes the highest rank of its indicators.
-STATUS_RANK = {
-    ProgressStatus.ACHIEVED: 0,
-    ProgressStatus.ON_TRACK: 1,
-    ProgressStatus.NOT_ASSESSED: 2,
-    ProgressStatus.AT_RISK: 3,
-    ProgressStatus.OFF_TRACK: 4,
-}
 RANK_STATUS = {rank: ProgressStatus(status) for status, rank in STATUS_RANK.items()}
 NOT_ASSESSED_RANK = STATUS_RANK[ProgressStatus.NOT_ASSESSED]
-READY_STATUSES = (ProgressStatus.ACHIEVED, ProgressStatus.ON_TRACK)
 TREND_PERIODS = 8
 READINESS_POINTS = 8
 
@@ -99,17 +88,6 @@ def _latest_rank(as_of: dt.date) -> Coalesce:
     return Coalesce(Subquery(ranked, output_field=IntegerField()), Value(NOT_ASSESSED_RANK))
 
 
-def _aggregate(function, as_of: dt.date) -> Subquery:
-    rows = (
-        _approved_for_outer_indicator(as_of)
-        .order_by()
-        .values("indicator")
-        .annotate(result=function("value", output_field=_decimal()))
-        .values("result")
-    )
-    return Subquery(rows, output_field=_decimal())
-
-
 def _due_case(as_of: dt.date, grace: int, which: int) -> Case:
     return Case(
         *[
@@ -121,19 +99,19 @@ def _due_case(as_of: dt.date, grace: int, which: int) -> Case:
 
 
 def indicators_with_progress(queryset: QuerySet, *, as_of: dt.date, grace: int | None = None, viewer=None) -> QuerySet:
-    """Indicators annotated, as of `as_of`, with:
+    """Indicators annotated, as of `as_of`, with what SQL answers for a whole mission at once:
 
-    - `latest_value`, `latest_status`, `latest_period_end`: the latest approved update;
-    - `current_value`: the approved values combined by the indicator's aggregation rule;
-    - `status_rank`: `STATUS_RANK` of the latest status;
+    - `status_rank`: `STATUS_RANK` of the status last reported (the latest approved update's);
     - `due_start`, `due_end`: the latest period overdue unless approved (period ended + grace);
     - `is_overdue`: that period falls inside the indicator's life and has no approved update;
     - `due_state`: the state of the update for that period, if any (who owes it); with `viewer`,
       only when the access layer lets the viewer see that update (an observer never learns that an
       update was submitted or returned).
+
+    The figures (by the indicator's rule, progress, stale) come from `with_standings`, which
+    applies `benchmarks.rules`.
     """
     grace = grace_days() if grace is None else grace
-    latest = _approved_for_outer_indicator(as_of).order_by("-period_start")
     approved_due = ProgressUpdate.objects.filter(
         indicator=OuterRef("pk"), state=UpdateState.APPROVED, period_start=OuterRef("due_start")
     )
@@ -141,16 +119,6 @@ def indicators_with_progress(queryset: QuerySet, *, as_of: dt.date, grace: int |
         indicator=OuterRef("pk"), period_start=OuterRef("due_start")
     )
     return queryset.annotate(
-        latest_value=Subquery(latest.values("value")[:1], output_field=_decimal()),
-        latest_status=_latest_status(as_of),
-        latest_period_end=Subquery(latest.values("period_end")[:1], output_field=DateField()),
-        current_value=Case(
-            When(aggregation=Aggregation.SUM, then=_aggregate(Sum, as_of)),
-            When(aggregation=Aggregation.MAX, then=_aggregate(Max, as_of)),
-            When(aggregation=Aggregation.AVERAGE, then=_aggregate(Avg, as_of)),
-            default=F("latest_value"),
-            output_field=_decimal(),
-        ),
         status_rank=_latest_rank(as_of),
         due_start=_due_case(as_of, grace, 0),
         due_end=_due_case(as_of, grace, 1),
@@ -162,10 +130,56 @@ def indicators_with_progress(queryset: QuerySet, *, as_of: dt.date, grace: int |
     )
 
 
+def with_standings(indicators: list[Indicator], *, as_of: dt.date) -> list[Indicator]:
+    """Give each indicator (loaded with `benchmark__mission`) its figures by the monitoring rules
+    as of `as_of`: `latest_value`, `latest_status`, `latest_period_end`, `current_value` (by its
+    rule), `progress`, `stale`, `disagreement`. Today's are the rows the services keep (read with
+    the indicators through `select_related("standing")`, else one query); another date's are
+    computed by the same rules (one query: every approved value since the baseline)."""
+    from benchmarks.standing import compute_standings
+
+    if as_of >= timezone.localdate():
+        kept = {i.pk: i.standing for i in indicators if Indicator.standing.is_cached(i) and _has_standing(i)}
+        missing = [i for i in indicators if i.pk not in kept and not Indicator.standing.is_cached(i)]
+        if missing:
+            kept.update(
+                {
+                    row.indicator_id: row
+                    for row in IndicatorStanding.objects.filter(indicator__in=[i.pk for i in missing])
+                }
+            )
+        unknown = [i for i in indicators if i.pk not in kept]
+        if unknown:  # written past the services (a bulk load not yet rebuilt): computed here
+            kept.update(compute_standings(unknown, today=as_of))
+        rows = kept
+    else:
+        rows = compute_standings(indicators, today=as_of, due_states=False)
+    for indicator in indicators:
+        row = rows[indicator.pk]
+        indicator.latest_value = row.latest_value
+        indicator.latest_status = row.reported_status
+        indicator.latest_period_end = row.period_end
+        indicator.current_value = row.value
+        indicator.progress = row.progress
+        indicator.stale = row.stale
+        indicator.disagreement = row.disagreement
+    return indicators
+
+
+def _has_standing(indicator: Indicator) -> bool:
+    try:
+        return indicator.standing is not None
+    except IndicatorStanding.DoesNotExist:
+        return False
+
+
 def indicator_latest_values(queryset: QuerySet, *, as_of: dt.date, viewer=None) -> QuerySet:
-    """`indicators_with_progress` with the related rows a table of indicators shows."""
+    """`indicators_with_progress` with the related rows a table of indicators shows (and the kept
+    standing, for `with_standings`)."""
     return indicators_with_progress(
-        queryset.select_related("benchmark", "benchmark__mission", "responsible_entity"), as_of=as_of, viewer=viewer
+        queryset.select_related("benchmark", "benchmark__mission", "responsible_entity", "standing"),
+        as_of=as_of,
+        viewer=viewer,
     ).order_by("benchmark__order", "benchmark_id", "id")
 
 
@@ -194,14 +208,6 @@ def _worst_rank(as_of: dt.date) -> Coalesce:
 def benchmarks_with_status(queryset: QuerySet, *, as_of: dt.date) -> QuerySet:
     """Benchmarks annotated with `status_rank` (worst of their indicators; not assessed without any)."""
     return queryset.annotate(status_rank=_worst_rank(as_of))
-
-
-def progress_share(value, indicator) -> int | None:
-    """How far `value` has moved from the baseline to the target, in percent (0-100)."""
-    if value is None or indicator.target_value == indicator.baseline_value:
-        return None
-    share = (Decimal(value) - indicator.baseline_value) / (indicator.target_value - indicator.baseline_value)
-    return max(0, min(100, int(share * 100)))
 
 
 def trend_series(indicator_ids, *, as_of: dt.date, periods: int = TREND_PERIODS) -> dict[int, list[dict]]:
@@ -334,10 +340,13 @@ def dashboard_for_mission(
     With `user`, only what that user may see; trend series for every indicator, or only for the
     indicators of `trend_benchmarks` when given. A fixed number of queries whatever the data size."""
     benchmarks_qs = _restricted(Benchmark.objects.filter(mission=mission), user)
-    indicators = list(
-        indicator_latest_values(
-            _restricted(Indicator.objects.filter(benchmark__mission=mission), user), as_of=period_end, viewer=user
-        )
+    indicators = with_standings(
+        list(
+            indicator_latest_values(
+                _restricted(Indicator.objects.filter(benchmark__mission=mission), user), as_of=period_end, viewer=user
+            )
+        ),
+        as_of=period_end,
     )
     trends = trend_series(
         [i.pk for i in indicators if trend_benchmarks is None or i.benchmark_id in trend_benchmarks],
@@ -347,7 +356,6 @@ def dashboard_for_mission(
     for indicator in indicators:
         indicator.trend = trends.get(indicator.pk, [])
         indicator.status = ProgressStatus(indicator.latest_status)
-        indicator.progress = progress_share(indicator.current_value, indicator)
         by_benchmark[indicator.benchmark_id].append(indicator)
     rows = []
     for benchmark in benchmarks_qs.order_by("order", "id"):

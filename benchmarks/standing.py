@@ -21,7 +21,7 @@ from benchmarks import rules
 from benchmarks.choices import ProgressStatus, UpdateState
 from benchmarks.models import Benchmark, Indicator, IndicatorStanding, MissionStanding, ProgressUpdate
 from benchmarks.periods import due_period, grace_days
-from benchmarks.selectors import READY_STATUSES, STATUS_RANK
+from benchmarks.rules import READY_STATUSES, STATUS_RANK
 from missions.choices import Phase
 from missions.models import Mission
 
@@ -30,6 +30,7 @@ STANDING_FIELDS = [
     "progress",
     "reported_status",
     "period_end",
+    "latest_value",
     "disagreement",
     "stale",
     "due_start",
@@ -74,9 +75,10 @@ def settings_of(indicator: Indicator) -> rules.Settings:
 
 
 def compute_standings(
-    indicators: list[Indicator], *, today: dt.date, grace: int | None = None
+    indicators: list[Indicator], *, today: dt.date, grace: int | None = None, due_states: bool = True
 ) -> dict[int, IndicatorStanding]:
-    """Unsaved standing rows of `indicators` (with `benchmark__mission` loaded), in two queries."""
+    """Unsaved standing rows of `indicators` (with `benchmark__mission` loaded), in two queries
+    (one without `due_states`: who owes the due update is then left empty)."""
     grace = grace_days() if grace is None else grace
     approved: dict[int, list[rules.Approved]] = defaultdict(list)
     rows = ProgressUpdate.objects.filter(indicator__in=[i.pk for i in indicators], state=UpdateState.APPROVED)
@@ -89,8 +91,8 @@ def compute_standings(
         due = due_period(indicator.frequency, as_of, grace)
         in_life = indicator.baseline_date <= due[1] and indicator.target_date >= due[0]
         plans[indicator.pk] = (as_of, due, in_life, is_closed(mission, today))
+    wanted = {(pk, plan[1][0]) for pk, plan in plans.items() if plan[2]} if due_states else set()
     due_states = {}
-    wanted = {(pk, plan[1][0]) for pk, plan in plans.items() if plan[2]}
     if wanted:
         for pk, start, state in (
             ProgressUpdate.objects.filter(
@@ -112,6 +114,7 @@ def compute_standings(
             progress=standing.progress,
             reported_status=standing.reported_status,
             period_end=standing.period_end,
+            latest_value=standing.latest_value,
             disagreement=standing.disagreement,
             stale=standing.stale,
             due_start=due[0] if in_life else None,

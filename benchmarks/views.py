@@ -36,6 +36,7 @@ from benchmarks.selectors import (
     status_of_rank,
     trend_series,
     update_queue,
+    with_standings,
 )
 from benchmarks.services import (
     benchmark_create,
@@ -224,10 +225,14 @@ class BenchmarkDetailView(RestrictedMixin, DetailView):
         user = self.request.user
         benchmark = self.object
         context["mission"] = benchmark.mission
-        indicators = list(
-            indicator_latest_values(
-                Indicator.objects.restrict(user, "view").filter(benchmark=benchmark), as_of=timezone.localdate()
-            )
+        today = timezone.localdate()
+        indicators = with_standings(
+            list(
+                indicator_latest_values(
+                    Indicator.objects.restrict(user, "view").filter(benchmark=benchmark), as_of=today, viewer=user
+                )
+            ),
+            as_of=today,
         )
         for indicator in indicators:
             indicator.status = ProgressStatus(indicator.latest_status)

@@ -39,6 +39,34 @@ class BenchmarkSerializer(serializers.ModelSerializer):
         raise NotImplementedError
 
 
+class StandingSerializer(serializers.Serializer):
+    """Where an indicator stands by the monitoring rules (docs/MONITORING.md), as of today (or the
+    `?period=` date asked for): the same figures as the dashboards and reports."""
+
+    value = serializers.DecimalField(
+        source="current_value",
+        max_digits=20,
+        decimal_places=2,
+        read_only=True,
+        allow_null=True,
+        help_text="The figure by the indicator's aggregation rule.",
+    )
+    progress = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        min_value=0,
+        max_value=100,
+        help_text="Share of the way from baseline to target.",
+    )
+    status = serializers.ChoiceField(
+        source="latest_status", choices=ProgressStatus.choices, read_only=True, help_text="The status last reported."
+    )
+    period_end = serializers.DateField(
+        source="latest_period_end", read_only=True, allow_null=True, help_text="End of the last approved period."
+    )
+    stale = serializers.BooleanField(read_only=True, help_text="No approved update for the last two due periods.")
+
+
 class IndicatorSerializer(serializers.ModelSerializer):
     benchmark = serializers.PrimaryKeyRelatedField(queryset=Benchmark.objects.all())
     responsible_entity = serializers.SlugRelatedField(slug_field="code", queryset=Entity.objects.all())
@@ -47,6 +75,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
     latest_status = serializers.ChoiceField(choices=ProgressStatus.choices, read_only=True)
     latest_period_end = serializers.DateField(read_only=True, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True)
+    standing = StandingSerializer(source="*", read_only=True)
 
     class Meta:
         model = Indicator
@@ -69,6 +98,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "latest_status",
             "latest_period_end",
             "is_overdue",
+            "standing",
         ]
 
 

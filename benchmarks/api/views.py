@@ -31,6 +31,7 @@ from benchmarks.selectors import (
     dashboard_for_mission,
     indicator_latest_values,
     portfolio_rows,
+    with_standings,
 )
 from benchmarks.services import (
     benchmark_create,
@@ -96,6 +97,20 @@ class IndicatorViewSet(RestrictedModelViewSet):
             qs = qs.filter(benchmark__mission__acronym=mission)
         return indicator_latest_values(qs, as_of=_as_of(self.request))
 
+    # The figures by the monitoring rules are given to the rows a response holds (one query).
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return with_standings(list(page), as_of=_as_of(self.request)) if page is not None else None
+
+    def get_object(self):
+        return with_standings([super().get_object()], as_of=_as_of(self.request))[0]
+
+    def _fresh(self, pk: int) -> Indicator:
+        as_of = _as_of(self.request)
+        return with_standings(
+            [indicator_latest_values(Indicator.objects.filter(pk=pk), as_of=as_of).get()], as_of=as_of
+        )[0]
+
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         benchmark = data.pop("benchmark")
@@ -105,9 +120,7 @@ class IndicatorViewSet(RestrictedModelViewSet):
             indicator = indicator_create(benchmark=benchmark, actor=self.request.user, **data)
         except DjangoValidationError as error:
             raise _drf_error(error)
-        serializer.instance = indicator_latest_values(
-            Indicator.objects.filter(pk=indicator.pk), as_of=_as_of(self.request)
-        ).get()
+        serializer.instance = self._fresh(indicator.pk)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
@@ -116,9 +129,7 @@ class IndicatorViewSet(RestrictedModelViewSet):
             indicator_update(indicator=serializer.instance, actor=self.request.user, **data)
         except DjangoValidationError as error:
             raise _drf_error(error)
-        serializer.instance = indicator_latest_values(
-            Indicator.objects.filter(pk=serializer.instance.pk), as_of=_as_of(self.request)
-        ).get()
+        serializer.instance = self._fresh(serializer.instance.pk)
 
 
 class NewestFirst(CursorPagination):

@@ -22,6 +22,9 @@ class IndicatorStanding(models.Model):
         _("reported status"), max_length=20, choices=ProgressStatus.choices, default=ProgressStatus.NOT_ASSESSED
     )
     period_end = models.DateField(_("last approved period ends"), null=True, blank=True)
+    latest_value = models.DecimalField(
+        _("latest approved value"), max_digits=20, decimal_places=2, null=True, blank=True
+    )
     disagreement = models.CharField(_("status and progress disagree"), max_length=30, blank=True)
     stale = models.BooleanField(_("data is stale"), default=False)
     due_start = models.DateField(_("due period starts"), null=True, blank=True)

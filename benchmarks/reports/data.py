@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from benchmarks.choices import ProgressStatus, UpdateState
 from benchmarks.models import Benchmark, CapacityGap, Indicator, ProgressUpdate
 from benchmarks.reports import hooks
-from benchmarks.selectors import READY_STATUSES, STATUS_RANK, indicators_with_progress, status_of_rank
+from benchmarks.selectors import READY_STATUSES, STATUS_RANK, indicators_with_progress, status_of_rank, with_standings
 from frameworks.choices import PUBLISHED_STATUSES, FrameworkStatus
 from frameworks.models import IntegratedStrategicFramework, Priority
 from missions.models import Mission
@@ -169,11 +169,16 @@ def report_data(*, mission: Mission, period_start: dt.date, period_end: dt.date)
             priority_of_benchmark[benchmark_id].append(priority_id)
 
     benchmarks = list(Benchmark.objects.filter(mission=mission).order_by("order", "id"))
-    indicators = list(
-        indicators_with_progress(
-            Indicator.objects.filter(benchmark__mission=mission).select_related("responsible_entity"),
-            as_of=period_end,
-        ).order_by("id")
+    indicators = with_standings(
+        list(
+            indicators_with_progress(
+                Indicator.objects.filter(benchmark__mission=mission).select_related(
+                    "responsible_entity", "benchmark__mission", "standing"
+                ),
+                as_of=period_end,
+            ).order_by("id")
+        ),
+        as_of=period_end,
     )
     if not indicators:
         raise ReportDataError(

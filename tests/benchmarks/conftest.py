@@ -123,6 +123,10 @@ def build_progress(mission, *, benchmarks: int, indicators: int, periods: int, a
                 )
                 period = previous_period(period, Frequency.QUARTERLY)
     ProgressUpdate.objects.bulk_create(updates)
+    # Loaded in bulk, past the services: the standings are rebuilt, as seed_demo does.
+    from benchmarks.standing import standings_rebuild
+
+    standings_rebuild()
     return framework
 
 

@@ -9,7 +9,13 @@ from django.core import mail
 
 from benchmarks.choices import ProgressStatus, UpdateState
 from benchmarks.models import Benchmark, Indicator, ProgressUpdate
-from benchmarks.selectors import benchmarks_with_status, indicators_with_progress, status_of_rank, transition_readiness
+from benchmarks.selectors import (
+    benchmarks_with_status,
+    indicator_latest_values,
+    status_of_rank,
+    transition_readiness,
+    with_standings,
+)
 from benchmarks.tasks import send_overdue_reminders
 from tests.factories import IndicatorFactory
 
@@ -29,14 +35,17 @@ def approve(indicator, start, end, value, status=ProgressStatus.ON_TRACK, state=
     )
 
 
-@pytest.mark.parametrize(("rule", "expected"), [("latest", "4"), ("sum", "15"), ("max", "8"), ("average", "5")])
+# Sum: the baseline (2) plus the approved values of periods from the baseline date (2024-01-01).
+@pytest.mark.parametrize(("rule", "expected"), [("latest", "4"), ("sum", "17"), ("max", "8"), ("average", "5")])
 def test_current_value_follows_the_aggregation_rule(world, rule, expected):
     indicator = IndicatorFactory(benchmark=world.benchmark, responsible_entity=world.agency, aggregation=rule)
     approve(indicator, dt.date(2025, 1, 1), dt.date(2025, 3, 31), 3)
     approve(indicator, dt.date(2024, 10, 1), dt.date(2024, 12, 31), 8)
     approve(indicator, dt.date(2025, 4, 1), dt.date(2025, 6, 30), 4)
     approve(indicator, dt.date(2024, 7, 1), dt.date(2024, 9, 30), 99, state=UpdateState.SUBMITTED)
-    row = indicators_with_progress(Indicator.objects.filter(pk=indicator.pk), as_of=AS_OF).get()
+    [row] = with_standings(
+        list(indicator_latest_values(Indicator.objects.filter(pk=indicator.pk), as_of=AS_OF)), as_of=AS_OF
+    )
     assert row.current_value == Decimal(expected)
     assert row.latest_value == Decimal("4") and row.latest_period_end == dt.date(2025, 6, 30)
 
@@ -44,7 +53,10 @@ def test_current_value_follows_the_aggregation_rule(world, rule, expected):
 def test_as_of_date_ignores_later_periods(world):
     approve(world.indicator, dt.date(2025, 1, 1), dt.date(2025, 3, 31), 3, ProgressStatus.AT_RISK)
     approve(world.indicator, dt.date(2025, 4, 1), dt.date(2025, 6, 30), 6, ProgressStatus.ACHIEVED)
-    row = indicators_with_progress(Indicator.objects.filter(pk=world.indicator.pk), as_of=dt.date(2025, 4, 30)).get()
+    as_of = dt.date(2025, 4, 30)
+    [row] = with_standings(
+        list(indicator_latest_values(Indicator.objects.filter(pk=world.indicator.pk), as_of=as_of)), as_of=as_of
+    )
     assert (row.latest_value, row.latest_status) == (Decimal("3.00"), ProgressStatus.AT_RISK)
 
 
