@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -95,6 +96,21 @@ def test_the_lock_ends_after_the_cool_off():
     assert _locked(_sign_in(client, user.username, PASSWORD))
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
     assert _sign_in(client, user.username, PASSWORD).status_code == 302
+
+
+def test_a_failure_while_locked_starts_the_cool_off_again():
+    from axes.models import AccessAttempt
+
+    user = _user()
+    client = Client()
+    for _ in range(5):
+        _sign_in(client, user.username)
+    ten_minutes_pass = {"attempt_time": F("attempt_time") - timedelta(minutes=10)}
+    AccessAttempt.objects.update(**ten_minutes_pass)
+    assert _locked(_sign_in(client, user.username))
+    AccessAttempt.objects.update(**ten_minutes_pass)
+    # 20 minutes after the lock, 10 after the last failure: still locked.
+    assert _locked(_sign_in(client, user.username, PASSWORD))
 
 
 def test_x_forwarded_for_is_ignored_from_an_address_that_is_not_a_configured_proxy(settings):
