@@ -1,19 +1,19 @@
-"""Pages of the missions app: the audit trail of any object, the user's API tokens, sign-in."""
+"""Pages of the missions app: the audit trail of any object, the user's API tokens, the sign-in lock."""
 
 from __future__ import annotations
 
+from axes.helpers import get_cool_off
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from missions.audit import has_history, history_entries
-from missions.forms import ThrottledAuthenticationForm, TokenCreateForm
+from missions.forms import TokenCreateForm
 from missions.restricted import get_allowed_object
 from missions.selectors import tokens_of
 from missions.services import token_create, token_revoke
@@ -80,7 +80,11 @@ class TokensView(LoginRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class ThrottledLoginView(LoginView):
-    """Sign-in, locked for a while after repeated failures for a user name from one address."""
-
-    form_class = ThrottledAuthenticationForm
+def signin_locked_out(request, original_response=None, credentials=None):
+    """The answer to a sign-in refused by the lock (AXES_LOCKOUT_CALLABLE): a page saying for how
+    long and whom to ask, 429 with Retry-After."""
+    del original_response, credentials
+    minutes = int(get_cool_off(request).total_seconds() // 60)
+    response = render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response

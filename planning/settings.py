@@ -5,10 +5,13 @@ default: a SQLite file in the project folder, Celery tasks executed in-process, 
 With DATABASE_URL and REDIS_URL set it uses PostgreSQL (persistent connections) and Redis.
 """
 
+import ipaddress
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,10 +49,13 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "guardian",
     "simple_history",
     "django_htmx",
     "django_celery_beat",
+    "axes",
+    "csp",
     "missions",
     "frameworks",
     "benchmarks",
@@ -58,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the policy too.
+    "planning.csp.WorkbenchCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -68,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a sign-in refused by the lock into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "planning.urls"
@@ -98,7 +108,9 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Axes first: it refuses a locked sign-in before any backend checks the password.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -117,6 +129,26 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None
+
+# Sign-in throttling (django-axes, missions/signin.py): failures are rows in the database, counted
+# per user name and address (AXES_FAILURE_LIMIT), per user name from any address and per address
+# for any user name (limits of their own); a lock lasts WORKBENCH_SIGNIN_LOCK_MINUTES after the last
+# failure, or until `manage.py axes_reset_username <name>` / `axes_reset_ip <address>`.
+AXES_HANDLER = "missions.signin.SignInAttemptHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_FAILURE_LIMIT = env.int("WORKBENCH_SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("WORKBENCH_SIGNIN_LOCK_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "missions.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "missions.views.signin_locked_out"
+# Failures per user name across addresses and per address across user names before a lock (the
+# pair's limit is AXES_FAILURE_LIMIT), and the reverse proxies whose X-Forwarded-For is believed
+# (addresses or networks; none: REMOTE_ADDR only).
+WORKBENCH_SIGNIN_USERNAME_FAILURE_LIMIT = env.int("WORKBENCH_SIGNIN_USERNAME_FAILURE_LIMIT", default=10)
+WORKBENCH_SIGNIN_ADDRESS_FAILURE_LIMIT = env.int("WORKBENCH_SIGNIN_ADDRESS_FAILURE_LIMIT", default=20)
+WORKBENCH_TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(proxy, strict=False)) for proxy in env.list("WORKBENCH_TRUSTED_PROXIES", default=[])
+]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
@@ -310,3 +342,26 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp) on every response: scripts, styles, images, fonts and
+# requests from the site's own origin only; no inline script or style, no eval, no plugins, not
+# framed. Pages pass data to scripts in json_script blocks (type application/json, never run).
+# The downloaded HTML report sets a stricter policy of its own, which the middleware keeps.
+# planning/csp.py allows a few fixed style attributes of the browsable API and the admin by hash.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The API docs (Swagger UI) from the site's own static files (drf-spectacular-sidecar), not a CDN.
+SPECTACULAR_SETTINGS["SWAGGER_UI_DIST"] = "SIDECAR"
+SPECTACULAR_SETTINGS["SWAGGER_UI_FAVICON_HREF"] = "SIDECAR"

@@ -1,6 +1,6 @@
 """Authentication: named API tokens (created and revoked by their owner), rights read on every
-request (a revoked membership takes effect at once for sessions and tokens), throttled sign-in,
-CSRF on forms, Argon2 and the deployment checks."""
+request (a revoked membership takes effect at once for sessions and tokens), CSRF on forms,
+Argon2 and the deployment checks. Sign-in throttling: test_signin.py."""
 
 import os
 import subprocess
@@ -83,37 +83,6 @@ def test_revoking_a_membership_takes_rights_away_on_the_next_request_for_tokens_
     assert by_token.get(url).status_code == 404
     assert by_session.get(url).status_code == 404
     assert by_token.get(reverse("api-mission-list")).data["count"] == 0
-
-
-@pytest.mark.django_db
-def test_sign_in_is_locked_after_five_failures_for_a_user_name_and_address(client):
-    username = f"planner-{uuid.uuid4().hex[:8]}"
-    UserFactory(username=username)
-    url = reverse("login")
-    for _ in range(5):
-        response = client.post(url, {"username": username, "password": "wrong"})
-        assert "Too many failed sign-ins" not in response.content.decode()
-    response = client.post(url, {"username": username, "password": "pass-word-123"})
-    assert response.status_code == 200
-    assert "Too many failed sign-ins" in response.content.decode()
-    assert "_auth_user_id" not in client.session
-    # Another address is not locked out by someone else's failures.
-    other = Client(REMOTE_ADDR="10.0.0.9")
-    assert other.post(url, {"username": username, "password": "pass-word-123"}).status_code == 302
-
-
-@pytest.mark.django_db
-def test_a_successful_sign_in_clears_the_failures(client):
-    username = f"planner-{uuid.uuid4().hex[:8]}"
-    UserFactory(username=username)
-    url = reverse("login")
-    for _ in range(4):
-        client.post(url, {"username": username, "password": "wrong"})
-    assert client.post(url, {"username": username, "password": "pass-word-123"}).status_code == 302
-    client.logout()
-    for _ in range(4):
-        client.post(url, {"username": username, "password": "wrong"})
-    assert client.post(url, {"username": username, "password": "pass-word-123"}).status_code == 302
 
 
 @pytest.mark.django_db
