@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class BenchmarksConfig(AppConfig):
     name = "benchmarks"
     verbose_name = _("Benchmarks and progress")
-
-    def ready(self):
-        from benchmarks.cache import connect_signals
-
-        connect_signals()

@@ -9,17 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from benchmarks import excel
-from benchmarks.cache import SUPERUSER_TIER, cached_dashboard, cached_rows, mission_rights, view_tier, with_view_tier
 from benchmarks.choices import STATUS_TONE, ProgressStatus, UpdateState
 from benchmarks.forms import BenchmarkForm, ExcelUploadForm, IndicatorForm, ReviewForm, UpdateForm
 from benchmarks.models import Benchmark, Indicator, ProgressUpdate
@@ -31,8 +27,7 @@ from benchmarks.selectors import (
     indicator_latest_values,
     overdue_by_owner,
     portfolio_columns,
-    portfolio_mission_rows,
-    sort_portfolio,
+    portfolio_rows,
     status_of_rank,
     trend_series,
     update_queue,
@@ -47,17 +42,18 @@ from benchmarks.services import (
     updates_approve_many,
     updates_return_many,
 )
-from missions import versions
-from missions.access import can
+from missions.access import SUPERUSER_TIER, can, view_tier, with_view_tier
 from missions.choices import MissionType, Phase
 from missions.models import Mission
 from missions.restricted import RestrictedMixin, refuse
-from missions.versions import remembered_page
 
 
-def _as_of(request) -> dt.date:
-    """The date a dashboard shows, from ?period=YYYY-MM-DD (today when absent or invalid)."""
+def _as_of(request, mission: Mission | None = None) -> dt.date:
+    """The date a dashboard shows, from ?period=YYYY-MM-DD (today when absent or invalid); a closed
+    mission's dashboard shows its closing date, and no later one."""
     today = timezone.localdate()
+    if mission is not None and mission.closed_on and mission.closed_on < today:
+        today = mission.closed_on
     try:
         chosen = dt.date.fromisoformat(request.GET.get("period", ""))
     except ValueError:
@@ -65,7 +61,11 @@ def _as_of(request) -> dt.date:
     return min(chosen, today)
 
 
-def _period_choices(today: dt.date, chosen: dt.date) -> list[dict]:
+def _period_choices(today: dt.date, chosen: dt.date, mission: Mission | None = None) -> list[dict]:
+    """The dates the period selector offers: today (or a closed mission's closing date) and the
+    eight quarter ends before it."""
+    if mission is not None and mission.closed_on and mission.closed_on < today:
+        today = mission.closed_on
     ends = [today] + list(reversed(quarter_ends(today, 8)))
     return [
         {
@@ -76,32 +76,6 @@ def _period_choices(today: dt.date, chosen: dt.date) -> list[dict]:
         }
         for day in dict.fromkeys(ends)
     ]
-
-
-def _offered_period(value: str) -> bool:
-    """Whether ?period= is one of the dates the period selector offers."""
-    return value in {choice["value"] for choice in _period_choices(timezone.localdate(), timezone.localdate())}
-
-
-def _query_of(**checks):
-    """A test of query strings: only these parameters, each with a value its check accepts. The
-    query strings of a page's own links, for which a remembered page is kept."""
-    return lambda params: all(name in checks and checks[name](params.get(name, "")) for name in params)
-
-
-_dashboard_query = _query_of(
-    period=_offered_period,
-    overdue=lambda value: value == "all",
-    benchmark=lambda value: value.isdigit() and len(value) <= 9,
-)
-# Sorting, filters by phase, type and overdue, and the offered periods; not a search by name.
-_portfolio_query = _query_of(
-    period=_offered_period,
-    overdue=lambda value: value == "1",
-    sort=lambda value: value.lstrip("-") in PORTFOLIO_SORTS,
-    phase=lambda value: value in Phase.values,
-    type=lambda value: value in MissionType.values,
-)
 
 
 MISSION_REFUSALS = {
@@ -510,8 +484,8 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
     gaps are always on the page; indicator tables and trend charts are drawn for every benchmark
     of a mission with up to TREND_CHART_LIMIT indicators; above that, for the benchmark asked for
     (?benchmark=<id>: a plain link, or fetched into the page with htmx), so the page stays light.
-    Computed data comes from the dashboard cache (benchmarks.cache), looked up only once the
-    access layer has found the mission for this user, under the user's visibility tier."""
+    Figures are the kept standings (benchmarks.standing): computed from the data on every request,
+    nothing cached. A closed mission opens at its closing date."""
 
     template_name = "benchmarks/mission_dashboard.html"
     section_template_name = "benchmarks/_dashboard_benchmark.html"
@@ -520,46 +494,8 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
     # who owes how many always covers all.
     OVERDUE_LIMIT = 25
 
-    RIGHT_FIELDS = (
-        "tier_drafts",
-        "tier_shared",
-        "tier_published",
-        "right_approve_update",
-        "right_submit_update",
-        "right_add",
-    )
-
     def missions(self, user):
         return rights_on_missions(with_view_tier(super().missions(user), user), user)
-
-    def dispatch(self, request, *args, **kwargs):
-        """The whole page is remembered for the viewer (missions.versions.remembered_page) and
-        served again only while the viewer's rights and notices, the set of missions and the data
-        of all missions are unchanged."""
-
-        def render():
-            if not request.user.is_authenticated:
-                return self.handle_no_permission()
-            # The remembered page depends on the viewer's versions and all missions' data
-            # (viewer_keys, read by remembered_page), which cover the mission's own version.
-            with versions.not_collected():
-                return super(MissionDashboardView, self).dispatch(request, *args, **kwargs)
-
-        return remembered_page(request, render, query=_dashboard_query)
-
-    def find_mission(self, user, acronym: str) -> Mission:
-        """The mission by its acronym, then what the access layer answers for this user on it
-        (404 when not visible): the answer is remembered (benchmarks.cache.mission_rights), so
-        a dashboard served from the cache costs no access query."""
-        mission = get_object_or_404(Mission.objects.all(), acronym=acronym)
-        facts, self.data_version = mission_rights(
-            user, mission.pk, lambda: self.missions(user).filter(pk=mission.pk).values(*self.RIGHT_FIELDS).first()
-        )
-        if facts is None:
-            raise Http404
-        for name, value in facts.items():
-            setattr(mission, name, value)
-        return mission
 
     def _chosen_benchmark(self) -> int | None:
         chosen = self.request.GET.get("benchmark") or self.request.GET.get("trends", "")
@@ -567,30 +503,23 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
 
     def get_template_names(self):
         if self._section_only():
-            return ["benchmarks/_dashboard_fragment.html"]
+            return [self.section_template_name]
         return [self.template_name]
 
     def _section_only(self) -> bool:
         return bool(self.request.htmx) and self._chosen_benchmark() is not None
 
-    def _body_context(self, as_of: dt.date, period_param: str) -> dict:
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         user, mission = self.request.user, self.mission
-
-        def compute():
-            return dashboard_for_mission(mission, as_of, user=user, trend_benchmarks=set())
-
-        dashboard = cached_dashboard(mission, user, as_of, "mission", compute, version=self.data_version)
-        show_all = len(dashboard.indicators) <= self.TREND_CHART_LIMIT
+        today = timezone.localdate()
+        as_of = _as_of(self.request, mission)
         chosen = self._chosen_benchmark()
+        dashboard = dashboard_for_mission(mission, as_of, user=user, trend_benchmarks=set())
+        show_all = len(dashboard.indicators) <= self.TREND_CHART_LIMIT
         shown = [row for row in dashboard.benchmarks if show_all or row.benchmark.pk == chosen]
+        trends = trend_series([i.pk for row in shown for i in row.indicators], as_of=as_of) if shown else {}
         shown_ids = {row.benchmark.pk for row in shown}
-        trends = {}
-        if shown:
-            ids = [indicator.pk for row in shown for indicator in row.indicators]
-            part = "trends" if show_all else f"trends:{shown[0].benchmark.pk}"
-            trends = cached_dashboard(
-                mission, user, as_of, part, lambda: dict(trend_series(ids, as_of=as_of)), version=self.data_version
-            )
         for row in dashboard.benchmarks:
             row.show_trends = row.benchmark.pk in shown_ids
             for indicator in row.indicators:
@@ -599,69 +528,19 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
             row.chart_id = f"dashboard-data-{row.benchmark.pk}"
         approval = _("Mission planning unit (approval)")
         all_overdue = self.request.GET.get("overdue") == "all"
-        return {
-            "mission": mission,
-            "dashboard": dashboard,
-            "overdue_owners": [(owner or approval, count) for owner, count in overdue_by_owner(dashboard.overdue)],
-            "overdue_shown": dashboard.overdue if all_overdue else dashboard.overdue[: self.OVERDUE_LIMIT],
-            "as_of": as_of,
-            "period_param": period_param,
-            "chart_data": _chart_data(dashboard),
-            "status_tone": STATUS_TONE,
-            "row": shown[0] if shown else None,
+        context.update(
+            dashboard=dashboard,
+            overdue_owners=[(owner or approval, count) for owner, count in overdue_by_owner(dashboard.overdue)],
+            overdue_shown=dashboard.overdue if all_overdue else dashboard.overdue[: self.OVERDUE_LIMIT],
+            as_of=as_of,
+            period_param="" if as_of == today else as_of.isoformat(),
+            periods=_period_choices(today, as_of, mission),
+            chart_data=_chart_data(dashboard),
+            status_tone=STATUS_TONE,
+            row=shown[0] if shown else None,
             # Whether the viewer sees every update's state (else an overdue row without a visible
             # update says nothing of what was or was not submitted).
-            "sees_update_states": view_tier(mission, user) in ("drafts", SUPERUSER_TIER),
-        }
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
-        as_of = _as_of(self.request)
-        period_param = "" if as_of == today else as_of.isoformat()
-        section = self._section_only()
-        mission = self.mission
-        chosen = self._chosen_benchmark()
-        if chosen is not None and not section and not mission.benchmarks.filter(pk=chosen).exists():
-            self.request.remember_page = False  # a made-up ?benchmark= is answered, not remembered
-        rights = (mission.right_approve_update, mission.right_submit_update, mission.right_add)
-        # The rendered page content (everything but the site header, which is the viewer's own)
-        # is cached like the data it shows, per language, date shown, today's date (the period
-        # choices), benchmark asked for and the links the viewer's rights add.
-        part = ":".join(
-            [
-                "html",
-                get_language(),
-                "section" if section else "page",
-                str(self._chosen_benchmark() or ""),
-                "all" if self.request.GET.get("overdue") == "all" else "",
-                today.isoformat(),
-                "".join(str(int(bool(right))) for right in rights),
-            ]
-        )
-
-        def render():
-            if section:
-                return render_to_string(self.section_template_name, self._body_context(as_of, period_param))
-            body = render_to_string("benchmarks/_dashboard_body.html", self._body_context(as_of, period_param))
-            return render_to_string(
-                "benchmarks/_dashboard_page.html",
-                {
-                    "mission": mission,
-                    "as_of": as_of,
-                    "periods": _period_choices(today, as_of),
-                    "body": mark_safe(body),  # noqa: S308 - rendered by our own template, auto-escaped there
-                    "may_approve": rights[0],
-                    "may_submit": rights[1],
-                    "may_plan": rights[2],
-                },
-            )
-
-        html = cached_dashboard(mission, self.request.user, as_of, part, render, version=self.data_version)
-        context.update(
-            as_of=as_of,
-            body=mark_safe(html),  # noqa: S308 - rendered by our own templates, auto-escaped there
-            content=mark_safe(html),  # noqa: S308 - idem
+            sees_update_states=view_tier(mission, user) in ("drafts", SUPERUSER_TIER),
         )
         return context
 
@@ -672,35 +551,10 @@ class PortfolioView(LoginRequiredMixin, TemplateView):
 
     template_name = "benchmarks/portfolio.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        """Remembered for the viewer like the mission dashboard; each row's own version is
-        covered by the version of all missions' data."""
-        return remembered_page(
-            request, lambda: super(PortfolioView, self).dispatch(request, *args, **kwargs), query=_portfolio_query
-        )
-
-    @staticmethod
-    def _rows_with_html(missions: list, as_of: dt.date) -> dict[int, dict]:
-        """Rows of missions missing from the cache, each with its table row rendered once: the
-        page then only sorts, filters and joins them."""
-        rows = portfolio_mission_rows(missions, as_of=as_of)
-        context = {
-            "statuses": [(status, status.label) for status in ProgressStatus],
-            "extra_columns": [(key, label) for key, label, _func in portfolio_columns()],
-        }
-        for mission in missions:
-            row = rows[mission.pk]
-            row["html"] = mark_safe(  # noqa: S308 - rendered by our own template, auto-escaped there
-                render_to_string("benchmarks/_portfolio_row.html", {**context, "row": {"mission": mission, **row}})
-            )
-        return rows
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         request = self.request
         as_of = _as_of(request)
-        # Which missions the viewer sees follows their rights and the set of missions, the rows the
-        # data of all missions: the remembered page reads these (viewer_keys), not 55 versions.
         missions = Mission.objects.restrict(request.user, "view")
         filters = {
             "q": request.GET.get("q", "").strip(),
@@ -716,24 +570,7 @@ class PortfolioView(LoginRequiredMixin, TemplateView):
             missions = missions.filter(mission_type=filters["type"])
         sort = request.GET.get("sort", "mission")
         sort = sort if sort.lstrip("-") in PORTFOLIO_SORTS else "mission"
-        # Each mission's row from the dashboard cache (one get_many), computed together for the
-        # missions missing; only missions the access layer returned, under the user's tier.
-        mission_list = list(
-            with_view_tier(missions, request.user).select_related("lead_department").order_by("acronym")
-        )
-        with versions.not_collected():
-            computed = cached_rows(
-                mission_list,
-                request.user,
-                as_of,
-                f"portfolio:{get_language()}",
-                lambda missing: self._rows_with_html(missing, as_of),
-            )
-        rows = sort_portfolio(
-            [{"mission": mission, **computed[mission.pk]} for mission in mission_list],
-            sort=sort.lstrip("-"),
-            descending=sort.startswith("-"),
-        )
+        rows = portfolio_rows(missions, as_of=as_of, sort=sort.lstrip("-"), descending=sort.startswith("-"))
         if filters["overdue"]:
             rows = [row for row in rows if row["overdue"]]
         base_query = request.GET.copy()

@@ -1,14 +1,12 @@
 """Keep guardian permissions equal to memberships: any membership change re-derives the user's rights."""
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from missions import versions
 from missions.access import sync_user_permissions
 from missions.choices import Role
-from missions.models import Membership, Mission, Notification
+from missions.models import Membership, Mission
 
 
 def _resync(membership: Membership) -> None:
@@ -39,33 +37,10 @@ def membership_missions_changed(sender, instance, action: str, reverse: bool, pk
         _resync(membership)
 
 
-@receiver(post_save, sender=settings.AUTH_USER_MODEL)
-@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
-def user_saved_or_deleted(sender, instance, created: bool = True, **kwargs) -> None:
-    """Pages remembered for the user end with any change of their row; a new user also starts
-    with a fresh rights version: nothing remembered under a reused id holds."""
-    keys = [versions.user_row_key(instance.pk)]
-    if created:
-        keys.append(versions.user_rights_key(instance.pk))
-    versions.bump(keys)
-
-
-@receiver(post_delete, sender=Mission)
-def mission_deleted(sender, instance: Mission, **kwargs) -> None:
-    versions.bump([versions.missions_set_key()])
-
-
 @receiver(post_save, sender=Mission)
 def mission_saved(sender, instance: Mission, created: bool, **kwargs) -> None:
     """A headquarters planner's rights follow the mission's lead department."""
     if created:
-        versions.bump([versions.missions_set_key()])
         return
     for membership in Membership.objects.filter(missions=instance, role=Role.HQ_PLANNER).select_related("user"):
         _resync(membership)
-
-
-@receiver(post_save, sender=Notification)
-@receiver(post_delete, sender=Notification)
-def notification_written(sender, instance: Notification, **kwargs) -> None:
-    versions.bump([versions.notices_key(instance.user_id)])

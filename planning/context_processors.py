@@ -1,10 +1,9 @@
-"""What the header navigation needs on every page, looked up lazily and remembered."""
+"""What the header navigation needs on every page, looked up lazily in one query."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.utils.functional import SimpleLazyObject
 
-from missions import versions
 from missions.choices import Role
 from missions.models import Membership, Mission, Notification
 
@@ -34,11 +33,8 @@ def _all_facts(user) -> dict:
 
 
 def nav_facts(user) -> dict:
-    """What the navigation shows, in one query, remembered until the user's rights or
-    notifications change or a mission is created or deleted (missions.versions)."""
-    facts, _versions = versions.remembered_for_user(
-        user, "nav", lambda: _all_facts(user), [versions.missions_set_key(), versions.notices_key(user.pk)]
-    )
+    """What the navigation shows, in one query."""
+    facts = _all_facts(user)
     return {
         "unread": facts["unread"],
         "missions": facts["missions"],

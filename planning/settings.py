@@ -135,6 +135,7 @@ ANONYMOUS_USER_NAME = None
 # for any user name (limits of their own); a lock lasts WORKBENCH_SIGNIN_LOCK_MINUTES after the last
 # failure, or until `manage.py axes_reset_username <name>` / `axes_reset_ip <address>`.
 AXES_HANDLER = "missions.signin.SignInAttemptHandler"
+AXES_VERBOSE = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_FAILURE_LIMIT = env.int("WORKBENCH_SIGNIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("WORKBENCH_SIGNIN_LOCK_MINUTES", default=15))
@@ -194,10 +195,6 @@ else:
 # Sessions are read from the shared cache when there is one (written through to the database,
 # so an evicted session is read from there).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if CACHE_URL else "django.contrib.sessions.backends.db"
-# Whether every web process sees the same cache. Only then are a user's rights, the navigation
-# and whole pages remembered (missions.versions): a membership revoked in one process must end
-# them in all. Without Redis they are computed on every request.
-WORKBENCH_SHARED_CACHE = env.bool("WORKBENCH_SHARED_CACHE", default=bool(CACHE_URL))
 
 # Celery: a Redis broker when REDIS_URL is set, in-process (eager) execution otherwise.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -20,7 +20,3 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Each test process keeps its cache keys apart (parallel runs share a Redis database; a Celery
 # worker started by a test inherits the prefix), and tests/conftest.py empties them per test.
 CACHES["default"]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
-# The suite runs in one process (a Celery worker it starts shares Redis): remembered rights and
-# pages are tested whatever the cache; tests/benchmarks/test_dashboard_cache.py also covers the
-# unshared case.
-WORKBENCH_SHARED_CACHE = True

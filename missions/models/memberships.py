@@ -76,30 +76,8 @@ class MissionGroupObjectPermission(GroupObjectPermissionBase):
         verbose_name = _("mission group permission")
 
 
-class NotificationQuerySet(models.QuerySet):
-    """Every write through it replaces the recipients' notices version (missions.versions), so
-    an unread count or a page remembered with one is never shown stale."""
-
-    def update(self, **kwargs):
-        from missions import versions
-
-        users = set(self.values_list("user_id", flat=True))
-        count = super().update(**kwargs)
-        versions.bump(versions.notices_key(pk) for pk in users)
-        return count
-
-    def bulk_create(self, objs, *args, **kwargs):
-        from missions import versions
-
-        created = super().bulk_create(objs, *args, **kwargs)
-        versions.bump(versions.notices_key(obj.user_id) for obj in created)
-        return created
-
-
 class Notification(models.Model):
     """An in-app notice for one user: a comment reply, a returned update, a report ready."""
-
-    objects = NotificationQuerySet.as_manager()
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     text = models.CharField(_("text"), max_length=300)
