@@ -300,6 +300,14 @@ KINDS: tuple[Kind, ...] = (
         EDIT,
     ),
     Kind(
+        "excel_import",
+        _("Excel upload of progress updates"),
+        ("benchmarks.ExcelImport",),
+        ("view", "submit_update"),
+        note=_("Its progress and row errors are shown with `submit_update`, to the uploader's entity."),
+        created_by=("indicator", "submit_update"),
+    ),
+    Kind(
         "report",
         _("progress report"),
         ("benchmarks.ProgressReport",),

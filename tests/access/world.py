@@ -28,6 +28,7 @@ from tests.factories import (
     CommentFactory,
     CountryTeamMemberFactory,
     EntityFactory,
+    ExcelImportFactory,
     FrameworkFactory,
     FundingLineFactory,
     IndicatorFactory,
@@ -123,6 +124,8 @@ def _mission_objects(world: World, mission, *, home: bool, undp, unicef, author)
         indicator = add(IndicatorFactory(benchmark=benchmark, responsible_entity=entity), responsible=entity)
         for quarter, state in enumerate(UpdateState.values):
             add(_update(indicator, quarter, state), state, responsible=entity)
+    for entity in (undp, unicef):
+        add(ExcelImportFactory(mission=mission, entity=entity, uploaded_by=author), responsible=entity)
     gap = add(CapacityGapFactory(mission=mission))
     add(CapacityGapReview.objects.create(gap=gap, mandate=mandate, status="open"))
     for state in ReportState.values:
