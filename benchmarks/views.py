@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -451,7 +452,7 @@ class ExcelUploadView(MissionPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", ExcelUploadForm())
         context["indicator_count"] = excel.reportable_indicators(self.request.user, self.mission).count()
-        context.update(max_rows=excel.max_rows(), max_bytes=excel.max_bytes())
+        context.update(max_rows=number_format(excel.max_rows(), force_grouping=True), max_bytes=excel.max_bytes())
         return context
 
     def post(self, request, *args, **kwargs):
@@ -495,6 +496,11 @@ class ExcelImportDetailView(RestrictedMixin, DetailView):
             active=upload.state in (ImportState.QUEUED, ImportState.RUNNING),
             step=_import_step(upload),
         )
+        if not self.request.htmx:  # the mission's tabs; this page needs submit_update on the mission
+            context.update(
+                may_submit=True,
+                may_approve=allowed_on_mission(self.request.user, "approve_update", upload.mission),
+            )
         return context
 
 

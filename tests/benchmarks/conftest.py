@@ -2,6 +2,8 @@
 and a headquarters planner, each signed in through a real membership."""
 
 import datetime as dt
+import os
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -9,6 +11,8 @@ from django.db import transaction
 
 from benchmarks.choices import Frequency
 from missions.choices import EntityKind, Role
+from planning.celery import app as celery_app
+from tests.celery_worker import WorkerProcess, point_app_at, route_tasks
 from tests.factories import (
     BenchmarkFactory,
     DepartmentFactory,
@@ -136,3 +140,35 @@ def celery_in_process():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def excel_worker(tmp_path):
+    """A worker of this test only, taking the imports this process sends, on a queue no one else
+    publishes to."""
+    import redis
+
+    queue = f"excel-import-test-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    broker = os.environ["REDIS_URL"]
+    before = (celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app.conf.task_routes)
+    point_app_at(broker)
+    celery_app.conf.task_always_eager = False
+    route_tasks({"benchmarks.tasks.import_excel_updates": {"queue": queue}})
+    try:
+        process = WorkerProcess(
+            broker,
+            tmp_path / "worker.log",
+            queue=queue,
+            name=queue,
+            pool="solo",
+            env={"DJANGO_SETTINGS_MODULE": "planning.settings_test", "SECRET_KEY": "excel-worker-test-" + "x" * 40},
+        )
+        try:
+            yield process
+        finally:
+            process.stop()
+    finally:
+        redis.Redis.from_url(broker).delete(queue)
+        point_app_at(before[0])
+        celery_app.conf.task_always_eager = before[1]
+        route_tasks(before[2])
