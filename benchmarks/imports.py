@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, connections, transaction
 from django.utils import timezone
@@ -77,6 +78,7 @@ def excel_import_send(*, import_id: int) -> bool:
     try:
         import_excel_updates.apply_async(
             args=[import_id],
+            queue=settings.WORKBENCH.get("EXCEL_IMPORT_QUEUE") or None,
             retry=True,
             retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5},
         )

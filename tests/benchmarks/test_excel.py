@@ -13,10 +13,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from benchmarks.choices import UpdateState
-from benchmarks.excel import COLUMNS, KEYS, build_template, import_updates
+from benchmarks.excel import KEYS, build_template, import_updates
 from benchmarks.models import ExcelImport, ProgressUpdate
 from benchmarks.tasks import import_excel_updates
 from tests.benchmarks.conftest import TODAY
+from tests.benchmarks.excel_uploads import workbook_of_many_rows
 from tests.factories import ExcelImportFactory, IndicatorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -267,32 +268,6 @@ def test_a_text_that_looks_like_a_formula_uploads_as_that_text(world):
 # Limits checked before any work ------------------------------------------------------------------
 
 
-def workbook_with_rows(world, count: int) -> bytes:
-    """A workbook of the template's headings and `count` filled-in rows, written as XML directly
-    (openpyxl takes minutes for 100,000 rows)."""
-    import zipfile
-
-    template = build_template(user=world.agency_planner, mission=world.mission, as_of=TODAY)
-    headings = "".join(
-        f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{header}</t></is></c>' for i, (_k, header) in enumerate(COLUMNS)
-    )
-    row = (
-        '<row r="{n}"><c r="A{n}"><v>{pk}</v></c><c r="G{n}" t="inlineStr"><is><t>2025-04-01</t></is></c>'
-        '<c r="I{n}"><v>6</v></c><c r="J{n}" t="inlineStr"><is><t>On track</t></is></c></row>'
-    )
-    rows = "".join(row.format(n=n, pk=world.indicator.pk) for n in range(2, count + 2))
-    sheet = (
-        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-        f'spreadsheetml/2006/main"><sheetData><row r="1">{headings}</row>{rows}</sheetData></worksheet>'
-    )
-    source, target = zipfile.ZipFile(io.BytesIO(template)), io.BytesIO()
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            data = sheet.encode() if item.filename == "xl/worksheets/sheet1.xml" else source.read(item)
-            out.writestr(item, data)
-    return target.getvalue()
-
-
 def _post_upload(client, world, content: bytes):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -307,7 +282,7 @@ def _post_upload(client, world, content: bytes):
 
 
 def test_a_100000_row_file_is_refused_at_once_saying_the_limit(world, client):
-    response, queries = _post_upload(client, world, workbook_with_rows(world, 100_000))
+    response, queries = _post_upload(client, world, workbook_of_many_rows(world.indicator.pk, 100_000))
     html = response.content.decode()
     assert response.status_code == 200 and "more than 2,000 rows" in html
     # Refused before any work: no progress update read or written, no import queued.
