@@ -300,3 +300,32 @@ def test_a_file_above_the_byte_limit_is_refused_at_once_saying_the_limit(world, 
     html = response.content.decode()
     assert response.status_code == 200 and "larger than 3.9" in html
     assert not [sql for sql in queries if "benchmarks_progressupdate" in sql or "benchmarks_excelimport" in sql]
+
+
+def test_the_polled_fragment_reads_a_fixed_number_of_queries(world, client, django_assert_num_queries):
+    upload = ExcelImportFactory(mission=world.mission, uploaded_by=world.agency_planner, entity=world.agency)
+    client.force_login(world.agency_planner)
+    url = reverse("benchmarks:excel-import", args=[upload.pk])
+    # Session and user, the visible import, the action on it.
+    with django_assert_num_queries(4):
+        assert client.get(url, headers={"HX-Request": "true"}).status_code == 200
+
+
+def test_an_upload_the_broker_cannot_take_is_failed_with_a_sentence(world, client):
+    from planning.celery import app as celery_app
+    from tests.celery_worker import point_app_at
+
+    book, sheet = template_rows(world)
+    sheet["I2"], sheet["J2"] = 6, "On track"
+    before = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
+    point_app_at("redis://127.0.0.1:9/0")  # nothing listens there
+    celery_app.conf.task_always_eager = False
+    try:
+        response = _upload_on_page(client, world.agency_planner, book)
+    finally:
+        point_app_at(before[0])
+        celery_app.conf.task_always_eager = before[1]
+    upload = ExcelImport.objects.get()
+    assert response.status_code == 302 and upload.state == "failed"
+    assert "task queue could not be reached" in upload.message and not ProgressUpdate.objects.exists()
+    assert "Upload it again" in client.get(response["Location"]).content.decode()
