@@ -143,9 +143,9 @@ def celery_in_process():
 
 
 @pytest.fixture
-def excel_worker(tmp_path):
-    """A worker of this test only, taking the imports this process sends, on a queue no one else
-    publishes to."""
+def start_excel_worker(tmp_path):
+    """Start real workers of this test only, taking the imports this process sends, on a queue no
+    one else publishes to; `start(env)` returns a running tests.celery_worker.WorkerProcess."""
     import redis
 
     queue = f"excel-import-test-{os.getpid()}-{uuid.uuid4().hex[:6]}"
@@ -154,21 +154,36 @@ def excel_worker(tmp_path):
     point_app_at(broker)
     celery_app.conf.task_always_eager = False
     route_tasks({"benchmarks.tasks.import_excel_updates": {"queue": queue}})
-    try:
-        process = WorkerProcess(
-            broker,
-            tmp_path / "worker.log",
-            queue=queue,
-            name=queue,
-            pool="solo",
-            env={"DJANGO_SETTINGS_MODULE": "planning.settings_test", "SECRET_KEY": "excel-worker-test-" + "x" * 40},
+    workers: list[WorkerProcess] = []
+
+    def start(env: dict[str, str] | None = None) -> WorkerProcess:
+        workers.append(
+            WorkerProcess(
+                broker,
+                tmp_path / f"worker-{len(workers)}.log",
+                queue=queue,
+                name=f"{queue}-{len(workers)}",
+                pool="solo",
+                env={
+                    "DJANGO_SETTINGS_MODULE": "planning.settings_test",
+                    "SECRET_KEY": "excel-worker-test-" + "x" * 40,
+                    **(env or {}),
+                },
+            )
         )
-        try:
-            yield process
-        finally:
-            process.stop()
+        return workers[-1]
+
+    try:
+        yield start
     finally:
+        for worker in workers:
+            worker.stop()
         redis.Redis.from_url(broker).delete(queue)
         point_app_at(before[0])
         celery_app.conf.task_always_eager = before[1]
         route_tasks(before[2])
+
+
+@pytest.fixture
+def excel_worker(start_excel_worker):
+    return start_excel_worker()
