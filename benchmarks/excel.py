@@ -56,7 +56,10 @@ INPUT_KEYS = ("value", "status", "narrative", "evidence_url")
 MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
 # A workbook's parts unpacked: beyond this it is not a template filled in (a zip bomb, say).
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# XML elements a sheet may hold per row allowed, on average (the template's rows have 12 cells of
+# one to three elements): a sheet of a few rows of a million cells is refused as soon as counted.
+MAX_ELEMENTS_PER_ROW = 150
 
 
 def max_rows() -> int:
@@ -190,11 +193,16 @@ def check_upload(file) -> int:
         with zipfile.ZipFile(file) as package:
             if sum(item.file_size for item in package.infolist()) > MAX_UNPACKED_BYTES:
                 raise ValidationError(_("The file is not an Excel workbook of progress updates (.xlsx)."))
-            rows = _count_rows(package, _sheet_part(package), stop_after=most + 1)
+            rows, too_large = _count_rows(package, _sheet_part(package), stop_after=most + 1)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, EOFError, ValueError):
         raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from None
     finally:
         file.seek(0)
+    if too_large and rows - 1 <= most:
+        raise ValidationError(
+            _("The sheet holds more cells than %(max)s rows of the template can; download the template again.")
+            % {"max": number_format(most, force_grouping=True)}
+        )
     if rows - 1 > most:
         raise ValidationError(
             _("The file has more than %(max)s rows of updates; split it into files of at most %(max)s rows.")
@@ -217,16 +225,22 @@ def _sheet_part(package: zipfile.ZipFile) -> str:
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
-def _count_rows(package: zipfile.ZipFile, part: str, *, stop_after: int) -> int:
-    rows = 0
+def _count_rows(package: zipfile.ZipFile, part: str, *, stop_after: int) -> tuple[int, bool]:
+    """The sheet's rows, counted no further than `stop_after`, and whether it holds more XML than
+    that many rows of the template could (counting stops there too)."""
+    rows = elements = 0
+    most_elements = (stop_after + 1) * MAX_ELEMENTS_PER_ROW
     with package.open(part) as stream:
         for _event, element in ElementTree.iterparse(stream, events=("end",)):
+            elements += 1
+            if elements > most_elements:
+                return rows, True
             if element.tag == f"{_MAIN_NS}row":
                 rows += 1
                 element.clear()
                 if rows > stop_after:
                     break
-    return rows
+    return rows, False
 
 
 # Reading and importing ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -329,3 +330,40 @@ def test_an_upload_the_broker_cannot_take_is_failed_with_a_sentence(world, clien
     assert response.status_code == 302 and upload.state == "failed"
     assert "task queue could not be reached" in upload.message and not ProgressUpdate.objects.exists()
     assert "Upload it again" in client.get(response["Location"]).content.decode()
+
+
+def _zip_with_sheet(sheet_xml: bytes) -> bytes:
+    import zipfile
+
+    source, target = zipfile.ZipFile(io.BytesIO(workbook_of_many_rows(1, 1))), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            out.writestr(item, sheet_xml if item.filename == "xl/worksheets/sheet1.xml" else source.read(item))
+    return target.getvalue()
+
+
+def _wide_row() -> bytes:
+    cells = b"<c><v>1</v></c>" * 200_000
+    ns = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    return _zip_with_sheet(
+        b'<worksheet xmlns="' + ns + b'"><sheetData><row r="1">' + cells + b"</row></sheetData></worksheet>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: b"PK\x03\x04 not really a zip", "not an Excel workbook"),
+        (_wide_row, "more cells than 2,000 rows"),
+        (
+            lambda: _zip_with_sheet(b"<worksheet>" + b" " * (101 * 1024 * 1024) + b"</worksheet>"),
+            "not an Excel workbook",
+        ),
+    ],
+    ids=["not-a-zip", "a-row-of-200000-cells", "unpacks-to-101-MB"],
+)
+def test_a_file_that_is_not_a_template_is_refused_before_any_cell_is_read(make, message):
+    from benchmarks.excel import check_upload
+
+    with pytest.raises(ValidationError, match=message):
+        check_upload(SimpleUploadedFile("updates.xlsx", make()))
