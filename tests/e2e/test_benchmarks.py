@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from benchmarks.models import ProgressUpdate
-from tests.benchmarks.conftest import build_progress, excel_worker, make_world  # noqa: F401 - a fixture
+from tests.benchmarks.conftest import build_progress, excel_worker, make_world, start_excel_worker  # noqa: F401 - fixtures
 from tests.benchmarks.excel_uploads import filled_workbook, reporting_rows
 from tests.e2e.screens import screenshot_dir
 from tests.factories import IndicatorFactory
