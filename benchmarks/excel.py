@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -173,6 +174,19 @@ def _append_as_text(sheet, values: list) -> None:
 
 # Checks before any work ---------------------------------------------------------------------------
 
+# How a damaged or hostile package fails to be read: not a zip, a part missing, bad XML, a
+# compression method or encryption zipfile does not support, a corrupt stream.
+UNREADABLE = (
+    zipfile.BadZipFile,
+    KeyError,
+    ElementTree.ParseError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+    zlib.error,
+)
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PACKAGE_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -194,7 +208,7 @@ def check_upload(file) -> int:
             if sum(item.file_size for item in package.infolist()) > MAX_UNPACKED_BYTES:
                 raise ValidationError(_("The file is not an Excel workbook of progress updates (.xlsx)."))
             rows, too_large = _count_rows(package, _sheet_part(package), stop_after=most + 1)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, EOFError, ValueError):
+    except UNREADABLE:
         raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from None
     finally:
         file.seek(0)
@@ -220,8 +234,11 @@ def _sheet_part(package: zipfile.ZipFile) -> str:
     relation = next((rid for name, rid in sheets if name == SHEET), sheets[0][1])
     links = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
     target = next(
-        link.get("Target") for link in links.iter(f"{_PACKAGE_REL_NS}Relationship") if link.get("Id") == relation
+        (link.get("Target", "") for link in links.iter(f"{_PACKAGE_REL_NS}Relationship") if link.get("Id") == relation),
+        "",
     )
+    if not target:
+        raise KeyError("no sheet part")
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 

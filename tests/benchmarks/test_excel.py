@@ -332,13 +332,15 @@ def test_an_upload_the_broker_cannot_take_is_failed_with_a_sentence(world, clien
     assert "Upload it again" in client.get(response["Location"]).content.decode()
 
 
-def _zip_with_sheet(sheet_xml: bytes) -> bytes:
+def _zip_with_sheet(sheet_xml: bytes | None = None, links: bytes | None = None) -> bytes:
+    """A one-row workbook with its sheet's XML, or its workbook's relations, replaced."""
     import zipfile
 
+    replaced = {"xl/worksheets/sheet1.xml": sheet_xml, "xl/_rels/workbook.xml.rels": links}
     source, target = zipfile.ZipFile(io.BytesIO(workbook_of_many_rows(1, 1))), io.BytesIO()
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for item in source.infolist():
-            out.writestr(item, sheet_xml if item.filename == "xl/worksheets/sheet1.xml" else source.read(item))
+            out.writestr(item, replaced.get(item.filename) or source.read(item))
     return target.getvalue()
 
 
@@ -354,13 +356,14 @@ def _wide_row() -> bytes:
     ("make", "message"),
     [
         (lambda: b"PK\x03\x04 not really a zip", "not an Excel workbook"),
+        (lambda: _zip_with_sheet(links=b"<Relationships/>"), "not an Excel workbook"),
         (_wide_row, "more cells than 2,000 rows"),
         (
             lambda: _zip_with_sheet(b"<worksheet>" + b" " * (101 * 1024 * 1024) + b"</worksheet>"),
             "not an Excel workbook",
         ),
     ],
-    ids=["not-a-zip", "a-row-of-200000-cells", "unpacks-to-101-MB"],
+    ids=["not-a-zip", "no-sheet-part", "a-row-of-200000-cells", "unpacks-to-101-MB"],
 )
 def test_a_file_that_is_not_a_template_is_refused_before_any_cell_is_read(make, message):
     from benchmarks.excel import check_upload
