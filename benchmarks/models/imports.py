@@ -18,8 +18,8 @@ def import_path(instance, filename: str) -> str:
 
 class ExcelImport(TimeStampedModel):
     """An Excel workbook of progress updates uploaded for a mission, and the background run that
-    checks and submits its rows: all of them or none. Seen by whom the uploader's entity reports
-    with (`submit_update`, own entity)."""
+    checks and submits its rows: all of them or none. Its row errors hold values not yet approved,
+    so it is seen like such updates: by the uploader's entity and by the mission's planners."""
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="excel_imports")
     uploaded_by = models.ForeignKey(
@@ -48,6 +48,8 @@ class ExcelImport(TimeStampedModel):
     objects = RestrictedQuerySet.as_manager()
     access_mission_path = "mission"
     access_entity_path = "entity"
+    # Seen like the updates it holds: by the uploader's entity and by who sees drafts (the matrix).
+    access_status_path = "state"
 
     class Meta:
         ordering = ["mission", "-created_at"]

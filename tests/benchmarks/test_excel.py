@@ -148,7 +148,14 @@ def test_the_progress_fragment_is_light_and_answers_nothing_while_nothing_moved(
 def test_the_import_page_is_for_the_uploaders_entity(world, client):
     upload = ExcelImportFactory(mission=world.mission, uploaded_by=world.agency_planner, entity=world.agency)
     url = reverse("benchmarks:excel-import", args=[upload.pk])
-    for user, status in ((world.agency_planner, 200), (world.other_agency_planner, 403), (world.outsider, 404)):
+    # The planners see it (as they see drafts) but report for another entity; another agency and
+    # people of another mission do not see it.
+    for user, status in (
+        (world.agency_planner, 200),
+        (world.mission_planner, 403),
+        (world.other_agency_planner, 404),
+        (world.outsider, 404),
+    ):
         client.force_login(user)
         assert client.get(url).status_code == status, user
 
