@@ -441,9 +441,13 @@ class ExcelTemplateView(MissionPageMixin, TemplateView):
         return response
 
 
+RECENT_UPLOADS = 5
+
+
 class ExcelUploadView(MissionPageMixin, TemplateView):
     """The upload: checked for size and rows at once, then imported in the background; the
-    answer is the import's page, which follows its progress."""
+    answer is the import's page, which follows its progress. The entity's latest uploads are
+    listed with their results."""
 
     template_name = "benchmarks/excel_upload.html"
     mission_action = "submit_update"
@@ -452,7 +456,14 @@ class ExcelUploadView(MissionPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", ExcelUploadForm())
         context["indicator_count"] = excel.reportable_indicators(self.request.user, self.mission).count()
-        context.update(max_rows=number_format(excel.max_rows(), force_grouping=True), max_bytes=excel.max_bytes())
+        context.update(
+            max_rows=number_format(excel.max_rows(), force_grouping=True),
+            max_bytes=excel.max_bytes(),
+            recent_uploads=ExcelImport.objects.restrict(self.request.user, "submit_update")
+            .filter(mission=self.mission)
+            .select_related("uploaded_by")
+            .order_by("-created_at")[:RECENT_UPLOADS],
+        )
         return context
 
     def post(self, request, *args, **kwargs):

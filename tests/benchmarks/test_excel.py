@@ -294,7 +294,7 @@ def test_a_100000_row_file_is_refused_at_once_saying_the_limit(world, client):
     html = response.content.decode()
     assert response.status_code == 200 and "more than 2,000 rows" in html
     # Refused before any work: no progress update read or written, no import queued.
-    assert not [sql for sql in queries if "benchmarks_progressupdate" in sql or "benchmarks_excelimport" in sql]
+    assert not [sql for sql in queries if "benchmarks_progressupdate" in sql or 'INTO "benchmarks_excelimport' in sql]
     assert not ProgressUpdate.objects.exists() and not ExcelImport.objects.exists()
 
 
@@ -307,7 +307,7 @@ def test_a_file_above_the_byte_limit_is_refused_at_once_saying_the_limit(world, 
     response, queries = _post_upload(client, world, buffer.getvalue())
     html = response.content.decode()
     assert response.status_code == 200 and "larger than 3.9" in html
-    assert not [sql for sql in queries if "benchmarks_progressupdate" in sql or "benchmarks_excelimport" in sql]
+    assert not [sql for sql in queries if "benchmarks_progressupdate" in sql or 'INTO "benchmarks_excelimport' in sql]
 
 
 def test_the_polled_fragment_reads_a_fixed_number_of_queries(world, client, django_assert_num_queries):
@@ -377,3 +377,29 @@ def test_a_file_that_is_not_a_template_is_refused_before_any_cell_is_read(make, 
 
     with pytest.raises(ValidationError, match=message):
         check_upload(SimpleUploadedFile("updates.xlsx", make()))
+
+
+# Session, user, mission, the rights asked and shown in the tabs (4), indicators reported on, the
+# latest uploads.
+UPLOAD_PAGE_QUERIES = 9
+
+
+def test_the_upload_page_lists_the_entitys_latest_uploads_in_a_fixed_number_of_queries(
+    world, client, django_assert_num_queries
+):
+    mine = ExcelImportFactory(mission=world.mission, uploaded_by=world.agency_planner, entity=world.agency)
+    ExcelImport.objects.filter(pk=mine.pk).update(state="done", stored=12, file_name="june.xlsx")
+    ExcelImportFactory(mission=world.mission, uploaded_by=world.other_agency_planner, entity=world.other_agency)
+    client.force_login(world.agency_planner)
+    url = reverse("benchmarks:excel-upload", args=["UNMIL"])
+    client.get(url)  # the navigation's facts (unread notices) are remembered from here on
+    with django_assert_num_queries(UPLOAD_PAGE_QUERIES):
+        html = client.get(url).content.decode()
+    assert "june.xlsx" in html and "12 updates submitted" in html
+    assert html.count("excel/imports/") == 1  # not the other agency's
+    assert reverse("benchmarks:excel-import", args=[mine.pk]) in html
+    for _n in range(6):
+        ExcelImportFactory(mission=world.mission, uploaded_by=world.agency_planner, entity=world.agency)
+    with django_assert_num_queries(UPLOAD_PAGE_QUERIES):
+        html = client.get(url).content.decode()
+    assert html.count("excel/imports/") == 5
