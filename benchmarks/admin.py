@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from benchmarks.models import Benchmark, CapacityGap, CapacityGapReview, Indicator, ProgressReport, ProgressUpdate
+from benchmarks.models import (
+    Benchmark,
+    CapacityGap,
+    CapacityGapReview,
+    ExcelImport,
+    Indicator,
+    ProgressReport,
+    ProgressUpdate,
+)
 
 
 class IndicatorInline(admin.StackedInline):
@@ -54,3 +62,11 @@ class ProgressReportAdmin(admin.ModelAdmin):
     list_display = ["__str__", "state", "percent", "requested_by", "created_at", "finished_at"]
     list_filter = ["state"]
     list_select_related = ["mission", "requested_by"]
+
+
+@admin.register(ExcelImport)
+class ExcelImportAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "state", "uploaded_by", "rows_done", "rows_total", "stored", "created_at", "finished_at"]
+    list_filter = ["state"]
+    list_select_related = ["mission", "uploaded_by"]
+    readonly_fields = ["rows_total", "rows_done", "stored", "errors", "started_at", "finished_at"]

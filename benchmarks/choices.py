@@ -75,6 +75,16 @@ class ReportState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class ImportState(models.TextChoices):
+    """An Excel upload's run: done means every row was read (stored, or refused with row errors);
+    failed means the run itself could not finish."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
 # Read by the access layer (missions.access_matrix keeps the same states; a test holds them equal):
 # people working on the mission see every state; the country team sees approved updates, plus every
 # update of the indicators their own entity is responsible for; observers see approved updates and

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from benchmarks.choices import ProgressStatus
+from benchmarks.excel import check_upload
 from benchmarks.models import Benchmark, Indicator
 from frameworks.models import Result
 from missions.models import Entity, MandateTask, Mission
@@ -100,9 +101,9 @@ class ExcelUploadForm(forms.Form):
     file = forms.FileField(label=_("Filled-in workbook (.xlsx)"))
 
     def clean_file(self):
+        """Only what is cheap, before any work: the name, the size and the number of rows."""
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Upload the .xlsx workbook downloaded from this page."))
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        check_upload(upload)
         return upload

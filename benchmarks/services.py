@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -188,6 +188,36 @@ def _check_period(indicator: Indicator, period_start: dt.date, today: dt.date) -
     return period[1]
 
 
+def _prepared_submission(
+    update: ProgressUpdate | None,
+    *,
+    indicator: Indicator,
+    actor,
+    period_start: dt.date,
+    value: Decimal | None,
+    status: str,
+    narrative: str,
+    evidence_url: str,
+    today: dt.date,
+) -> ProgressUpdate:
+    """`update` (the existing update of the period, locked, or None) submitted with these values,
+    not yet validated or saved. Refused once approved: an approved update is locked."""
+    period_end = _check_period(indicator, period_start, today)
+    if update is None:
+        update = ProgressUpdate(indicator=indicator, period_start=period_start, period_end=period_end)
+    elif update.state == UpdateState.APPROVED:
+        raise ValidationError(_("The update for this period is approved and locked."))
+    update.value = value
+    update.status = status
+    update.narrative = narrative
+    update.evidence_url = evidence_url
+    update.state = UpdateState.SUBMITTED
+    update.submitted_by = actor
+    update.submitted_at = timezone.now()
+    update.return_reason = ""
+    return update
+
+
 @transaction.atomic
 def update_submit(
     *,
@@ -204,25 +234,89 @@ def update_submit(
     `period_start`. Refused once approved: an approved update is locked."""
     check_allowed(actor, "submit_update", indicator)
     today = today or timezone.localdate()
-    period_end = _check_period(indicator, period_start, today)
     update = ProgressUpdate.objects.select_for_update().filter(indicator=indicator, period_start=period_start).first()
-    if update is None:
-        update = ProgressUpdate(indicator=indicator, period_start=period_start, period_end=period_end)
-    elif update.state == UpdateState.APPROVED:
-        raise ValidationError(_("The update for this period is approved and locked."))
-    update.value = value
-    update.status = status
-    update.narrative = narrative
-    update.evidence_url = evidence_url
-    update.state = UpdateState.SUBMITTED
-    update.submitted_by = actor
-    update.submitted_at = timezone.now()
-    update.return_reason = ""
+    update = _prepared_submission(
+        update,
+        indicator=indicator,
+        actor=actor,
+        period_start=period_start,
+        value=value,
+        status=status,
+        narrative=narrative,
+        evidence_url=evidence_url,
+        today=today,
+    )
     update.full_clean()
     update.save()
     standings_refresh(indicator_ids=[indicator.pk])  # who owes the due update
     logger.info("update submitted id=%s indicator=%s by=%s", update.pk, indicator.pk, actor.pk)
     return update
+
+
+class SubmissionsRefused(Exception):
+    """Some submissions of `updates_submit_many` were refused; nothing was stored. `errors` maps
+    the index of each refused submission to its ValidationError or PermissionDenied."""
+
+    def __init__(self, errors: dict[int, Exception]):
+        super().__init__(f"{len(errors)} submissions refused")
+        self.errors = errors
+
+
+@transaction.atomic
+def updates_submit_many(
+    *,
+    actor,
+    submissions: Sequence[dict],
+    today: dt.date | None = None,
+    progress: Callable[[int], None] | None = None,
+    progress_every: int = 100,
+) -> list[ProgressUpdate]:
+    """Submit many updates (each a dict of `update_submit`'s arguments but the actor), all or
+    none, with `update_submit`'s rules. Access is checked, and the existing updates locked, in one
+    query each rather than per row. Every submission is checked; if any is refused, raises
+    SubmissionsRefused with all the refusals and stores nothing. `progress(n)` is called every
+    `progress_every` submissions."""
+    today = today or timezone.localdate()
+    indicator_ids = {submission["indicator"].pk for submission in submissions}
+    allowed = set(
+        Indicator.objects.restrict(actor, "submit_update").filter(pk__in=indicator_ids).values_list("pk", flat=True)
+    )
+    existing = {
+        (update.indicator_id, update.period_start): update
+        for update in ProgressUpdate.objects.select_for_update()
+        .filter(
+            indicator_id__in=indicator_ids,
+            period_start__in={submission["period_start"] for submission in submissions},
+        )
+        .order_by("pk")
+    }
+    errors: dict[int, Exception] = {}
+    updates: list[ProgressUpdate] = []
+    for index, submission in enumerate(submissions):
+        indicator = submission["indicator"]
+        key = (indicator.pk, submission["period_start"])
+        try:
+            if indicator.pk not in allowed:
+                raise refuse(actor, "submit_update", indicator)
+            update = _prepared_submission(existing.get(key), actor=actor, today=today, **submission)
+            # The model's clean() checks the period, uniqueness and state rules in Python, as the
+            # database constraints do on save; the indicator and actor were just loaded.
+            update.full_clean(exclude=["indicator", "submitted_by"], validate_constraints=False)
+            if not errors:  # once one is refused nothing is stored: only check the rest
+                update.save()
+                existing[key] = update
+                updates.append(update)
+        except (ValidationError, PermissionDenied) as error:
+            errors[index] = error
+        if progress and (index + 1) % progress_every == 0:
+            progress(index + 1)
+    if errors:
+        raise SubmissionsRefused(errors)
+    if progress:
+        progress(len(submissions))
+    standings_refresh(indicator_ids=indicator_ids)  # who owes the due updates
+    logger.info("%d updates submitted by=%s", len(updates), actor.pk)
+    return updates
 
 
 def _lock_for_review(actor, update_ids: list[int]) -> list[ProgressUpdate]:
@@ -315,6 +409,7 @@ def status_choices_for_value() -> list[tuple[str, str]]:
 
 
 __all__ = [
+    "SubmissionsRefused",
     "PermissionDenied",
     "benchmark_create",
     "benchmark_update",
@@ -324,5 +419,6 @@ __all__ = [
     "update_return",
     "update_submit",
     "updates_approve_many",
+    "updates_submit_many",
     "updates_return_many",
 ]

@@ -1,5 +1,6 @@
-"""Background jobs of the benchmarks app: the e-mail to a submitter whose update was returned, and
-the scheduled reminders of overdue updates. Each takes ids or nothing and is safe to run twice."""
+"""Background jobs of the benchmarks app: the import of an uploaded Excel workbook, the e-mail to a
+submitter whose update was returned, and the scheduled reminders of overdue updates. Each takes
+ids or nothing and is safe to run twice."""
 
 from __future__ import annotations
 
@@ -12,12 +13,34 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from benchmarks.imports import excel_import_fail, excel_import_run
 from benchmarks.models import Indicator, ProgressUpdate
 from benchmarks.selectors import overdue_updates
 from missions.choices import Role
 from missions.models import Membership
 
 logger = logging.getLogger("workbench.benchmarks")
+
+
+@shared_task(name="benchmarks.tasks.import_excel_updates", acks_late=True, reject_on_worker_lost=True)
+def import_excel_updates(import_id: int) -> str | None:
+    """Check and submit the rows of an uploaded workbook (benchmarks.imports); an import already
+    done is not imported again. Any error marks the import failed with a sentence."""
+    try:
+        upload = excel_import_run(import_id=import_id)
+    except Exception:
+        logger.exception("excel import %s: unexpected error", import_id)
+        excel_import_fail(
+            import_id=import_id,
+            message=_(
+                "The file could not be imported because of an error in the workbench (upload %(id)s); "
+                "nothing was stored. The error was logged: try again, and tell the support team if it "
+                "happens again."
+            )
+            % {"id": import_id},
+        )
+        return None
+    return upload.state if upload else None
 
 
 @shared_task

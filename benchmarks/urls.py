@@ -13,6 +13,7 @@ urlpatterns = [
     path("missions/<str:acronym>/updates/", views.UpdateQueueView.as_view(), name="update-queue"),
     path("missions/<str:acronym>/excel/template/", views.ExcelTemplateView.as_view(), name="excel-template"),
     path("missions/<str:acronym>/excel/upload/", views.ExcelUploadView.as_view(), name="excel-upload"),
+    path("excel/imports/<int:pk>/", views.ExcelImportDetailView.as_view(), name="excel-import"),
     path("<int:pk>/", views.BenchmarkDetailView.as_view(), name="benchmark-detail"),
     path("<int:pk>/edit/", views.BenchmarkEditView.as_view(), name="benchmark-edit"),
     path("<int:pk>/indicators/new/", views.IndicatorCreateView.as_view(), name="indicator-create"),

@@ -12,13 +12,15 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from benchmarks import excel
-from benchmarks.choices import STATUS_TONE, ProgressStatus, UpdateState
+from benchmarks.choices import STATUS_TONE, ImportState, ProgressStatus, UpdateState
 from benchmarks.forms import BenchmarkForm, ExcelUploadForm, IndicatorForm, ReviewForm, UpdateForm
-from benchmarks.models import Benchmark, Indicator, ProgressUpdate
+from benchmarks.imports import excel_import_create
+from benchmarks.models import Benchmark, ExcelImport, Indicator, ProgressUpdate
 from benchmarks.periods import quarter_ends, recent_periods
 from benchmarks.selectors import (
     PORTFOLIO_SORTS,
@@ -425,7 +427,14 @@ class ExcelTemplateView(MissionPageMixin, TemplateView):
         return response
 
 
+RECENT_UPLOADS = 5
+
+
 class ExcelUploadView(MissionPageMixin, TemplateView):
+    """The upload: checked for size and rows at once, then imported in the background; the
+    answer is the import's page, which follows its progress. The entity's latest uploads are
+    listed with their results."""
+
     template_name = "benchmarks/excel_upload.html"
     mission_action = "submit_update"
 
@@ -433,19 +442,69 @@ class ExcelUploadView(MissionPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", ExcelUploadForm())
         context["indicator_count"] = excel.reportable_indicators(self.request.user, self.mission).count()
+        context.update(
+            max_rows=number_format(excel.max_rows(), force_grouping=True),
+            max_bytes=excel.max_bytes(),
+            recent_uploads=ExcelImport.objects.restrict(self.request.user, "submit_update")
+            .filter(mission=self.mission)
+            .select_related("uploaded_by")
+            .order_by("-created_at")[:RECENT_UPLOADS],
+        )
         return context
 
     def post(self, request, *args, **kwargs):
         form = ExcelUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        stored, errors = excel.import_updates(
-            file=form.cleaned_data["file"], user=request.user, mission=self.mission, today=timezone.localdate()
+        upload = excel_import_create(
+            mission=self.mission, actor=request.user, file=form.cleaned_data["file"], today=timezone.localdate()
         )
-        if errors:
-            return self.render_to_response(self.get_context_data(form=form, row_errors=errors))
-        messages.success(request, _("%(count)d updates submitted from the workbook.") % {"count": stored})
-        return redirect("benchmarks:excel-upload", acronym=self.mission.acronym)
+        return redirect("benchmarks:excel-import", pk=upload.pk)
+
+
+class ExcelImportDetailView(RestrictedMixin, DetailView):
+    """An upload's import: a progress bar htmx polls (the fragment, answered 204 while nothing
+    moved, so the live region speaks once per step), then the result."""
+
+    model = ExcelImport
+    action = "submit_update"
+    context_object_name = "upload"
+    http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("mission")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if request.htmx and request.GET.get("step") == _import_step(self.object):
+            return HttpResponse(status=204)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["benchmarks/_excel_import_progress.html"]
+        return ["benchmarks/excel_import.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        upload = self.object
+        context.update(
+            mission=upload.mission,
+            active=upload.state in (ImportState.QUEUED, ImportState.RUNNING),
+            step=_import_step(upload),
+        )
+        if not self.request.htmx:  # the mission's tabs; this page needs submit_update on the mission
+            context.update(
+                may_submit=True,
+                may_approve=allowed_on_mission(self.request.user, "approve_update", upload.mission),
+            )
+        return context
+
+
+def _import_step(upload: ExcelImport) -> str:
+    """What the progress fragment shows, in steps of a tenth, so a poll that would show the same
+    is answered with nothing."""
+    return f"{upload.state}-{upload.percent // 10}"
 
 
 # Dashboards ---------------------------------------------------------------------------------------

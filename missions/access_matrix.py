@@ -41,14 +41,20 @@ UPDATE_STATES = ("draft", "submitted", "returned", "approved")
 UPDATE_APPROVED = "approved"
 REPORT_STATES = ("queued", "running", "done", "failed")
 REPORT_DONE = "done"
+# Excel upload states (benchmarks.choices.ImportState): an upload's row errors hold the values of
+# updates not yet approved, so it is seen like them: by the uploader's entity, and by the tier
+# that sees drafts.
+IMPORT_STATES = ("queued", "running", "done", "failed")
 NO_STATUS = "-"
 
 # The status dimensions a kind's visibility can follow, and their values.
 FRAMEWORK_STATUS, UPDATE_STATE, REPORT_STATE = "framework status", "update state", "report state"
+IMPORT_STATE = "upload state"
 STATUS_DIMENSIONS: dict[str, tuple[str, ...]] = {
     FRAMEWORK_STATUS: FRAMEWORK_STATUSES,
     UPDATE_STATE: UPDATE_STATES,
     REPORT_STATE: REPORT_STATES,
+    IMPORT_STATE: IMPORT_STATES,
 }
 
 ACTIONS = (
@@ -78,6 +84,7 @@ VIEW_TIERS: dict[str, dict] = {
             FRAMEWORK_STATUS: FRAMEWORK_STATUSES,
             UPDATE_STATE: UPDATE_STATES,
             REPORT_STATE: REPORT_STATES,
+            IMPORT_STATE: IMPORT_STATES,
         },
         "own_entity_states": {},
         "internal": True,
@@ -89,8 +96,9 @@ VIEW_TIERS: dict[str, dict] = {
             FRAMEWORK_STATUS: (CONSULTATION, SUBMITTED, ENDORSED, SUPERSEDED, CLOSED),
             UPDATE_STATE: (UPDATE_APPROVED,),
             REPORT_STATE: (REPORT_DONE,),
+            IMPORT_STATE: (),
         },
-        "own_entity_states": {UPDATE_STATE: UPDATE_STATES},
+        "own_entity_states": {UPDATE_STATE: UPDATE_STATES, IMPORT_STATE: IMPORT_STATES},
         "internal": False,
     },
     # Observers: what is endorsed or published; approved updates and done reports.
@@ -99,6 +107,7 @@ VIEW_TIERS: dict[str, dict] = {
             FRAMEWORK_STATUS: (ENDORSED, SUPERSEDED, CLOSED),
             UPDATE_STATE: (UPDATE_APPROVED,),
             REPORT_STATE: (REPORT_DONE,),
+            IMPORT_STATE: (),
         },
         "own_entity_states": {},
         "internal": False,
@@ -300,6 +309,15 @@ KINDS: tuple[Kind, ...] = (
         EDIT,
     ),
     Kind(
+        "excel_import",
+        _("Excel upload of progress updates"),
+        ("benchmarks.ExcelImport",),
+        ("view", "submit_update"),
+        status_dimension=IMPORT_STATE,
+        note=_("Its progress and row errors are shown with `submit_update`, to the uploader's entity."),
+        created_by=("indicator", "submit_update"),
+    ),
+    Kind(
         "report",
         _("progress report"),
         ("benchmarks.ProgressReport",),
@@ -490,7 +508,14 @@ def _describe_tier(tier: str, sees: dict) -> str:
     own = [state for state in sees["own_entity_states"].get(UPDATE_STATE, ()) if state not in seen]
     if own:
         text += f", and in {', '.join(own)} where the user's entity is responsible for the indicator"
-    return text + f"; progress reports in {listed(REPORT_STATE, 'state')}."
+    uploads = (
+        "every Excel upload"
+        if sees["states"][IMPORT_STATE]
+        else "Excel uploads of the user's entity"
+        if sees["own_entity_states"].get(IMPORT_STATE)
+        else "no Excel upload"
+    )
+    return text + f"; progress reports in {listed(REPORT_STATE, 'state')}; {uploads}."
 
 
 def render_markdown() -> str:

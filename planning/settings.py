@@ -302,6 +302,11 @@ WORKBENCH["REPORT_STEP_DELAY_SECONDS"] = env.float("WORKBENCH_REPORT_STEP_DELAY_
 # A queue of their own for report jobs (workers started with -Q that name); empty: the default queue.
 WORKBENCH["REPORT_QUEUE"] = env.str("WORKBENCH_REPORT_QUEUE", default="")
 WORKBENCH_REPORT_IAP_EVALUATOR = "planning.iap.iap_status_for_mission"
+# Excel uploads of progress updates: refused at once above these limits (bytes, rows below the
+# headings); imported by a task on this queue (empty: the default queue).
+WORKBENCH["EXCEL_UPLOAD_MAX_BYTES"] = env.int("WORKBENCH_EXCEL_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+WORKBENCH["EXCEL_UPLOAD_MAX_ROWS"] = env.int("WORKBENCH_EXCEL_UPLOAD_MAX_ROWS", default=2000)
+WORKBENCH["EXCEL_IMPORT_QUEUE"] = env.str("WORKBENCH_EXCEL_IMPORT_QUEUE", default="")
 # Report files use the default storage: MEDIA_ROOT, never served publicly; or an S3-compatible bucket
 # when S3_BUCKET is set (install django-storages[s3]; credentials from AWS_ACCESS_KEY_ID and
 # AWS_SECRET_ACCESS_KEY; S3_ENDPOINT_URL for MinIO and the like). Files stay private either way.

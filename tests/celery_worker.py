@@ -35,6 +35,14 @@ def point_app_at(url: str) -> None:
     pools.reset()
 
 
+def route_tasks(routes) -> None:
+    """Send tasks by `routes` from this process. Celery builds its router once per process:
+    rebuild it so the new routes apply even after earlier tests have sent tasks."""
+    celery_app.conf.task_routes = routes
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.__dict__.pop("router", None)
+
+
 class WorkerProcess:
     """A worker consuming `queue` only, against the test database and `broker_url`, in its own
     process group (so a test can SIGKILL all of it); started when made, ready when returned."""

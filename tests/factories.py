@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from benchmarks.choices import ProgressStatus, UpdateState
-from benchmarks.models import Benchmark, CapacityGap, Indicator, ProgressReport, ProgressUpdate
+from benchmarks.models import Benchmark, CapacityGap, ExcelImport, Indicator, ProgressReport, ProgressUpdate
 from frameworks.choices import FrameworkStatus, MechanismKind, MechanismLevel, ResponsibilityRole
 from frameworks.models import (
     Comment,
@@ -266,6 +266,18 @@ class CapacityGapFactory(factory.django.DjangoModelFactory):
     category = "staff"
     description = "Too few police advisers for county coverage."
     identified_on = dt.date(2024, 6, 1)
+
+
+class ExcelImportFactory(factory.django.DjangoModelFactory):
+    """A queued upload; its file is not a workbook (tests that import build one)."""
+
+    class Meta:
+        model = ExcelImport
+
+    mission = factory.SubFactory(MissionFactory)
+    file = factory.django.FileField(filename="upload.xlsx", data=b"not read")
+    file_name = "updates.xlsx"
+    today = dt.date(2025, 8, 15)
 
 
 class ProgressReportFactory(factory.django.DjangoModelFactory):

@@ -1,5 +1,6 @@
 from .benchmarks import Benchmark, Indicator, ProgressUpdate
 from .gaps import CapacityGap, CapacityGapReview
+from .imports import ExcelImport
 from .reports import ProgressReport
 from .standing import IndicatorStanding, MissionStanding
 
@@ -7,6 +8,7 @@ __all__ = [
     "Benchmark",
     "CapacityGap",
     "CapacityGapReview",
+    "ExcelImport",
     "Indicator",
     "IndicatorStanding",
     "MissionStanding",

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 
-from benchmarks.choices import REPORT_VISIBILITY, UPDATE_VISIBILITY, ReportState, UpdateState
-from benchmarks.models import ProgressReport, ProgressUpdate
+from benchmarks.choices import REPORT_VISIBILITY, UPDATE_VISIBILITY, ImportState, ReportState, UpdateState
+from benchmarks.models import ExcelImport, ProgressReport, ProgressUpdate
 from frameworks.choices import FRAMEWORK_VISIBILITY, FrameworkStatus
 from missions import access_matrix
 from missions.access import ROLE_PERMISSIONS, RestrictedQuerySet
@@ -47,6 +47,20 @@ def test_update_and_report_states_and_their_visibility_are_the_models():
         assert set(table["published"]) == set(tiers["published"]["states"][dimension])
         own = set(tiers["shared"]["own_entity_states"].get(dimension, ())) | set(table["shared"])
         assert set(table.get("own_entity", table["shared"])) == own
+
+
+def test_upload_states_are_the_models_and_uploads_are_seen_like_unapproved_updates():
+    """An Excel upload's row errors hold values not yet approved: only the uploader's entity and
+    the people who see drafts see it; observers never."""
+    assert tuple(ImportState.values) == access_matrix.IMPORT_STATES
+    assert ExcelImport.access_status_path == "state" and ExcelImport.access_entity_path == "entity"
+    kind, cell = access_matrix.KINDS_BY_KEY["excel_import"], access_matrix.cell
+    for state in access_matrix.IMPORT_STATES:
+        assert cell(Role.OBSERVER, kind, "view", state) is False
+        assert cell(Role.AGENCY_PLANNER, kind, "view", state) == access_matrix.OWN_ENTITY
+        assert cell(Role.AGENCY_PLANNER, kind, "submit_update", state) == access_matrix.OWN_ENTITY
+        for role in (Role.HQ_PLANNER, Role.MISSION_PLANNER, Role.SRSG_OFFICE):
+            assert cell(role, kind, "view", state) is True
 
 
 def test_every_restricted_model_has_a_kind_that_matches_how_it_is_restricted():

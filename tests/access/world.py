@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from benchmarks.choices import ReportState, UpdateState
+from benchmarks.choices import ImportState, ReportState, UpdateState
 from benchmarks.models import CapacityGapReview
 from frameworks.choices import FrameworkStatus, SignatureDecision
 from frameworks.models import NationalAlignment, Signature
@@ -28,6 +28,7 @@ from tests.factories import (
     CommentFactory,
     CountryTeamMemberFactory,
     EntityFactory,
+    ExcelImportFactory,
     FrameworkFactory,
     FundingLineFactory,
     IndicatorFactory,
@@ -123,6 +124,9 @@ def _mission_objects(world: World, mission, *, home: bool, undp, unicef, author)
         indicator = add(IndicatorFactory(benchmark=benchmark, responsible_entity=entity), responsible=entity)
         for quarter, state in enumerate(UpdateState.values):
             add(_update(indicator, quarter, state), state, responsible=entity)
+    for entity in (undp, unicef):
+        for state in ImportState.values:
+            add(ExcelImportFactory(mission=mission, entity=entity, uploaded_by=author, state=state), state, entity)
     gap = add(CapacityGapFactory(mission=mission))
     add(CapacityGapReview.objects.create(gap=gap, mandate=mandate, status="open"))
     for state in ReportState.values:

@@ -2,6 +2,8 @@
 and a headquarters planner, each signed in through a real membership."""
 
 import datetime as dt
+import os
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -9,6 +11,8 @@ from django.db import transaction
 
 from benchmarks.choices import Frequency
 from missions.choices import EntityKind, Role
+from planning.celery import app as celery_app
+from tests.celery_worker import WorkerProcess, point_app_at, route_tasks
 from tests.factories import (
     BenchmarkFactory,
     DepartmentFactory,
@@ -140,3 +144,50 @@ def celery_in_process():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def start_excel_worker(tmp_path):
+    """Start real workers of this test only, taking the imports this process sends, on a queue no
+    one else publishes to; `start(env)` returns a running tests.celery_worker.WorkerProcess."""
+    import redis
+
+    queue = f"excel-import-test-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    broker = os.environ["REDIS_URL"]
+    before = (celery_app.conf.broker_url, celery_app.conf.task_always_eager, celery_app.conf.task_routes)
+    point_app_at(broker)
+    celery_app.conf.task_always_eager = False
+    route_tasks({"benchmarks.tasks.import_excel_updates": {"queue": queue}})
+    workers: list[WorkerProcess] = []
+
+    def start(env: dict[str, str] | None = None) -> WorkerProcess:
+        workers.append(
+            WorkerProcess(
+                broker,
+                tmp_path / f"worker-{len(workers)}.log",
+                queue=queue,
+                name=f"{queue}-{len(workers)}",
+                pool="solo",
+                env={
+                    "DJANGO_SETTINGS_MODULE": "planning.settings_test",
+                    "SECRET_KEY": "excel-worker-test-" + "x" * 40,
+                    **(env or {}),
+                },
+            )
+        )
+        return workers[-1]
+
+    try:
+        yield start
+    finally:
+        for worker in workers:
+            worker.stop()
+        redis.Redis.from_url(broker).delete(queue)
+        point_app_at(before[0])
+        celery_app.conf.task_always_eager = before[1]
+        route_tasks(before[2])
+
+
+@pytest.fixture
+def excel_worker(start_excel_worker):
+    return start_excel_worker()

@@ -2,17 +2,16 @@
 returns and approves, the SRSG office reads the dashboard; an Excel file with a bad row is refused
 whole; both dashboards pass axe-core."""
 
-import io
 import re
 
 import pytest
-from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from benchmarks.excel import build_template
 from benchmarks.models import ProgressUpdate
-from tests.benchmarks.conftest import build_progress, make_world
+from tests.benchmarks.conftest import build_progress, excel_worker, make_world, start_excel_worker  # noqa: F401 - fixtures
+from tests.benchmarks.excel_uploads import filled_workbook, reporting_rows
+from tests.e2e.screens import screenshot_dir
 from tests.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -64,25 +63,54 @@ def test_agency_update_is_returned_with_a_reason_then_approved_in_a_batch(world,
     expect(srsg.get_by_text("1 of 1 transition benchmarks are achieved or on track (100%).")).to_be_visible()
 
 
-def test_excel_upload_with_a_bad_row_is_refused_whole(world, page, login, tmp_path):
-    IndicatorFactory(benchmark=world.benchmark, name="Courts open", responsible_entity=world.agency)
-    book = load_workbook(
-        io.BytesIO(build_template(user=world.agency_planner, mission=world.mission, as_of=timezone.localdate()))
-    )
-    sheet = book["Updates"]
-    sheet["I2"], sheet["J2"] = 6, "On track"
-    sheet["I3"], sheet["J3"] = "many", "At risk"
+@pytest.mark.worker
+@pytest.mark.usefixtures("excel_worker")
+def test_excel_upload_with_a_bad_row_is_refused_whole(world, page, login, tmp_path, axe):
+    rows = reporting_rows(world.mission, world.agency, 1200)
     path = tmp_path / "updates.xlsx"
+    path.write_bytes(filled_workbook(rows))
+    book = load_workbook(path)
+    book["Updates"]["I1201"] = "many"  # one bad row among 1,200 good ones
     book.save(path)
+
+    login(page, world.agency_planner)
+    page.goto("/benchmarks/missions/UNMIL/excel/upload/")
+    screens = screenshot_dir()
+    page.screenshot(path=str(screens / "excel-upload.png"), full_page=True)
+    page.get_by_label("Filled-in workbook (.xlsx)").set_input_files(str(path))
+    page.get_by_role("button", name="Upload and submit").click()
+    expect(page).to_have_url(re.compile(r"/benchmarks/excel/imports/\d+/$"))
+    # The answer is the import's page; htmx follows the worker until the result replaces the bar.
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Nothing was stored", timeout=60_000)
+    expect(alert.get_by_role("row", name=re.compile("Row 1201"))).to_contain_text("I (Value)")
+    expect(page.get_by_role("progressbar")).to_have_count(0)
+    assert axe(page) == []
+    page.screenshot(path=str(screens / "excel-import-refused.png"), full_page=True)
+    assert not ProgressUpdate.objects.exists()
+
+
+@pytest.mark.worker
+@pytest.mark.usefixtures("excel_worker")
+def test_excel_upload_shows_progress_then_the_updates_submitted(world, page, login, tmp_path, axe):
+    rows = reporting_rows(world.mission, world.agency, 1800)
+    path = tmp_path / "updates.xlsx"
+    path.write_bytes(filled_workbook(rows))
 
     login(page, world.agency_planner)
     page.goto("/benchmarks/missions/UNMIL/excel/upload/")
     page.get_by_label("Filled-in workbook (.xlsx)").set_input_files(str(path))
     page.get_by_role("button", name="Upload and submit").click()
-    alert = page.get_by_role("alert")
-    expect(alert).to_contain_text("Nothing was stored")
-    expect(alert.get_by_role("row", name=re.compile("Row 3"))).to_contain_text("I (Value)")
-    assert not ProgressUpdate.objects.exists()
+    bar = page.get_by_role("progressbar", name="Import progress")
+    expect(bar).to_be_visible()
+    assert axe(page) == []
+    screens = screenshot_dir()
+    page.screenshot(path=str(screens / "excel-import-progress.png"), full_page=True)
+    expect(page.get_by_role("status")).to_contain_text("1800 updates submitted from the workbook.", timeout=90_000)
+    expect(bar).to_have_count(0)
+    assert axe(page) == []
+    page.screenshot(path=str(screens / "excel-import-done.png"), full_page=True)
+    assert ProgressUpdate.objects.count() == 1800
 
 
 def test_dashboards_pass_axe(world, page, login, axe):

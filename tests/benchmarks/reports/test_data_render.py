@@ -154,6 +154,31 @@ def test_the_workbook_keeps_text_as_text_dates_as_dates_and_bold_headers(rworld)
     assert counties[6].date() == w.counties.target_date and counties[13] == "no"
 
 
+def test_the_workbook_writes_every_user_text_as_text_never_as_a_formula(rworld):
+    from openpyxl import load_workbook
+
+    w = rworld
+    texts = ['=HYPERLINK("http://x","y")', "+1", "@SUM(A1)"]
+    update = w.jobs_ind.updates.get(state=UpdateState.APPROVED)
+    update.narrative = texts[0]
+    update.save()
+    w.jobs_ind.name, w.jobs_ind.unit = texts[1], texts[2]
+    w.jobs_ind.save()
+    w.jobs.title = texts[0]
+    w.jobs.save()
+    w.priorities[0].title = texts[2]
+    w.priorities[0].save()
+    w.planner.first_name, w.planner.last_name = "=cmd", "+1"
+    w.planner.save()
+    data = report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
+    workbook = load_workbook(io.BytesIO(render.render_xlsx(data)))  # formulas kept as formulas
+
+    cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row if cell.value]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    written = {cell.value for cell in cells if cell.data_type == "s"}
+    assert set(texts) | {"=cmd +1"} <= written
+
+
 def test_the_word_annex_has_a_table_per_benchmark_with_its_narratives_after_it(rworld):
     from docx import Document
     from docx.table import Table

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('benchmarks', '0003_report_percent_message'),
+        ('benchmarks', '0004_excel_imports'),
         ('missions', '0004_queued_tasks'),
     ]
 
