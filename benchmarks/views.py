@@ -66,7 +66,8 @@ def _as_of(request, mission: Mission | None = None) -> dt.date:
 def _period_choices(today: dt.date, chosen: dt.date, mission: Mission | None = None) -> list[dict]:
     """The dates the period selector offers: today (or a closed mission's closing date) and the
     eight quarter ends before it."""
-    if mission is not None and mission.closed_on and mission.closed_on < today:
+    closed = mission is not None and mission.closed_on and mission.closed_on < today
+    if closed:
         today = mission.closed_on
     ends = [today] + list(reversed(quarter_ends(today, 8)))
     return [
@@ -74,6 +75,7 @@ def _period_choices(today: dt.date, chosen: dt.date, mission: Mission | None = N
             "value": "" if day == today else day.isoformat(),
             "date": day,
             "today": day == today,
+            "closing": bool(closed) and day == today,
             "selected": day == chosen,
         }
         for day in dict.fromkeys(ends)

@@ -189,3 +189,60 @@ def test_overdue_list_shows_the_state_of_a_due_update_only_to_those_who_may_see_
         assert ("badge status-submitted" in html) is sees_state, user
         assert ("Mission planning unit (approval)" in html) is sees_state, user
         assert "not submitted" not in html, user
+
+
+def test_dashboard_api_and_report_show_the_same_figure_by_the_rules(world, client_as):
+    """A cumulative (sum) indicator reporting increments: the figure is the baseline plus the
+    increments since the baseline date, the same on the dashboard, in the API and in the report;
+    a reported "achieved" short of the target is flagged."""
+    from benchmarks.reports.data import report_data
+    from benchmarks.services import indicator_update, updates_approve_many
+
+    indicator_update(indicator=world.indicator, actor=world.mission_planner, aggregation="sum")
+    for start, value, status in ((dt.date(2025, 1, 1), "3", "on_track"), (dt.date(2025, 4, 1), "4", "achieved")):
+        update_submit(
+            indicator=world.indicator,
+            actor=world.agency_planner,
+            period_start=start,
+            value=Decimal(value),
+            status=status,
+        )
+    updates_approve_many(
+        update_ids=list(ProgressUpdate.objects.values_list("pk", flat=True)), actor=world.mission_planner
+    )
+    # Baseline 2 + 3 + 4 = 9 against a target of 15: 7 of the 13 to go, 53%.
+    html = client_as(world.srsg).get(reverse("benchmarks:mission-dashboard", args=["UNMIL"])).content.decode()
+    assert '<td class="num">9.00' in html and ">53%<" in html
+    assert "Reported achieved at 53% of the way" in html
+    standing = client_as(world.srsg).get(f"/api/indicators/{world.indicator.pk}/").json()["standing"]
+    assert standing == {
+        "value": "9.00",
+        "progress": 53,
+        "status": "achieved",
+        "period_end": "2025-06-30",
+        "stale": False,
+    }
+    data = report_data(mission=world.mission, period_start=dt.date(2025, 4, 1), period_end=dt.date(2025, 8, 15))
+    [row] = [r for p in data.benchmarks for r in p.indicators if r.indicator.pk == world.indicator.pk]
+    assert row.current_value == Decimal("9.00")
+
+
+def test_a_closed_missions_dashboard_opens_at_its_closing_date_and_says_its_data_ends(world, client_as):
+    from missions.models import Mission
+
+    update_submit(
+        indicator=world.indicator,
+        actor=world.agency_planner,
+        period_start=dt.date(2025, 1, 1),
+        value=Decimal("5"),
+        status="on_track",
+    )
+    from benchmarks.services import updates_approve_many
+
+    updates_approve_many(
+        update_ids=list(ProgressUpdate.objects.values_list("pk", flat=True)), actor=world.mission_planner
+    )
+    Mission.objects.filter(pk=world.mission.pk).update(phase="closed", closed_on=dt.date(2025, 6, 30))
+    html = client_as(world.srsg).get(reverse("benchmarks:mission-dashboard", args=["UNMIL"])).content.decode()
+    assert "Status as of June 30, 2025" in html and "Closing date (June 30, 2025)" in html
+    assert "data ends Mar 2025" in html
