@@ -42,7 +42,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from benchmarks.choices import FREQUENCY_MONTHS, ProgressStatus, UpdateState
-from benchmarks.models import Benchmark, CapacityGap, Indicator, IndicatorStanding, ProgressUpdate
+from benchmarks.models import Benchmark, CapacityGap, Indicator, IndicatorStanding, MissionStanding, ProgressUpdate
 from benchmarks.periods import due_period, grace_days, quarter_ends
 from benchmarks.rules import READY_STATUSES, STATUS_RANK
 from frameworks.choices import FrameworkStatus
@@ -464,6 +464,22 @@ def portfolio_mission_rows(mission_list: list[Mission], *, as_of: dt.date) -> di
     ids = [mission.pk for mission in mission_list]
     if not ids:
         return {}
+    extra = [(key, label, func(mission_list, as_of) if func else {}) for key, label, func in portfolio_columns()]
+    if as_of >= timezone.localdate():
+        # Today: the roll-ups the services keep (one query), the same figures as each dashboard.
+        rollups = {row.mission_id: row for row in MissionStanding.objects.filter(mission__in=ids)}
+        rows = {}
+        for mission in mission_list:
+            rollup = rollups.get(mission.pk) or MissionStanding(benchmark_counts={})
+            rows[mission.pk] = {
+                "benchmarks": rollup.benchmarks,
+                "counts": {status: rollup.benchmark_counts.get(status, 0) for status in STATUS_RANK},
+                "overdue": rollup.overdue,
+                "transition": rollup.transition_benchmarks,
+                "readiness": rollup.readiness,
+                "extra": {key: _cell(values.get(mission.pk)) for key, _label, values in extra},
+            }
+        return rows
     ready = {STATUS_RANK[status] for status in READY_STATUSES}
     # One row per (mission, status, transition flag): grouping by the status subquery evaluates it
     # once per benchmark, where one filtered COUNT per status would repeat it for each.
@@ -490,7 +506,6 @@ def portfolio_mission_rows(mission_list: list[Mission], *, as_of: dt.date) -> di
         .annotate(n=Count("pk"))
         .values_list("benchmark__mission_id", "n")
     )
-    extra = [(key, label, func(mission_list, as_of) if func else {}) for key, label, func in portfolio_columns()]
     rows = {}
     for mission in mission_list:
         counts = benchmark_counts.get(mission.pk, {})

@@ -48,6 +48,7 @@ ROLLUP_FIELDS = [
     "benchmarks",
     "transition_benchmarks",
     "transition_ready",
+    "benchmark_counts",
     "as_of",
 ]
 
@@ -131,7 +132,7 @@ def compute_rollups(missions: Iterable[Mission], *, today: dt.date) -> dict[int,
     missions = list(missions)
     ids = [m.pk for m in missions]
     per_benchmark: dict[int, list[str]] = defaultdict(list)
-    rollups = {m.pk: MissionStanding(mission=m, as_of=mission_as_of(m, today)) for m in missions}
+    rollups = {m.pk: MissionStanding(mission=m, as_of=mission_as_of(m, today), benchmark_counts={}) for m in missions}
     standings = IndicatorStanding.objects.filter(indicator__benchmark__mission__in=ids).values_list(
         "indicator__benchmark__mission_id",
         "indicator__benchmark_id",
@@ -153,9 +154,11 @@ def compute_rollups(missions: Iterable[Mission], *, today: dt.date) -> dict[int,
     ):
         rollup = rollups[mission_id]
         rollup.benchmarks += 1
+        status = benchmark_status(per_benchmark[benchmark_id])
+        rollup.benchmark_counts[status] = rollup.benchmark_counts.get(status, 0) + 1
         if is_transition:
             rollup.transition_benchmarks += 1
-            rollup.transition_ready += benchmark_status(per_benchmark[benchmark_id]) in READY_STATUSES
+            rollup.transition_ready += status in READY_STATUSES
     return rollups
 
 

@@ -62,6 +62,7 @@ class MissionStanding(models.Model):
     benchmarks = models.PositiveIntegerField(_("benchmarks"), default=0)
     transition_benchmarks = models.PositiveIntegerField(_("transition benchmarks"), default=0)
     transition_ready = models.PositiveIntegerField(_("transition benchmarks achieved or on track"), default=0)
+    benchmark_counts = models.JSONField(_("benchmarks by status"), default=dict, blank=True)
     as_of = models.DateField(_("computed as of"))
 
     class Meta:
@@ -73,4 +74,12 @@ class MissionStanding(models.Model):
         return f"{self.mission_id} as of {self.as_of}"
 
     def status_counts(self) -> dict[str, int]:
+        """Indicators by the status last reported."""
         return {status: getattr(self, status) for status in ProgressStatus.values}
+
+    @property
+    def readiness(self) -> int | None:
+        """Transition readiness in percent, None without transition benchmarks."""
+        if not self.transition_benchmarks:
+            return None
+        return round(100 * self.transition_ready / self.transition_benchmarks)
