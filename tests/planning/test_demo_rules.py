@@ -3,6 +3,7 @@ standing is what the rules compute from scratch, `sum` indicators report increme
 lands near the target, the reported statuses agree with the computed progress except where the
 demo disagrees on purpose, and the running missions' dashboards are current."""
 
+import datetime as dt
 import re
 from collections import defaultdict
 from decimal import Decimal
@@ -16,6 +17,7 @@ from benchmarks import rules
 from benchmarks.models import Indicator, IndicatorStanding, ProgressUpdate
 from benchmarks.periods import grace_days
 from benchmarks.standing import is_closed, mission_as_of, settings_of
+from planning.demo import anchor, seed
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +150,22 @@ def test_running_missions_are_current_and_closed_ones_end_at_their_close(seeded)
     assert reported_due >= running.count() * 3 // 4
     stale = set(running.filter(stale=True).values_list("indicator__name", flat=True))
     assert stale == {"Births registered within one year"}
+
+
+def test_a_later_run_tops_up_the_running_missions_and_keeps_to_the_rules(seeded):
+    today = timezone.localdate()
+    later = today + dt.timedelta(days=92)
+    seed(today=later)
+    new = ProgressUpdate.objects.filter(period_end__gt=anchor(today))
+    # The running missions report the quarter that ended since; closed ones stay closed, and the
+    # synthetic missions, which exist, are left alone.
+    assert set(new.values_list("indicator__benchmark__mission__acronym", flat=True)) == {"UNMISS", "UNSMIL"}
+    assert not new.filter(period_end__gt=anchor(later)).exists()
+    standing = IndicatorStanding.objects.exclude(disagreement="").values_list(
+        "indicator__benchmark__mission__acronym", "indicator__name", "disagreement"
+    )
+    assert set(standing) == DELIBERATE
+    running = IndicatorStanding.objects.filter(
+        indicator__benchmark__mission__acronym__in=["UNMISS", "UNSMIL"], due_end__isnull=False
+    )
+    assert running.exists() and all(s.as_of == later for s in running)
