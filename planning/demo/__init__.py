@@ -6,6 +6,7 @@ flagged as such), one demo user per role, and synthetic missions for volume.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from django.apps import apps
@@ -13,22 +14,26 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Model
 
-from planning.demo.facts import ANCHOR, DEMO_PASSWORD, DEMO_USERS
+from planning.demo.facts import DEMO_PASSWORD, DEMO_USERS, anchor
 
-__all__ = ["ANCHOR", "DEMO_PASSWORD", "DEMO_USERS", "counted_models", "demo_logins", "row_counts", "seed"]
+__all__ = ["DEMO_PASSWORD", "DEMO_USERS", "anchor", "counted_models", "demo_logins", "row_counts", "seed"]
 
 
-def seed(*, scale: int = 0, use_copy: bool | None = None) -> Counter:
-    """Load the demo dataset and `scale` synthetic missions; returns rows created per model."""
+def seed(*, scale: int = 0, use_copy: bool | None = None, today: dt.date | None = None) -> Counter:
+    """Load the demo dataset and `scale` synthetic missions, their reporting ending last month (see
+    `facts.anchor`); returns rows created per model."""
+    from django.utils import timezone
+
     from benchmarks.standing import standings_rebuild
     from planning.demo.loader import DemoLoader
     from planning.demo.synthetic import SyntheticLoader
 
-    created = DemoLoader().load()
+    today = today or timezone.localdate()
+    created = DemoLoader(today=today).load()
     if scale:
-        created += SyntheticLoader(use_copy=use_copy).load(scale)
+        created += SyntheticLoader(use_copy=use_copy, today=today).load(scale)
     # The loaders write updates in bulk, past the services: the kept standings are computed once.
-    standings_rebuild()
+    standings_rebuild(today=today)
     return created
 
 

@@ -14,9 +14,14 @@ mandate tasks, (framework version, priority order, result order) for results.
 
 import datetime as dt
 
-# Every date in the dataset is relative to this fixed day, never to today, so the data is the same
-# on every machine and every run.
-ANCHOR = dt.date(2026, 9, 30)
+
+def anchor(today: dt.date) -> dt.date:
+    """The day the running missions' reporting ends: the last day of the month before `today`, so
+    their dashboards are current whenever the demo is seeded (the period due today is mostly
+    approved, the one after it partly submitted). Closed missions end at their closing date. The
+    other dates of the dataset are fixed; a second run on the same day changes nothing."""
+    return today.replace(day=1) - dt.timedelta(days=1)
+
 
 ILLUSTRATIVE = "Illustrative demo content, not a public document."
 
@@ -132,9 +137,17 @@ def indicator(
     decimals=0,
     performance=1.0,
     overrides=None,
+    reported=None,
 ):
     """`performance` shapes the illustrative series (1.0 keeps pace with the target, below lags);
-    `overrides` fixes the state of given periods: {"2026-04-01": "missing" | "submitted" | ("returned", reason)}."""
+    `overrides` fixes the state of given periods: {"2026-04-01": "missing" | "submitted" | ("returned", reason)};
+    `reported` makes an approved period report a status of its own, whatever the figure says:
+    {"latest": (status, note)} for the latest period due (a closed mission's last one), or a
+    period's start date as the key: the deliberate disagreements the dashboard flags.
+
+    A `sum` indicator is a cumulative count ("people placed in jobs"): its baseline is the count at
+    the baseline date and each period reports that period's increment. A rate ("incidents per
+    quarter") is a level, read with `latest`."""
     return {
         "name": name,
         "unit": unit,
@@ -150,6 +163,7 @@ def indicator(
         "decimals": decimals,
         "performance": performance,
         "overrides": overrides or {},
+        "reported": reported or {},
     }
 
 
@@ -445,7 +459,6 @@ UNIPSIL = {
                     5,
                     "2012-12-31",
                     direction="down",
-                    aggregation="sum",
                     responsible="UNIPSIL",
                     source="UNIPSIL political affairs incident log (illustrative)",
                 ),
@@ -460,7 +473,7 @@ UNIPSIL = {
             "indicators": [
                 indicator(
                     "Young people placed in jobs through joint programmes",
-                    "people per quarter",
+                    "people",
                     0,
                     "2009-03-31",
                     2_500,
@@ -795,7 +808,6 @@ BINUB = {
                     120,
                     "2010-12-31",
                     direction="down",
-                    aggregation="sum",
                     responsible="BINUB",
                     source="BINUB human rights division (illustrative)",
                     performance=0.7,
@@ -1218,6 +1230,15 @@ UNMIL = {
                     "2010-06-30",
                     responsible="UNMIL",
                     source="UNMIL police component (illustrative figures)",
+                    # Deliberate disagreement (reached_but_off_track): the target was reached long
+                    # ago, but the last report before the close judges the unit's sustainability.
+                    reported={
+                        "latest": (
+                            "off_track",
+                            "The unit is at strength but lost its logistics support with the mission's "
+                            "drawdown (illustrative).",
+                        )
+                    },
                 ),
             ],
         },
@@ -1318,7 +1339,6 @@ UNMIL = {
                     5,
                     "2017-12-31",
                     direction="down",
-                    aggregation="sum",
                     responsible="UNMIL",
                     source="Joint security incident tracking (illustrative)",
                 ),
@@ -1700,7 +1720,7 @@ UNMISS = {
                     direction="down",
                     responsible="UNMISS",
                     source="UNMISS and IOM site counts (illustrative figures)",
-                    performance=0.6,
+                    performance=0.9,
                 ),
                 indicator(
                     "Incidents of violence affecting civilians",
@@ -1710,18 +1730,17 @@ UNMISS = {
                     500,
                     "2026-12-31",
                     direction="down",
-                    aggregation="sum",
                     responsible="UNMISS",
                     source="Human Rights Division quarterly brief on violence affecting civilians "
                     "(illustrative figures)",
-                    performance=0.5,
+                    performance=0.97,
                 ),
                 indicator(
                     "Long-duration patrols conducted",
-                    "patrols per quarter",
-                    120,
+                    "patrols",
+                    0,
                     "2021-03-31",
-                    300,
+                    4_800,
                     "2026-12-31",
                     aggregation="sum",
                     responsible="UNMISS",
@@ -1739,10 +1758,10 @@ UNMISS = {
             "indicators": [
                 indicator(
                     "Public human rights reports issued",
-                    "reports per quarter",
-                    1,
+                    "reports",
+                    0,
                     "2021-03-31",
-                    3,
+                    20,
                     "2026-12-31",
                     aggregation="sum",
                     responsible="OHCHR",
@@ -1750,15 +1769,15 @@ UNMISS = {
                 ),
                 indicator(
                     "Survivors of conflict-related sexual violence referred to services",
-                    "people per quarter",
-                    150,
+                    "people",
+                    0,
                     "2021-03-31",
-                    400,
+                    8_000,
                     "2026-12-31",
                     aggregation="sum",
                     responsible="UNFPA",
                     source="GBV information management system (illustrative figures)",
-                    performance=0.75,
+                    performance=0.92,
                 ),
             ],
         },
@@ -1777,7 +1796,6 @@ UNMISS = {
                     60,
                     "2026-12-31",
                     direction="down",
-                    aggregation="sum",
                     responsible="OCHA",
                     source="OCHA humanitarian access snapshot (illustrative figures)",
                     performance=0.6,
@@ -1791,7 +1809,7 @@ UNMISS = {
                     "2026-12-31",
                     responsible="WFP",
                     source="WFP distribution reports (illustrative figures)",
-                    performance=0.8,
+                    performance=0.95,
                 ),
             ],
         },
@@ -1812,6 +1830,15 @@ UNMISS = {
                     responsible="UNMISS",
                     source="Joint defence board via the ceasefire monitoring mechanism (illustrative figures)",
                     performance=0.65,
+                    # Deliberate disagreement (achieved_below_target): the board counts graduation
+                    # as the milestone, the indicator counts deployment.
+                    reported={
+                        "latest": (
+                            "achieved",
+                            "The joint defence board reports the graduation phase complete; "
+                            "deployment continues (illustrative).",
+                        )
+                    },
                 ),
                 indicator(
                     "Constitution-making and electoral milestones completed",
@@ -2261,7 +2288,6 @@ UNSMIL = {
                     10,
                     "2026-12-31",
                     direction="down",
-                    aggregation="sum",
                     responsible="UNSMIL",
                     source="Ceasefire monitoring component (illustrative figures)",
                 ),
@@ -2362,7 +2388,6 @@ UNSMIL = {
                     100,
                     "2026-12-31",
                     direction="down",
-                    aggregation="sum",
                     responsible="OHCHR",
                     source="UNSMIL human rights service (illustrative figures)",
                     performance=0.5,

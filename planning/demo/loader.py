@@ -19,8 +19,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Model
 
-from benchmarks.choices import FREQUENCY_MONTHS, ProgressStatus, UpdateState
+from benchmarks.choices import FREQUENCY_MONTHS, Aggregation, ProgressStatus, UpdateState
 from benchmarks.models import Benchmark, CapacityGap, CapacityGapReview, Indicator, ProgressUpdate
+from benchmarks.periods import due_period
 from frameworks.choices import ResponsibilityRole
 from frameworks.models import (
     Comment,
@@ -48,7 +49,7 @@ from missions.models import (
     PhaseChange,
 )
 from planning.demo import facts
-from planning.demo.series import Series, periods
+from planning.demo.series import Increments, Series, periods, status_for
 
 MEETING_DECISIONS = {
     "itf": [
@@ -78,6 +79,16 @@ STATUS_WORDS = {
 }
 
 
+# "N people this quarter, M in total": the period a `sum` indicator's narrative speaks of.
+PERIOD_WORDS = {
+    "monthly": "month",
+    "quarterly": "quarter",
+    "four_monthly": "period",
+    "half_yearly": "half-year",
+    "yearly": "year",
+}
+
+
 def iso(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -89,7 +100,8 @@ def at_nine(day: dt.date) -> dt.datetime:
 class DemoLoader:
     """Loads entities, users, the five missions with everything they hold, and memberships."""
 
-    def __init__(self):
+    def __init__(self, *, today: dt.date):
+        self.today = today
         self.created: Counter[type[Model]] = Counter()
         self.entities: dict[str, Entity] = {}
         self.users: dict[str, Model] = {}
@@ -410,41 +422,52 @@ class DemoLoader:
             self.load_updates(mission, f, benchmark, ind, i)
 
     def load_updates(self, mission: Mission, f: dict, benchmark: Benchmark, ind: Indicator, i: dict) -> None:
-        """Quarterly updates from the baseline to the mission's close (or the anchor date): approved
-        for past periods; for a mission still running, the latest periods partly submitted, in
-        draft or missing, with the overrides the facts ask for (a returned update, a gap)."""
-        last_end = min(mission.closed_on or facts.ANCHOR, facts.ANCHOR)
+        """Quarterly updates from the baseline to the mission's close, or to the end of last month:
+        approved for past periods; for a mission still running, the period due today mostly
+        approved (some submitted or missing: overdue) and any later one partly submitted or in
+        draft, with the overrides the facts ask for (a returned update, a gap, a status of its own).
+        A `sum` indicator reports each period's increment and quotes the running total."""
+        closed = mission.closed_on is not None
+        last_end = mission.closed_on if closed else facts.anchor(self.today)
         spans = periods(ind.baseline_date, last_end, FREQUENCY_MONTHS[ind.frequency])
-        existing = set(ProgressUpdate.objects.filter(indicator=ind).values_list("period_start", flat=True))
+        existing = dict(ProgressUpdate.objects.filter(indicator=ind).values_list("period_start", "state"))
         if len(existing) >= len(spans):
             return
+        due_end = due_period(ind.frequency, self.today)[1]
+        latest_due = max((n for n, (_s, e) in enumerate(spans) if closed or e <= due_end), default=None)
         rng = random.Random(f"{mission.acronym}|{benchmark.title}|{ind.name}")
-        series = Series(
-            rng=rng,
-            baseline=i["baseline"],
-            baseline_date=ind.baseline_date,
-            target=i["target"],
-            target_date=ind.target_date,
-            performance=i["performance"],
-            noise=0.06 if i["aggregation"] == "sum" else 0.03,
-            decimals=i["decimals"],
-            ceiling=100 if i["unit"].startswith("%") else None,
-        )
+        cumulative = ind.aggregation == Aggregation.SUM
+        shape = {
+            "rng": rng,
+            "baseline": i["baseline"],
+            "baseline_date": ind.baseline_date,
+            "target": i["target"],
+            "target_date": ind.target_date,
+            "performance": i["performance"],
+            "decimals": i["decimals"],
+        }
+        ceiling = 100 if i["unit"].startswith("%") else None
+        series = Increments(**shape) if cumulative else Series(**shape, ceiling=ceiling)
+        counted = float(i["baseline"])  # the figure by the rule once this period is approved
         approver = self.users[facts.APPROVERS[mission.acronym]]
         submitter = self.submitter_for(mission, ind)
-        still_running = mission.closed_on is None
+        latest_day = last_end if closed else self.today - dt.timedelta(days=1)  # nothing happens later
         new = []
         for index, (start, end) in enumerate(spans):
-            value, status = series.at(end)
-            latest = index == len(spans) - 1
-            previous = index == len(spans) - 2
+            if cumulative:
+                value = series.next(end)
+                figure = counted + value
+                status = status_for(figure, series.expected(end), series.baseline, series.target)
+            else:
+                value, status = series.at(end)
+                figure = value
             state = UpdateState.APPROVED
             roll = rng.random()
-            if still_running and latest:
+            if not closed and end > due_end:
                 state = UpdateState.SUBMITTED if roll < 0.4 else UpdateState.DRAFT if roll < 0.65 else None
-            elif still_running and previous and roll >= 0.9:
-                state = UpdateState.SUBMITTED
-            reason = ""
+            elif not closed and index == latest_due:
+                state = UpdateState.APPROVED if roll < 0.8 else UpdateState.SUBMITTED if roll < 0.92 else None
+            reason, note = "", ""
             override = i["overrides"].get(start.isoformat())
             if override == "missing":
                 state = None
@@ -452,9 +475,16 @@ class DemoLoader:
                 state = UpdateState.SUBMITTED
             elif isinstance(override, tuple):
                 state, reason = UpdateState.RETURNED, override[1]
+            claim = i["reported"].get(start.isoformat()) or (index == latest_due and i["reported"].get("latest"))
+            if claim:
+                state, (status, note) = UpdateState.APPROVED, claim
             # Draw every number before deciding to skip, so a rerun walks the same random stream.
-            submitted_day = min(end + dt.timedelta(days=rng.randint(5, 25)), facts.ANCHOR)
-            approved_day = min(submitted_day + dt.timedelta(days=rng.randint(2, 12)), facts.ANCHOR)
+            submitted_day = min(end + dt.timedelta(days=rng.randint(5, 25)), latest_day)
+            approved_day = min(submitted_day + dt.timedelta(days=rng.randint(2, 12)), latest_day)
+            if start in existing:
+                state = existing[start]
+            if state == UpdateState.APPROVED:
+                counted = figure
             if state is None or start in existing:
                 continue
             submitted_at = at_nine(submitted_day) if state != UpdateState.DRAFT else None
@@ -466,8 +496,7 @@ class DemoLoader:
                 period_start=start,
                 period_end=end,
                 value=Decimal(str(value)),
-                narrative=f"{STATUS_WORDS[status]}: {value:,.{i['decimals']}f} {ind.unit} against a target of "
-                f"{i['target']:,} by {ind.target_date:%B %Y}. Illustrative figure.",
+                narrative=self.narrative(ind, i, status, value, figure, note),
                 status=status,
                 state=state,
                 submitted_by=submitter if submitted_at else None,
@@ -483,6 +512,21 @@ class DemoLoader:
             new.append(update)
         ProgressUpdate.objects.bulk_create(new)
         self.created[ProgressUpdate] += len(new)
+
+    @staticmethod
+    def narrative(ind: Indicator, i: dict, status: str, value: float, figure: float, note: str) -> str:
+        """What the entity wrote: the figure it reports (for a `sum` indicator the period's
+        increment and the total it brings), against the target."""
+        places = i["decimals"]
+        target = f"against a target of {i['target']:,} by {ind.target_date:%B %Y}"
+        if ind.aggregation == Aggregation.SUM:
+            figures = (
+                f"{value:,.{places}f} {ind.unit} this {PERIOD_WORDS[ind.frequency]}, "
+                f"{figure:,.{places}f} in total {target}"
+            )
+        else:
+            figures = f"{value:,.{places}f} {ind.unit} {target}"
+        return f"{STATUS_WORDS[status]}: {figures}. {note or 'Illustrative figure.'}"
 
     def submitter_for(self, mission: Mission, ind: Indicator):
         """The demo user who reports for the indicator's entity on this mission, if there is one."""

@@ -1,9 +1,11 @@
 """Illustrative progress series: periods, values and statuses that look like real reporting.
 
 Values follow the straight line from baseline to target, scaled by a per-indicator `performance`
-(1.0 keeps pace, below lags) with some noise; the status compares the value with where the line
-says it should be by then. Everything is driven by a seeded `random.Random`, so the same inputs give
-the same series.
+(1.0 keeps pace, below lags, above runs ahead) with some noise; the status compares the figure with
+where the line says it should be by then. `Series` gives the level of a `latest` indicator;
+`Increments` the per-period counts of a `sum` indicator (docs/MONITORING.md: the figure is the
+baseline plus the approved increments), drawn so that their running total follows the line.
+Everything is driven by a seeded `random.Random`, so the same inputs give the same series.
 """
 
 import calendar
@@ -86,3 +88,46 @@ class Series:
         value = round(value, self.decimals)
         expected = self.baseline + span * fraction
         return value, status_for(value, expected, self.baseline, self.target)
+
+
+class Increments:
+    """Per-period increments of a cumulative count (rule `sum`), in period order: each is the
+    line's growth over the period with multiplicative noise, never negative, and rounded so that
+    the rounded running total stays within half a unit of the unrounded one."""
+
+    def __init__(
+        self,
+        *,
+        rng: random.Random,
+        baseline: float,
+        baseline_date: dt.date,
+        target: float,
+        target_date: dt.date,
+        performance: float = 1.0,
+        noise: float = 0.3,
+        decimals: int = 0,
+    ):
+        self.rng = rng
+        self.baseline, self.target = float(baseline), float(target)
+        self.start = baseline_date.toordinal()
+        self.length = max(1, target_date.toordinal() - self.start)
+        self.performance, self.noise, self.decimals = performance, noise, decimals
+        self.line = 0.0  # the line's growth so far
+        self.drawn = 0.0  # the noisy growth so far, unrounded
+        self.reported = 0.0  # the rounded increments so far
+
+    def fraction(self, day: dt.date) -> float:
+        return min(1.0, max(0.0, (day.toordinal() - self.start) / self.length))
+
+    def expected(self, day: dt.date) -> float:
+        """Where the straight line from baseline to target stands on `day`."""
+        return self.baseline + (self.target - self.baseline) * self.fraction(day)
+
+    def next(self, end: dt.date) -> float:
+        """The increment of the period ending on `end`; nothing grows after the target date."""
+        line = (self.target - self.baseline) * self.fraction(end) * self.performance
+        growth, self.line = line - self.line, line
+        self.drawn += max(0.0, growth * (1 + self.rng.gauss(0, self.noise)))
+        increment = max(0.0, round(self.drawn - self.reported, self.decimals))
+        self.reported += increment
+        return increment

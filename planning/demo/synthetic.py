@@ -3,7 +3,7 @@
 Each synthetic mission has a full endorsed framework (priorities, results, responsibilities,
 integration areas, funding, alignments), integrated mechanisms with meetings, a mandate with tasks,
 capacity gaps, 10 benchmarks with 20 indicators each (200) and monthly progress updates from
-January 2018 to the anchor month, about 20,700 updates per mission: `--scale 50` gives 10,000
+January 2018 to the end of last month (`facts.anchor`), about 20,700 updates per mission: `--scale 50` gives 10,000
 indicators and more than a million updates.
 
 Each mission is drawn from its own `random.Random` seeded with its acronym, so SYN007 is the same
@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from benchmarks.choices import GapCategory, GapStatus, ProgressStatus
 from benchmarks.models import Benchmark, CapacityGap, CapacityGapReview, Indicator, ProgressUpdate
+from benchmarks.periods import due_period
 from frameworks.choices import (
     FrameworkStatus,
     FundingSource,
@@ -61,7 +62,7 @@ from missions.models import (
     PhaseChange,
 )
 from planning.demo import facts
-from planning.demo.loader import add_missions
+from planning.demo.loader import STATUS_WORDS, add_missions
 from planning.demo.series import AT_RISK_SLACK, ON_TRACK_SLACK, periods
 
 BENCHMARKS_PER_MISSION = 10
@@ -70,18 +71,21 @@ FIRST_PERIOD_AFTER = dt.date(2017, 12, 31)  # monthly updates from January 2018
 TARGET_DATE = dt.date(2026, 12, 31)
 ESTABLISHED_ON = dt.date(2017, 7, 1)
 
+# The pace of a benchmark's indicators (1.0 keeps to the straight line from baseline to target).
+PACES = [0.75, 0.91, 1.03, 1.03, 1.12]
+
 COUNTRIES = ["CF", "ML", "CD", "SO", "HT", "SD", "AF", "IQ", "LB", "CY", "YE", "MM", "CO", "GW", "TD", "NE"]
 AGENCIES = ["UNDP", "UNICEF", "WFP", "UNHCR", "UN Women", "WHO", "FAO", "UNFPA", "IOM", "UNODC", "ILO", "OCHA"]
 
 THEMES = [
-    ("Civilians protected from physical violence", "protection", "incidents", "down", "sum"),
+    ("Civilians protected from physical violence", "protection", "incidents", "down", "latest"),
     ("Police able to maintain public order", "ssr", "officers", "up", "latest"),
     ("State authority extended across the country", "other", "districts", "up", "latest"),
     ("Credible elections held", "elections", "% of milestones", "up", "latest"),
     ("Human rights monitored and reported", "human_rights", "reports", "up", "sum"),
-    ("Humanitarian access secured", "protection", "access incidents", "down", "sum"),
+    ("Humanitarian access secured", "protection", "access incidents", "down", "latest"),
     ("Justice institutions functioning", "rule_of_law", "courts", "up", "latest"),
-    ("Former combatants reintegrated", "ddr", "people", "up", "latest"),
+    ("Former combatants reintegrated", "ddr", "people", "up", "sum"),
     ("Basic services restored", "recovery", "% of population", "up", "latest"),
     ("Public information reaches all communities", "public_information", "% of population", "up", "latest"),
 ]
@@ -126,14 +130,14 @@ def acronym_for(index: int) -> str:
 class SyntheticLoader:
     """Adds synthetic missions SYN001..SYNnnn that do not exist yet."""
 
-    def __init__(self, *, use_copy: bool | None = None):
+    def __init__(self, *, today: dt.date, use_copy: bool | None = None):
+        self.today, self.anchor = today, facts.anchor(today)
         self.use_copy = connection.vendor == "postgresql" if use_copy is None else use_copy
         self.created: Counter = Counter()
         self.entities = {e.code: e for e in Entity.objects.all()}
         User = get_user_model()
         self.users = {u.username: u for u in User.objects.filter(username__in=[u[0] for u in facts.DEMO_USERS])}
-        months = periods(FIRST_PERIOD_AFTER, facts.ANCHOR, 1)
-        self.months = months
+        self.months = periods(FIRST_PERIOD_AFTER, self.anchor, 1)
 
     def load(self, scale: int) -> Counter:
         wanted = [acronym_for(i) for i in range(1, scale + 1)]
@@ -304,7 +308,7 @@ class SyntheticLoader:
         for mechanism, (_name, _level, _kind, chair, days) in zip(mechanisms, specs, strict=True):
             for e in {chair.pk: chair, entity.pk: entity, **{t.pk: t for t in team[:4]}}.values():
                 members.append({"integratedmechanism_id": mechanism.pk, "entity_id": e.pk})
-            last = facts.ANCHOR - dt.timedelta(days=rng.randint(1, days))
+            last = self.anchor - dt.timedelta(days=rng.randint(1, days))
             meetings += [
                 MechanismMeeting(
                     mechanism=mechanism,
@@ -422,6 +426,9 @@ class SyntheticLoader:
         plans = []
         reporters = [entity, *team]
         for benchmark, (theme, _area, unit, direction, aggregation) in zip(benchmarks, THEMES, strict=False):
+            # A benchmark stands where its worst indicator stands: its indicators keep one pace,
+            # behind (off track, at risk), on track or ahead, each a little off it.
+            pace = rng.choice(PACES)
             for number in range(1, INDICATORS_PER_BENCHMARK + 1):
                 level = rng.choice([10, 50, 100, 500, 2000])
                 if unit.startswith("%"):
@@ -446,63 +453,81 @@ class SyntheticLoader:
                         responsible_entity=rng.choice(reporters),
                     )
                 )
-                plans.append((baseline, target, rng.uniform(0.5, 1.15), 100 if unit.startswith("%") else None))
+                plans.append((baseline, target, pace + rng.uniform(-0.02, 0.02), 100 if unit.startswith("%") else None))
         self.bulk(indicators)
         self.write_updates(rng, mission, indicators, plans)
 
     # Monthly progress updates ----------------------------------------------------------------
 
     def write_updates(self, rng, mission, indicators, plans) -> None:
+        """Monthly updates to the end of last month. The month due today is mostly approved (one in
+        ten submitted or missing: overdue; the first indicator's returned), a later month partly
+        submitted or in draft. A `latest` indicator reports its level, a `sum` indicator each
+        month's increment (the line's growth with noise) and the total it brings; the status
+        compares the figure the rules will compute with the straight line to the target."""
         lead_hq = "dpko.planner" if mission.lead_department.code == "DPKO" else "dpa.planner"
         approver = self.users[lead_hq].pk if lead_hq in self.users else None
         ops = connection.ops
         months = self.months
         start_ord = FIRST_PERIOD_AFTER.toordinal()
         length = TARGET_DATE.toordinal() - start_ord
+        due_end = due_period("monthly", self.today)[1]
         # Per month, adapted once for the database: the dates, the fraction of the way to the
-        # target, and the submission and approval times.
+        # target, whether it is due, and the submission and approval times.
         calendar = []
         for start, end in months:
-            submitted = dt.datetime.combine(min(end + dt.timedelta(days=7), facts.ANCHOR), dt.time(9), tzinfo=dt.UTC)
-            approved = min(submitted + dt.timedelta(days=8), dt.datetime.combine(facts.ANCHOR, dt.time(17), dt.UTC))
+            submitted = dt.datetime.combine(min(end + dt.timedelta(days=7), self.anchor), dt.time(9), tzinfo=dt.UTC)
+            approved = min(submitted + dt.timedelta(days=8), dt.datetime.combine(self.anchor, dt.time(17), dt.UTC))
             calendar.append(
                 (
                     ops.adapt_datefield_value(start),
                     ops.adapt_datefield_value(end),
-                    (end.toordinal() - start_ord) / length,
+                    min(1.0, (end.toordinal() - start_ord) / length),
+                    end <= due_end,
                     ops.adapt_datetimefield_value(submitted),
                     ops.adapt_datetimefield_value(approved),
                 )
             )
+        latest_due = max((n for n, (_s, end) in enumerate(months) if end <= due_end), default=None)
         now = ops.adapt_datetimefield_value(timezone.now())
-        last, previous = len(months) - 1, len(months) - 2
         gauss, random_ = rng.gauss, rng.random
         rows = []
         for number, (indicator, (baseline, target, performance, ceiling)) in enumerate(
             zip(indicators, plans, strict=True)
         ):
             span = target - baseline
-            noise = abs(span) * (0.06 if indicator.aggregation == "sum" else 0.03)
+            cumulative = indicator.aggregation == "sum"
+            noise = abs(span) * 0.015
+            counted = drawn = reported = line = 0.0  # a sum's approved total, noisy and rounded growth
             ind = indicator.pk
-            for index, (start, end, fraction, submitted_at, approved_at) in enumerate(calendar):
+            for index, (start, end, fraction, due, submitted_at, approved_at) in enumerate(calendar):
                 state = "approved"
                 roll = random_()
-                if index == last:
+                if not due:
                     state = "submitted" if roll < 0.4 else "draft" if roll < 0.65 else None
-                elif index == previous:
+                elif index == latest_due:
                     state = "approved" if roll < 0.9 else "submitted" if roll < 0.97 else None
                     if number == 0:
                         state = "returned"
+                if cumulative:
+                    growth = span * fraction * performance - line
+                    line += growth
+                    drawn += max(0.0, growth * (1 + gauss(0, 0.3)))
+                    value = max(0.0, float(round(drawn - reported)))
+                    reported += value
+                    figure = baseline + counted + value
+                else:
+                    value = baseline + span * min(1.0, fraction * performance) + gauss(0, 1) * noise
+                    value = max(0.0, value if ceiling is None else min(ceiling, value))
+                    value = figure = round(value, 1)
+                if state == "approved":
+                    counted += value
                 if state is None:
                     continue
-                value = baseline + span * min(1.0, fraction * performance) + gauss(0, 1) * noise
-                value = max(0.0, value if ceiling is None else min(ceiling, value))
-                value = round(value, 1)
-                share = (value - target) / span
-                if share >= 0:
+                if (figure - target) / span >= 0:
                     status = ProgressStatus.ACHIEVED
                 else:
-                    lag = (value - baseline) / span - fraction
+                    lag = (figure - baseline) / span - fraction
                     status = (
                         ProgressStatus.ON_TRACK
                         if lag >= -ON_TRACK_SLACK
@@ -510,13 +535,19 @@ class SyntheticLoader:
                         if lag >= -AT_RISK_SLACK
                         else ProgressStatus.OFF_TRACK
                     )
+                narrative = NARRATIVE[status]
+                if cumulative:
+                    narrative = (
+                        f"{STATUS_WORDS[status]}: {value:,.0f} {indicator.unit} this month, {figure:,.0f} in total "
+                        f"against a target of {target:,} (synthetic figures, illustrative)."
+                    )
                 rows.append(
                     (
                         ind,
                         start,
                         end,
                         f"{value:.1f}",
-                        NARRATIVE[status],
+                        narrative,
                         status.value,
                         "",
                         state,

@@ -9,13 +9,16 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from benchmarks.models import Indicator, ProgressUpdate
+from benchmarks.periods import due_period
 from frameworks.models import Comment, FundingLine, IntegratedStrategicFramework, Responsibility
 from missions.access import can
 from missions.models import LeadershipPost, Membership, Mission
-from planning.demo import DEMO_PASSWORD, counted_models, row_counts
-from planning.demo.synthetic import BENCHMARKS_PER_MISSION, INDICATORS_PER_BENCHMARK
+from planning.demo import DEMO_PASSWORD, anchor, counted_models, row_counts
+from planning.demo.series import periods
+from planning.demo.synthetic import BENCHMARKS_PER_MISSION, FIRST_PERIOD_AFTER, INDICATORS_PER_BENCHMARK
 
 pytestmark = pytest.mark.django_db
 
@@ -105,14 +108,18 @@ def test_seed_loads_the_five_presences_with_their_public_facts(demo):
     assert threads.count() >= 2 and Comment.objects.filter(parent__in=threads).exists()
 
     # Reporting: approved history with approvers; in running missions a returned update with its
-    # reason, and indicators whose latest period has no approved update yet (overdue).
+    # reason, and reporting that ends last month: the quarter due today approved for most
+    # indicators, not for some (overdue).
     assert not ProgressUpdate.objects.filter(state="approved", approved_by=None).exists()
     returned = ProgressUpdate.objects.get(state="returned")
     assert returned.return_reason and returned.indicator.benchmark.mission.acronym == "UNSMIL"
     assert ProgressUpdate.objects.filter(state="submitted", indicator__benchmark__mission__acronym="UNMISS").exists()
-    latest = ProgressUpdate.objects.filter(period_start="2026-07-01", state="approved")
-    running = Indicator.objects.filter(benchmark__mission__closed_on=None)
-    assert running.exclude(updates__in=latest).count() == running.count()
+    due_start, due_end = due_period("quarterly", timezone.localdate())
+    latest = ProgressUpdate.objects.filter(period_start=due_start, state="approved")
+    running = Indicator.objects.filter(benchmark__mission__closed_on=None, target_date__gte=due_start)
+    assert 0 < running.exclude(updates__in=latest).count() <= running.count() // 3
+    assert not ProgressUpdate.objects.filter(period_end__gt=anchor(timezone.localdate())).exists()
+    assert not ProgressUpdate.objects.filter(approved_at__date__gte=timezone.localdate()).exists()
     closed = ProgressUpdate.objects.filter(indicator__benchmark__mission__closed_on__isnull=False)
     assert set(closed.values_list("state", flat=True)) == {"approved"}
 
@@ -187,7 +194,8 @@ def test_scale_adds_synthetic_missions_deterministically(demo):
     assert all(m.illustrative for m in synthetic)
     per_mission = BENCHMARKS_PER_MISSION * INDICATORS_PER_BENCHMARK
     assert Indicator.objects.filter(benchmark__mission__in=synthetic).count() == 2 * per_mission
-    months = 105  # January 2018 to September 2026; the last two months are partly reported
+    # January 2018 to the end of last month; the month due today and any later one partly reported.
+    months = len(periods(FIRST_PERIOD_AFTER, anchor(timezone.localdate()), 1))
     updates = ProgressUpdate.objects.filter(indicator__benchmark__mission__in=synthetic).count()
     assert 2 * per_mission * (months - 2) <= updates <= 2 * per_mission * months
     assert Responsibility.objects.filter(result__priority__framework__mission__in=synthetic).count() == 2 * 12 * 3
