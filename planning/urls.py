@@ -4,7 +4,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from missions import views as missions_views
+from missions.api.base import not_found
 from planning import views
+
+handler404 = not_found
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),

@@ -9,6 +9,7 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Prefetch
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -43,7 +44,7 @@ from benchmarks.services import (
     updates_approve_many,
     updates_return_many,
 )
-from missions.api.base import RestrictedModelViewSet, RestrictedReadOnlyViewSet
+from missions.api.base import RestrictedModelViewSet, RestrictedReadOnlyViewSet, step_responses
 from missions.models import Mission
 
 
@@ -167,9 +168,11 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         return qs
 
     def _respond(self, update, code=status.HTTP_200_OK):
-        update = self.get_queryset().get(pk=update.pk)
-        return Response(ProgressUpdateSerializer(update).data, status=code)
+        return self.answer_visible(update, code, serializer_class=ProgressUpdateSerializer)
 
+    @extend_schema(
+        request=UpdateSubmitSerializer, responses=step_responses(ProgressUpdateSerializer, status.HTTP_201_CREATED)
+    )
     @action(detail=False, methods=["post"], permission_action="submit_update", serializer_class=UpdateSubmitSerializer)
     def submit(self, request):
         serializer = UpdateSubmitSerializer(data=request.data, user=request.user)
@@ -180,6 +183,7 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
             raise _drf_error(error)
         return self._respond(update, status.HTTP_201_CREATED)
 
+    @extend_schema(request=None, responses=step_responses(ProgressUpdateSerializer))
     @action(detail=True, methods=["post"], permission_action="approve_update", serializer_class=NoBodySerializer)
     def approve(self, request, pk=None):
         try:
@@ -188,6 +192,7 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
             raise _drf_error(error)
         return self._respond(update)
 
+    @extend_schema(request=ReturnSerializer, responses=step_responses(ProgressUpdateSerializer))
     @action(
         detail=True,
         methods=["post"],

@@ -15,7 +15,6 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
-from rest_framework.response import Response
 
 from frameworks import services
 from frameworks.choices import CommentStatus, FrameworkStatus, SignatureDecision
@@ -29,7 +28,7 @@ from frameworks.models import (
     Result,
     Signature,
 )
-from missions.api.base import RestrictedViewSetMixin
+from missions.api.base import RestrictedViewSetMixin, step_responses
 from missions.models import Entity, Mission
 
 Framework = IntegratedStrategicFramework
@@ -303,8 +302,7 @@ class ServiceViewSet(RestrictedViewSetMixin, viewsets.GenericViewSet):
         return serializer.validated_data
 
     def reload(self, obj, code=status.HTTP_200_OK):
-        obj = self.get_queryset().get(pk=obj.pk)
-        return Response(self.get_serializer(obj).data, status=code)
+        return self.answer_visible(obj, code)
 
 
 @extend_schema_view(
@@ -354,24 +352,36 @@ class FrameworkViewSet(
         call(service, framework=framework, actor=self.request.user, **kwargs)
         return self.reload(framework)
 
-    @extend_schema(request=None, summary="Send a draft to the country team for consultation")
+    @extend_schema(
+        request=None,
+        responses=step_responses(FrameworkSerializer),
+        summary="Send a draft to the country team for consultation",
+    )
     @action(detail=True, methods=["post"], permission_action="change")
     def consultation(self, request, pk=None):
         return self._step(services.framework_to_consultation)
 
-    @extend_schema(request=None, summary="Submit for endorsement")
+    @extend_schema(request=None, responses=step_responses(FrameworkSerializer), summary="Submit for endorsement")
     @action(detail=True, methods=["post"], permission_action="change")
     def submit(self, request, pk=None):
         return self._step(services.framework_submit)
 
-    @extend_schema(request=ReasonSerializer, summary="Return to draft, with a reason")
+    @extend_schema(
+        request=ReasonSerializer,
+        responses=step_responses(FrameworkSerializer),
+        summary="Return to draft, with a reason",
+    )
     @action(detail=True, methods=["post"], url_path="return-to-draft", permission_action="change")
     def return_to_draft(self, request, pk=None):
         body = ReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self._step(services.framework_return_to_draft, reason=body.validated_data["reason"])
 
-    @extend_schema(request=SignSerializer, summary="Sign or object for an entity (SRSG office or a lead entity)")
+    @extend_schema(
+        request=SignSerializer,
+        responses=step_responses(FrameworkSerializer),
+        summary="Sign or object for an entity (SRSG office or a lead entity)",
+    )
     @action(detail=True, methods=["post"], permission_action="sign")
     def sign(self, request, pk=None):
         body = SignSerializer(data=request.data)
@@ -411,7 +421,9 @@ class PriorityViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveMode
     def perform_destroy(self, instance):
         call(services.priority_delete, priority=instance, actor=self.request.user)
 
-    @extend_schema(request=MoveSerializer, summary="Move the priority up or down")
+    @extend_schema(
+        request=MoveSerializer, responses=step_responses(PrioritySerializer), summary="Move the priority up or down"
+    )
     @action(detail=True, methods=["post"], permission_action="change")
     def move(self, request, pk=None):
         body = MoveSerializer(data=request.data)
@@ -453,7 +465,11 @@ class ResultViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
     def perform_destroy(self, instance):
         call(services.result_delete, result=instance, actor=self.request.user)
 
-    @extend_schema(request=MoveSerializer, summary="Move the result up or down within its priority")
+    @extend_schema(
+        request=MoveSerializer,
+        responses=step_responses(ResultSerializer),
+        summary="Move the result up or down within its priority",
+    )
     @action(detail=True, methods=["post"], permission_action="change")
     def move(self, request, pk=None):
         body = MoveSerializer(data=request.data)
@@ -462,7 +478,11 @@ class ResultViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
         call(services.result_move, result=result, actor=request.user, **body.validated_data)
         return self.reload(result)
 
-    @extend_schema(request=TaskLinksSerializer, summary="Set the mandate tasks the result serves")
+    @extend_schema(
+        request=TaskLinksSerializer,
+        responses=step_responses(ResultSerializer),
+        summary="Set the mandate tasks the result serves",
+    )
     @action(detail=True, methods=["post"], url_path="mandate-tasks", permission_action="change")
     def mandate_tasks(self, request, pk=None):
         body = TaskLinksSerializer(data=request.data)
@@ -595,7 +615,11 @@ class CommentViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
         )
         return self.reload(comment, status.HTTP_201_CREATED)
 
-    @extend_schema(request=CommentStatusSerializer, summary="Mark a thread open, addressed or resolved")
+    @extend_schema(
+        request=CommentStatusSerializer,
+        responses=step_responses(CommentSerializer),
+        summary="Mark a thread open, addressed or resolved",
+    )
     @action(detail=True, methods=["post"], url_path="status", permission_action="comment")
     def set_status(self, request, pk=None):
         body = CommentStatusSerializer(data=request.data)

@@ -217,3 +217,30 @@ def test_api_docs_list_the_framework_endpoints(world):
     schema = api(world.planner).get("/api/schema/").content.decode()
     for path in ("/api/frameworks/{id}/sign/", "/api/comments/{id}/status/", "/api/funding-lines/"):
         assert path in schema
+
+
+def test_an_agency_objection_answers_204_once_the_draft_is_hidden_from_them(world):
+    framework = world.framework()
+    planner = api(world.planner)
+    planner.post(f"/api/frameworks/{framework.pk}/consultation/")
+    planner.post(f"/api/frameworks/{framework.pk}/submit/")
+    response = api(world.undp_planner).post(
+        f"/api/frameworks/{framework.pk}/sign/",
+        {"entity": world.undp.code, "decision": "objected", "reason": "Our result is missing."},
+        format="json",
+    )
+    assert response.status_code == 204, response.content
+    assert response.content == b""
+    framework.refresh_from_db()
+    assert framework.status == FrameworkStatus.DRAFT
+    assert framework.signatures.get().reason == "Our result is missing."
+    # The mission planner, who still sees the draft, gets the object after a step.
+    response = planner.post(f"/api/frameworks/{framework.pk}/consultation/")
+    assert response.status_code == 200 and response.json()["status"] == "consultation"
+
+
+def test_named_actions_document_the_204_answer(world):
+    schema = api(world.planner).get("/api/schema/", {"format": "json"}).json()
+    sign = schema["paths"]["/api/frameworks/{id}/sign/"]["post"]["responses"]
+    assert set(sign) >= {"200", "204"}
+    assert "content" not in sign["204"]
