@@ -18,6 +18,7 @@ from rest_framework.exceptions import APIException
 
 from frameworks import services
 from frameworks.choices import CommentStatus, FrameworkStatus, SignatureDecision
+from frameworks.forms import LOCK_MISSING
 from frameworks.models import (
     Comment,
     FundingLine,
@@ -30,6 +31,7 @@ from frameworks.models import (
 )
 from missions.api.base import RestrictedViewSetMixin, step_responses
 from missions.models import Entity, Mission
+from missions.texts import REASON_MAX
 
 Framework = IntegratedStrategicFramework
 
@@ -64,6 +66,9 @@ def call(service, **kwargs):
         ) from None
     except DjangoValidationError as error:
         raise as_api_error(error) from None
+
+
+LOCK_HELP = "The version your change is based on, as last read: required to change the row (else 400)."
 
 
 def visible(model, user):
@@ -103,7 +108,7 @@ class FrameworkSerializer(serializers.ModelSerializer):
     from_current = serializers.BooleanField(
         write_only=True, required=False, default=False, help_text="Start as a copy of the endorsed version."
     )
-    updated_at = serializers.DateTimeField(required=False, help_text="The version your change is based on.")
+    updated_at = serializers.DateTimeField(required=False, help_text=LOCK_HELP)
 
     class Meta:
         model = Framework
@@ -131,7 +136,7 @@ class FrameworkSerializer(serializers.ModelSerializer):
 
 class PrioritySerializer(VisibleParentsMixin, serializers.ModelSerializer):
     visible_parents = {"framework": (Framework, False)}
-    updated_at = serializers.DateTimeField(required=False, help_text="The version your change is based on.")
+    updated_at = serializers.DateTimeField(required=False, help_text=LOCK_HELP)
 
     class Meta:
         model = Priority
@@ -141,7 +146,7 @@ class PrioritySerializer(VisibleParentsMixin, serializers.ModelSerializer):
 
 class ResultSerializer(VisibleParentsMixin, serializers.ModelSerializer):
     visible_parents = {"priority": (Priority, False)}
-    updated_at = serializers.DateTimeField(required=False, help_text="The version your change is based on.")
+    updated_at = serializers.DateTimeField(required=False, help_text=LOCK_HELP)
     mandate_tasks = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
@@ -238,13 +243,13 @@ class SignatureSerializer(serializers.ModelSerializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=REASON_MAX)
 
 
 class SignSerializer(serializers.Serializer):
     entity = serializers.SlugRelatedField(slug_field="code", queryset=Entity.objects.all())
     decision = serializers.ChoiceField(choices=SignatureDecision.choices)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=REASON_MAX)
 
 
 class MoveSerializer(serializers.Serializer):
@@ -296,9 +301,16 @@ class ServiceViewSet(RestrictedViewSetMixin, viewsets.GenericViewSet):
     permission_action = None  # set per @action; read by RestrictedViewSetMixin.required_action
 
     def validated(self, instance=None) -> dict:
-        """The request body as the serializer accepts it (partial when changing `instance`), else a 400."""
+        """The request body as the serializer accepts it (partial when changing `instance`), else a 400.
+        A change to a row with an optimistic lock must say which version it is based on."""
         serializer = self.get_serializer(instance, data=self.request.data, partial=instance is not None)
         serializer.is_valid(raise_exception=True)
+        if (
+            instance is not None
+            and "updated_at" in serializer.fields
+            and serializer.validated_data.get("updated_at") is None
+        ):
+            raise serializers.ValidationError({"updated_at": [str(LOCK_MISSING)]})
         return serializer.validated_data
 
     def reload(self, obj, code=status.HTTP_200_OK):

@@ -122,6 +122,8 @@ class CommentReplyView(LoginRequiredMixin, View):
                     messages.error(request, message)
             else:
                 messages.success(request, _("Your reply is posted."))
+        elif form.has_error("body", "max_length"):
+            messages.error(request, form.errors["body"][0])
         else:
             messages.error(request, _("Write a reply before sending it."))
         return HttpResponseRedirect(comments_url(thread.framework_id, thread.parent_id or thread.pk))
