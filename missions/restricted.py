@@ -59,13 +59,14 @@ ID_MAX = 2**63 - 1
 
 
 def _lookup_field(model, key: str):
-    """The model field a lookup key such as `pk` or `mission__acronym` compares with, or None."""
+    """The model field an exact lookup such as `pk` or `mission__acronym` compares with; None for a
+    name that is no field, ... for another lookup (`pk__in`), which the query itself checks."""
     field = None
     for part in key.split("__"):
         try:
             field = model._meta.pk if part == "pk" else model._meta.get_field(part)
         except FieldDoesNotExist:
-            return None
+            return None if field is None else (field if part == "exact" else ...)
         if field.is_relation and field.related_model is not None:
             model = field.related_model
             field = model._meta.pk
@@ -77,6 +78,8 @@ def valid_lookup(model, lookup: dict) -> bool:
     ("abc", "1e-05", 30 digits) is "not found" without a query, never a database error."""
     for key, value in lookup.items():
         field = _lookup_field(model, key)
+        if field is ...:
+            continue
         if field is None:
             return False
         if isinstance(field, models.IntegerField):

@@ -103,3 +103,5 @@ def test_a_well_formed_lookup_is_still_valid():
     assert valid_lookup(Benchmark, {"pk": "12"})
     assert valid_lookup(Benchmark, {"pk": 12})
     assert valid_lookup(Benchmark, {"mission__acronym": "UNMIL"})
+    assert valid_lookup(Benchmark, {"pk__in": [1, 2]})  # other lookups are the query's to check
+    assert not valid_lookup(Benchmark, {"no_such_field": 1})
