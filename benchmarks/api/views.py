@@ -44,12 +44,8 @@ from benchmarks.services import (
     updates_approve_many,
     updates_return_many,
 )
-from missions.api.base import RestrictedModelViewSet, RestrictedReadOnlyViewSet, step_responses
+from missions.api.base import RestrictedModelViewSet, RestrictedReadOnlyViewSet, as_api_error, step_responses
 from missions.models import Mission
-
-
-def _drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
 
 
 def _as_of(request) -> dt.date:
@@ -75,7 +71,7 @@ class BenchmarkViewSet(RestrictedModelViewSet):
         try:
             serializer.instance = benchmark_create(actor=self.request.user, **data)
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
@@ -83,7 +79,7 @@ class BenchmarkViewSet(RestrictedModelViewSet):
         try:
             serializer.instance = benchmark_update(benchmark=serializer.instance, actor=self.request.user, **data)
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
 
 
 class IndicatorViewSet(RestrictedModelViewSet):
@@ -105,7 +101,7 @@ class IndicatorViewSet(RestrictedModelViewSet):
         try:
             indicator = indicator_create(benchmark=benchmark, actor=self.request.user, **data)
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
         serializer.instance = indicator_latest_values(
             Indicator.objects.filter(pk=indicator.pk), as_of=_as_of(self.request)
         ).get()
@@ -116,7 +112,7 @@ class IndicatorViewSet(RestrictedModelViewSet):
         try:
             indicator_update(indicator=serializer.instance, actor=self.request.user, **data)
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
         serializer.instance = indicator_latest_values(
             Indicator.objects.filter(pk=serializer.instance.pk), as_of=_as_of(self.request)
         ).get()
@@ -180,7 +176,7 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         try:
             update = update_submit(actor=request.user, **serializer.validated_data)
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
         return self._respond(update, status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=step_responses(ProgressUpdateSerializer))
@@ -189,7 +185,7 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         try:
             update = update_approve(update=self.get_object(), actor=request.user)
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
         return self._respond(update)
 
     @extend_schema(request=ReturnSerializer, responses=step_responses(ProgressUpdateSerializer))
@@ -207,7 +203,7 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         try:
             update = update_return(update=update, actor=request.user, reason=serializer.validated_data["reason"])
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
         return self._respond(update)
 
     @action(
@@ -225,7 +221,7 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         except ProgressUpdate.DoesNotExist:
             raise NotFound
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
         return Response({"approved": [update.pk for update in done]})
 
     @action(
@@ -247,7 +243,7 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         except ProgressUpdate.DoesNotExist:
             raise NotFound
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
         return Response({"returned": [update.pk for update in done]})
 
 

@@ -29,7 +29,7 @@ from frameworks.models import (
     Result,
     Signature,
 )
-from missions.api.base import RestrictedViewSetMixin, step_responses
+from missions.api.base import RestrictedViewSetMixin, as_api_error, step_responses
 from missions.models import Entity, Mission
 from missions.texts import REASON_MAX
 
@@ -39,14 +39,6 @@ Framework = IntegratedStrategicFramework
 class StaleUpdate(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "stale"
-
-
-def as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(
-            {k: [str(m) for e in v for m in e.messages] for k, v in error.error_dict.items()}
-        )
-    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 def call(service, **kwargs):

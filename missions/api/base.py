@@ -13,11 +13,12 @@ malformed id ("abc", "1e-05", "-1", "١٢") matches no route and answers the JSO
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import routers, status, viewsets
+from rest_framework import routers, serializers, status, viewsets
 from rest_framework.response import Response
 
 from missions.restricted import check_allowed, hide, valid_lookup
@@ -53,6 +54,14 @@ METHOD_ACTIONS = {
     "PATCH": "change",
     "DELETE": "delete",
 }
+
+
+def as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
+    """A service's refusal as the API's 400: messages per field, or `non_field_errors`; always an
+    object, as the schema says."""
+    if hasattr(error, "error_dict"):
+        return serializers.ValidationError(error.message_dict)
+    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 NO_LONGER_VISIBLE = OpenApiResponse(

@@ -152,3 +152,12 @@ def test_a_missing_evidence_link_is_null_as_the_schema_says(world, api):
     schema = api(world.mission_planner).get("/api/schema/", {"format": "json"}).json()["components"]["schemas"]
     assert schema["ProgressUpdate"]["properties"]["evidence_url"]["nullable"] is True
     assert schema["MandateTask"]["properties"]["handover_to"]["nullable"] is True
+
+
+def test_a_refused_step_answers_an_object_naming_what_is_wrong(world, api):
+    update_id = submit(api, world).json()["id"]
+    planner = api(world.mission_planner)
+    assert planner.post(f"/api/updates/{update_id}/approve/").status_code == 200
+    response = planner.post(f"/api/updates/{update_id}/approve/")
+    assert response.status_code == 400
+    assert isinstance(response.json(), dict) and response.json()["non_field_errors"], response.json()
