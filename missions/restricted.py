@@ -88,8 +88,8 @@ def valid_lookup(model, lookup: dict) -> bool:
             text = str(value)
             if not ID_PATTERN.fullmatch(text) or int(text) > ID_MAX:
                 return False
-        elif value is None:
-            return False
+        elif value is None or (isinstance(value, str) and "\x00" in value):
+            return False  # PostgreSQL cannot even compare a text with a NUL character
         else:
             try:
                 field.to_python(value)

@@ -105,3 +105,39 @@ def test_a_well_formed_lookup_is_still_valid():
     assert valid_lookup(Benchmark, {"mission__acronym": "UNMIL"})
     assert valid_lookup(Benchmark, {"pk__in": [1, 2]})  # other lookups are the query's to check
     assert not valid_lookup(Benchmark, {"no_such_field": 1})
+
+
+def _acronym_pages():
+    for route in all_routes():
+        if not route.regex.startswith("admin/") and "<code:" in route.regex:
+            yield pytest.param(route.regex, id=route.name)
+
+
+@pytest.mark.parametrize("pattern", list(_acronym_pages()))
+def test_a_nul_character_in_a_mission_acronym_is_a_404(client, planner, pattern):
+    client.force_login(planner)
+    path = "/" + re.sub(r"<int:\w+>", "1", re.sub(r"<code:\w+>", "UN%00MIL", pattern))
+    response = client.get(path)
+    if response.status_code == 405:
+        response = client.post(path, {})
+    assert response.status_code == 404, path
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/benchmarks/?mission=%00", "/api/updates/?mission=a%00b", "/api/iap/?mission=%00", "/api/updates/?x%00=1"],
+)
+def test_a_nul_character_in_a_query_parameter_is_a_json_400(planner, path):
+    client = APIClient()
+    client.force_authenticate(planner)
+    response = client.get(path)
+    assert response.status_code == 400, path
+    assert "Null characters are not allowed." in str(response.json())
+
+
+def test_a_nul_character_in_an_api_acronym_is_a_json_404(planner):
+    client = APIClient()
+    client.force_authenticate(planner)
+    for path in ["/api/missions/UN%00MIL/", "/api/missions/UN%00MIL/iap/", "/api/dashboards/UN%00MIL/"]:
+        response = client.get(path)
+        assert response.status_code == 404 and response.json()["detail"], path
