@@ -12,6 +12,7 @@ from benchmarks.excel import check_upload
 from benchmarks.models import Benchmark, Indicator
 from frameworks.models import Result
 from missions.models import Entity, MandateTask, Mission
+from missions.texts import LONG_TEXT_MAX, REASON_MAX
 
 
 class BenchmarkForm(forms.ModelForm):
@@ -67,7 +68,9 @@ class UpdateForm(forms.Form):
     period_start = forms.TypedChoiceField(label=_("Period"), coerce=dt.date.fromisoformat)
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=ProgressStatus.choices)
-    narrative = forms.CharField(label=_("Narrative"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    narrative = forms.CharField(
+        label=_("Narrative"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=LONG_TEXT_MAX
+    )
     evidence_url = forms.URLField(label=_("Evidence link"), max_length=500, required=False, assume_scheme="https")
 
     def __init__(self, *args, periods: list[tuple], **kwargs):
@@ -83,7 +86,9 @@ class ReviewForm(forms.Form):
 
     updates = forms.TypedMultipleChoiceField(label=_("Updates"), coerce=int)
     decision = forms.ChoiceField(choices=[(APPROVE, _("Approve")), (RETURN, _("Return"))])
-    reason = forms.CharField(label=_("Reason for return"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        label=_("Reason for return"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=REASON_MAX
+    )
 
     def __init__(self, *args, update_ids: list[int], **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,6 +26,7 @@ from frameworks.models import Result
 from missions import outbox
 from missions.models import MandateTask, Mission, Notification
 from missions.restricted import check_allowed, refuse
+from missions.texts import check_length
 
 logger = logging.getLogger("workbench.benchmarks")
 
@@ -372,6 +373,7 @@ def updates_return_many(*, update_ids: Iterable[int], actor, reason: str) -> lis
     gets a notification and an e-mail."""
     if not (reason or "").strip():
         raise ValidationError({"return_reason": _("Say why the update is returned.")})
+    check_length("return_reason", reason.strip())
     updates = _lock_for_review(actor, list(update_ids))
     for update in updates:
         update.state = UpdateState.RETURNED

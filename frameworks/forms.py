@@ -15,14 +15,31 @@ from frameworks.choices import (
     ResponsibilityRole,
     SignatureDecision,
 )
-from frameworks.models import IntegratedStrategicFramework, Priority, Result
-from frameworks.services import KEEP
+from frameworks.models import IntegratedStrategicFramework, IntegrationArea, Priority, Result
+from missions.texts import COMMENT_MAX, COMMENT_TOO_LONG, REASON_MAX, REASON_TOO_LONG, bounded_field
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
+# The optimistic lock is not optional: a save that does not say which version it was based on
+# could silently overwrite someone else's change, so it is refused.
+LOCK_MISSING = _("Reload the page: this form does not say which version it was based on (updated_at).")
+LOCK_UNREADABLE = _("Reload the page: the form lost track of the version it was based on.")
 
-class BasedOnForm(forms.Form):
-    """Adds the hidden `updated_at` of the row the form was rendered from."""
+
+class LockErrorsMixin:
+    """The lock's field is hidden, so its errors are shown with the form's own errors."""
+
+    def non_field_errors(self):
+        errors = super().non_field_errors()
+        lock_errors = self.errors.get("updated_at", [])
+        if not lock_errors:
+            return errors
+        return self.error_class([*errors, *lock_errors], error_class="nonfield", renderer=self.renderer)
+
+
+class BasedOnForm(LockErrorsMixin, forms.Form):
+    """Adds the hidden `updated_at` of the row the form was rendered from; a form that edits a row
+    (`instance`) must send it back."""
 
     updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -39,10 +56,12 @@ class BasedOnForm(forms.Form):
     def clean_updated_at(self):
         value = self.cleaned_data.get("updated_at")
         if not value:
+            if self.instance is not None:
+                raise forms.ValidationError(LOCK_MISSING, code="lock_missing")
             return None
         parsed = parse_datetime(value)
         if parsed is None:
-            raise forms.ValidationError(_("Reload the page: the form lost track of the version it was based on."))
+            raise forms.ValidationError(LOCK_UNREADABLE, code="lock_unreadable")
         return parsed
 
     def service_kwargs(self) -> dict:
@@ -134,7 +153,7 @@ class IntegrationAreaForm(BasedOnForm):
         choices=[("", _("Not recorded (remove)"))] + list(IntegrationDepth.choices),
         required=False,
     )
-    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    rationale = _model_field(IntegrationArea, "rationale", widget=forms.Textarea(attrs={"rows": 2}))
     review_on = forms.DateField(label=_("Review on"), widget=DATE, required=False)
 
     def __init__(self, *args, adding: bool = False, **kwargs):
@@ -144,9 +163,9 @@ class IntegrationAreaForm(BasedOnForm):
             self.fields["depth"].choices = IntegrationDepth.choices
 
 
-class FundingForm(forms.Form):
+class FundingForm(LockErrorsMixin, forms.Form):
     """Amount and gap from each source for one priority, based on the newest change of its lines
-    ("none" when it had no line)."""
+    ("none" when it had no line), which the form must send back."""
 
     updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -170,12 +189,12 @@ class FundingForm(forms.Form):
     def clean_updated_at(self):
         value = self.cleaned_data.get("updated_at")
         if not value:
-            return KEEP
+            raise forms.ValidationError(LOCK_MISSING, code="lock_missing")
         if value == "none":
             return None
         parsed = parse_datetime(value)
         if parsed is None:
-            raise forms.ValidationError(_("Reload the page: the form lost track of the version it was based on."))
+            raise forms.ValidationError(LOCK_UNREADABLE, code="lock_unreadable")
         return parsed
 
     def rebase(self, current) -> None:
@@ -185,14 +204,23 @@ class FundingForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = bounded_field(
+        forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_MAX),
+        REASON_TOO_LONG,
+    )
 
 
 class SignForm(forms.Form):
     entity = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(label=_("Decision"), choices=SignatureDecision.choices, widget=forms.RadioSelect)
-    reason = forms.CharField(
-        label=_("Reason (needed for an objection)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    reason = bounded_field(
+        forms.CharField(
+            label=_("Reason (needed for an objection)"),
+            widget=forms.Textarea(attrs={"rows": 2}),
+            required=False,
+            max_length=REASON_MAX,
+        ),
+        REASON_TOO_LONG,
     )
 
     def clean(self):
@@ -203,10 +231,14 @@ class SignForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(
-        label=_("Comment"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Mention an entity or a person with @, e.g. @UNDP or @username."),
+    body = bounded_field(
+        forms.CharField(
+            label=_("Comment"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            max_length=COMMENT_MAX,
+            help_text=_("Mention an entity or a person with @, e.g. @UNDP or @username."),
+        ),
+        COMMENT_TOO_LONG,
     )
     on = forms.CharField(widget=forms.HiddenInput, required=False)
 

@@ -46,6 +46,7 @@ from missions.access import entity_ids_of
 from missions.choices import Role
 from missions.models import Entity, MandateTask, Mission
 from missions.restricted import check_allowed
+from missions.texts import check_length
 
 Framework = IntegratedStrategicFramework
 IN_PROGRESS = (FrameworkStatus.DRAFT, FrameworkStatus.CONSULTATION, FrameworkStatus.SUBMITTED)
@@ -589,6 +590,7 @@ def framework_return_to_draft(*, framework: Framework, actor, reason: str) -> Fr
         raise ValidationError({"status": _("Only a framework in consultation or submitted can return to draft.")})
     if not reason or not reason.strip():
         raise ValidationError({"reason": _("Say why the framework returns to draft.")})
+    check_length("reason", reason.strip())
     _set_status(
         framework, actor, FrameworkStatus.DRAFT, _("Returned to draft: %(reason)s") % {"reason": reason.strip()}
     )

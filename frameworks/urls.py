@@ -6,17 +6,17 @@ from frameworks.views import assessments, comments, frameworks, mechanisms
 
 app_name = "frameworks"
 urlpatterns: list = [
-    path("missions/<str:acronym>/assessments/", assessments.AssessmentListView.as_view(), name="assessment-list"),
+    path("missions/<code:acronym>/assessments/", assessments.AssessmentListView.as_view(), name="assessment-list"),
     path(
-        "missions/<str:acronym>/assessments/new/",
+        "missions/<code:acronym>/assessments/new/",
         assessments.AssessmentCreateView.as_view(),
         name="assessment-create",
     ),
     path("assessments/<int:pk>/", assessments.AssessmentDetailView.as_view(), name="assessment-detail"),
     path("assessments/<int:pk>/edit/", assessments.AssessmentEditView.as_view(), name="assessment-edit"),
-    path("missions/<str:acronym>/mechanisms/", mechanisms.MechanismListView.as_view(), name="mechanism-list"),
+    path("missions/<code:acronym>/mechanisms/", mechanisms.MechanismListView.as_view(), name="mechanism-list"),
     path(
-        "missions/<str:acronym>/mechanisms/new/",
+        "missions/<code:acronym>/mechanisms/new/",
         mechanisms.MechanismCreateView.as_view(),
         name="mechanism-create",
     ),
@@ -28,7 +28,7 @@ urlpatterns: list = [
         name="mechanism-meeting-record",
     ),
     # Integrated Strategic Frameworks
-    path("missions/<str:acronym>/frameworks/new/", frameworks.FrameworkCreateView.as_view(), name="framework-create"),
+    path("missions/<code:acronym>/frameworks/new/", frameworks.FrameworkCreateView.as_view(), name="framework-create"),
     path("<int:pk>/", frameworks.FrameworkDetailView.as_view(), name="framework-detail"),
     path("<int:pk>/edit/", frameworks.FrameworkEditView.as_view(), name="framework-edit"),
     path("<int:pk>/history/", frameworks.FrameworkHistoryView.as_view(), name="framework-history"),

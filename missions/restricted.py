@@ -9,9 +9,11 @@ a sentence saying why, and is logged).
 from __future__ import annotations
 
 import logging
+import re
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -50,10 +52,57 @@ def refuse(user, action: str, obj, reason: str | None = None) -> PermissionDenie
     return PermissionDenied(reason)
 
 
+# An id in a path is plain ASCII digits: Python's int() also reads "١٢" or " 12", which must not
+# name object 12, and anything else ("abc", "1e-05", "-1") names nothing.
+ID_PATTERN = re.compile(r"[0-9]+")
+ID_MAX = 2**63 - 1
+
+
+def _lookup_field(model, key: str):
+    """The model field an exact lookup such as `pk` or `mission__acronym` compares with; None for a
+    name that is no field, ... for another lookup (`pk__in`), which the query itself checks."""
+    field = None
+    for part in key.split("__"):
+        try:
+            field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None if field is None else (field if part == "exact" else ...)
+        if field.is_relation and field.related_model is not None:
+            model = field.related_model
+            field = model._meta.pk
+    return field
+
+
+def valid_lookup(model, lookup: dict) -> bool:
+    """Whether every value in `lookup` could name a row of `model`: a malformed id from a path
+    ("abc", "1e-05", 30 digits) is "not found" without a query, never a database error."""
+    for key, value in lookup.items():
+        field = _lookup_field(model, key)
+        if field is ...:
+            continue
+        if field is None:
+            return False
+        if isinstance(field, models.IntegerField):
+            if isinstance(value, bool):
+                return False
+            text = str(value)
+            if not ID_PATTERN.fullmatch(text) or int(text) > ID_MAX:
+                return False
+        elif value is None or (isinstance(value, str) and "\x00" in value):
+            return False  # PostgreSQL cannot even compare a text with a NUL character
+        else:
+            try:
+                field.to_python(value)
+            except (ValidationError, TypeError, ValueError):
+                return False
+    return True
+
+
 def hide(user, action: str, model, lookup: dict) -> Http404:
     """Log a request for an object the user may not see (when it exists) and return the Http404
-    to raise: an invisible object answers exactly as a missing one."""
-    if model._default_manager.filter(**lookup).exists():
+    to raise: an invisible object answers exactly as a missing one. A lookup no row could match
+    (a malformed id) is not looked up."""
+    if valid_lookup(model, lookup) and model._default_manager.filter(**lookup).exists():
         logger.warning(
             "refused user=%s action=%s object=%s:%s (not visible)",
             getattr(user, "pk", None),
@@ -66,7 +115,9 @@ def hide(user, action: str, model, lookup: dict) -> Http404:
 
 def get_allowed_object(model, user, action: str = "view", **lookup):
     """The object matching `lookup` if `user` may see it (else 404) and do `action` on it (else 403)."""
-    obj = model._default_manager.restrict(user, "view").filter(**lookup).first()
+    obj = (
+        model._default_manager.restrict(user, "view").filter(**lookup).first() if valid_lookup(model, lookup) else None
+    )
     if obj is None:
         raise hide(user, action, model, lookup)
     if action != "view":

@@ -3,7 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+import missions.converters  # noqa: F401 - registers <code:...> before the apps' URLs load
+from missions.api.base import not_found
 from planning import views
+
+handler404 = not_found
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -24,7 +28,7 @@ urlpatterns = [
     path("api/", include("planning.api.urls")),
     # After the missions app's own pages, so its fixed paths under missions/ win over an acronym.
     path("missions/", views.MissionListView.as_view(), name="mission-list"),
-    path("missions/<str:acronym>/", views.MissionWorkspaceView.as_view(), name="mission-workspace"),
+    path("missions/<code:acronym>/", views.MissionWorkspaceView.as_view(), name="mission-workspace"),
     path("iap/", views.IAPOverviewView.as_view(), name="iap-overview"),
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),
 ]

@@ -9,6 +9,7 @@ from benchmarks.models import Benchmark, CapacityGap, CapacityGapReview, Indicat
 from benchmarks.selectors import status_of_rank
 from frameworks.models import Result
 from missions.models import Entity, MandateTask, Mission
+from missions.texts import LONG_TEXT_MAX, REASON_MAX
 
 
 class BenchmarkSerializer(serializers.ModelSerializer):
@@ -102,6 +103,13 @@ class IndicatorSerializer(serializers.ModelSerializer):
         ]
 
 
+class OptionalURLField(serializers.URLField):
+    """A link that may be missing: answered as null, never as an empty string, which is no URL."""
+
+    def to_representation(self, value):
+        return value or None
+
+
 class ProgressUpdateSerializer(serializers.ModelSerializer):
     """Reads updates annotated by ProgressUpdateViewSet.get_queryset (the mission's acronym and
     the user names come with the row; no related rows are loaded)."""
@@ -109,6 +117,7 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
     mission = serializers.CharField(source="mission_acronym", read_only=True)
     submitted_by = serializers.CharField(source="submitted_by_name", read_only=True, allow_null=True)
     approved_by = serializers.CharField(source="approved_by_name", read_only=True, allow_null=True)
+    evidence_url = OptionalURLField(read_only=True, allow_null=True)
 
     class Meta:
         model = ProgressUpdate
@@ -137,7 +146,7 @@ class UpdateSubmitSerializer(serializers.Serializer):
     period_start = serializers.DateField()
     value = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True, required=False, default=None)
     status = serializers.ChoiceField(choices=ProgressStatus.choices)
-    narrative = serializers.CharField(allow_blank=True, required=False, default="")
+    narrative = serializers.CharField(allow_blank=True, required=False, default="", max_length=LONG_TEXT_MAX)
     evidence_url = serializers.URLField(allow_blank=True, required=False, default="", max_length=500)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -152,12 +161,12 @@ class NoBodySerializer(serializers.Serializer):
 
 
 class ReturnSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=REASON_MAX)
 
 
 class ManySerializer(serializers.Serializer):
     updates = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, max_length=500)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=REASON_MAX)
 
 
 class CapacityGapReviewSerializer(serializers.ModelSerializer):

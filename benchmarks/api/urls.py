@@ -1,10 +1,9 @@
 """API routes of the benchmarks app, mounted under /api/."""
 
-from rest_framework.routers import DefaultRouter
-
 from benchmarks.api import views
+from missions.api.base import Router
 
-router = DefaultRouter()
+router = Router()
 router.register("benchmarks", views.BenchmarkViewSet, basename="benchmark")
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
 router.register("updates", views.ProgressUpdateViewSet, basename="update")

@@ -9,6 +9,7 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Prefetch
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -44,12 +45,8 @@ from benchmarks.services import (
     updates_approve_many,
     updates_return_many,
 )
-from missions.api.base import RestrictedModelViewSet, RestrictedReadOnlyViewSet
+from missions.api.base import RestrictedModelViewSet, RestrictedReadOnlyViewSet, as_api_error, step_responses
 from missions.models import Mission
-
-
-def _drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
 
 
 def _as_of(request) -> dt.date:
@@ -75,7 +72,7 @@ class BenchmarkViewSet(RestrictedModelViewSet):
         try:
             serializer.instance = benchmark_create(actor=self.request.user, **data)
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
@@ -83,7 +80,7 @@ class BenchmarkViewSet(RestrictedModelViewSet):
         try:
             serializer.instance = benchmark_update(benchmark=serializer.instance, actor=self.request.user, **data)
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
 
 
 class IndicatorViewSet(RestrictedModelViewSet):
@@ -119,7 +116,7 @@ class IndicatorViewSet(RestrictedModelViewSet):
         try:
             indicator = indicator_create(benchmark=benchmark, actor=self.request.user, **data)
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
         serializer.instance = self._fresh(indicator.pk)
 
     def perform_update(self, serializer):
@@ -128,7 +125,7 @@ class IndicatorViewSet(RestrictedModelViewSet):
         try:
             indicator_update(indicator=serializer.instance, actor=self.request.user, **data)
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
         serializer.instance = self._fresh(serializer.instance.pk)
 
 
@@ -178,9 +175,11 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         return qs
 
     def _respond(self, update, code=status.HTTP_200_OK):
-        update = self.get_queryset().get(pk=update.pk)
-        return Response(ProgressUpdateSerializer(update).data, status=code)
+        return self.answer_visible(update, code, serializer_class=ProgressUpdateSerializer)
 
+    @extend_schema(
+        request=UpdateSubmitSerializer, responses=step_responses(ProgressUpdateSerializer, status.HTTP_201_CREATED)
+    )
     @action(detail=False, methods=["post"], permission_action="submit_update", serializer_class=UpdateSubmitSerializer)
     def submit(self, request):
         serializer = UpdateSubmitSerializer(data=request.data, user=request.user)
@@ -188,17 +187,19 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         try:
             update = update_submit(actor=request.user, **serializer.validated_data)
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
         return self._respond(update, status.HTTP_201_CREATED)
 
+    @extend_schema(request=None, responses=step_responses(ProgressUpdateSerializer))
     @action(detail=True, methods=["post"], permission_action="approve_update", serializer_class=NoBodySerializer)
     def approve(self, request, pk=None):
         try:
             update = update_approve(update=self.get_object(), actor=request.user)
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
         return self._respond(update)
 
+    @extend_schema(request=ReturnSerializer, responses=step_responses(ProgressUpdateSerializer))
     @action(
         detail=True,
         methods=["post"],
@@ -213,7 +214,7 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         try:
             update = update_return(update=update, actor=request.user, reason=serializer.validated_data["reason"])
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
         return self._respond(update)
 
     @action(
@@ -231,7 +232,7 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         except ProgressUpdate.DoesNotExist:
             raise NotFound
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
         return Response({"approved": [update.pk for update in done]})
 
     @action(
@@ -253,7 +254,7 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         except ProgressUpdate.DoesNotExist:
             raise NotFound
         except DjangoValidationError as error:
-            raise _drf_error(error)
+            raise as_api_error(error)
         return Response({"returned": [update.pk for update in done]})
 
 

@@ -17,6 +17,7 @@ from frameworks.models import Result
 from missions.access import RestrictedQuerySet
 from missions.models import Entity, MandateTask, Mission
 from missions.models.base import TimeStampedModel, date_order_errors
+from missions.texts import REASON_MAX, bounded_text
 
 
 class Benchmark(TimeStampedModel):
@@ -25,7 +26,7 @@ class Benchmark(TimeStampedModel):
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="benchmarks")
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     is_transition = models.BooleanField(_("governs drawdown or transition"), default=False)
     results = models.ManyToManyField(
@@ -122,7 +123,7 @@ class ProgressUpdate(TimeStampedModel):
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
-    narrative = models.TextField(_("narrative"), blank=True)
+    narrative = bounded_text(_("narrative"), blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -152,7 +153,7 @@ class ProgressUpdate(TimeStampedModel):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-    return_reason = models.TextField(_("reason for return"), blank=True)
+    return_reason = bounded_text(_("reason for return"), REASON_MAX, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
     access_mission_path = "indicator__benchmark__mission"

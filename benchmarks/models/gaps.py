@@ -6,6 +6,7 @@ from benchmarks.choices import GapCategory, GapStatus
 from missions.access import RestrictedQuerySet
 from missions.models import Mandate, Mission
 from missions.models.base import TimeStampedModel
+from missions.texts import bounded_text
 
 
 class CapacityGap(TimeStampedModel):
@@ -14,8 +15,8 @@ class CapacityGap(TimeStampedModel):
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="capacity_gaps")
     category = models.CharField(_("category"), max_length=10, choices=GapCategory.choices)
-    description = models.TextField(_("gap"))
-    effect = models.TextField(_("effect"), blank=True)
+    description = bounded_text(_("gap"))
+    effect = bounded_text(_("effect"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=GapStatus.choices, default=GapStatus.OPEN)
     identified_on = models.DateField(_("identified on"))
     history = HistoricalRecords()
@@ -38,7 +39,7 @@ class CapacityGapReview(models.Model):
     gap = models.ForeignKey(CapacityGap, on_delete=models.CASCADE, related_name="reviews")
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="gap_reviews")
     status = models.CharField(_("status"), max_length=10, choices=GapStatus.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = bounded_text(_("note"), blank=True)
 
     objects = RestrictedQuerySet.as_manager()
     access_mission_path = "gap__mission"

@@ -29,7 +29,7 @@ from frameworks.services_analysis import (
     mechanism_update,
     meeting_record,
 )
-from missions.api.base import RestrictedModelViewSet
+from missions.api.base import RestrictedModelViewSet, as_api_error
 from missions.models import Entity, Mission
 
 
@@ -200,12 +200,6 @@ class MeetingFilter(filters.FilterSet):
     class Meta:
         model = MechanismMeeting
         fields = ["mission", "mechanism"]
-
-
-def as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.message_dict)
-    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 class ServiceWritesMixin:

@@ -15,10 +15,10 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
-from rest_framework.response import Response
 
 from frameworks import services
 from frameworks.choices import CommentStatus, FrameworkStatus, SignatureDecision
+from frameworks.forms import LOCK_MISSING
 from frameworks.models import (
     Comment,
     FundingLine,
@@ -29,8 +29,9 @@ from frameworks.models import (
     Result,
     Signature,
 )
-from missions.api.base import RestrictedViewSetMixin
+from missions.api.base import RestrictedViewSetMixin, as_api_error, step_responses
 from missions.models import Entity, Mission
+from missions.texts import REASON_MAX
 
 Framework = IntegratedStrategicFramework
 
@@ -38,14 +39,6 @@ Framework = IntegratedStrategicFramework
 class StaleUpdate(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "stale"
-
-
-def as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(
-            {k: [str(m) for e in v for m in e.messages] for k, v in error.error_dict.items()}
-        )
-    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 def call(service, **kwargs):
@@ -65,6 +58,9 @@ def call(service, **kwargs):
         ) from None
     except DjangoValidationError as error:
         raise as_api_error(error) from None
+
+
+LOCK_HELP = "The version your change is based on, as last read: required to change the row (else 400)."
 
 
 def visible(model, user):
@@ -104,7 +100,7 @@ class FrameworkSerializer(serializers.ModelSerializer):
     from_current = serializers.BooleanField(
         write_only=True, required=False, default=False, help_text="Start as a copy of the endorsed version."
     )
-    updated_at = serializers.DateTimeField(required=False, help_text="The version your change is based on.")
+    updated_at = serializers.DateTimeField(required=False, help_text=LOCK_HELP)
 
     class Meta:
         model = Framework
@@ -132,7 +128,7 @@ class FrameworkSerializer(serializers.ModelSerializer):
 
 class PrioritySerializer(VisibleParentsMixin, serializers.ModelSerializer):
     visible_parents = {"framework": (Framework, False)}
-    updated_at = serializers.DateTimeField(required=False, help_text="The version your change is based on.")
+    updated_at = serializers.DateTimeField(required=False, help_text=LOCK_HELP)
 
     class Meta:
         model = Priority
@@ -142,7 +138,7 @@ class PrioritySerializer(VisibleParentsMixin, serializers.ModelSerializer):
 
 class ResultSerializer(VisibleParentsMixin, serializers.ModelSerializer):
     visible_parents = {"priority": (Priority, False)}
-    updated_at = serializers.DateTimeField(required=False, help_text="The version your change is based on.")
+    updated_at = serializers.DateTimeField(required=False, help_text=LOCK_HELP)
     mandate_tasks = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
@@ -239,13 +235,13 @@ class SignatureSerializer(serializers.ModelSerializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=REASON_MAX)
 
 
 class SignSerializer(serializers.Serializer):
     entity = serializers.SlugRelatedField(slug_field="code", queryset=Entity.objects.all())
     decision = serializers.ChoiceField(choices=SignatureDecision.choices)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=REASON_MAX)
 
 
 class MoveSerializer(serializers.Serializer):
@@ -297,14 +293,20 @@ class ServiceViewSet(RestrictedViewSetMixin, viewsets.GenericViewSet):
     permission_action = None  # set per @action; read by RestrictedViewSetMixin.required_action
 
     def validated(self, instance=None) -> dict:
-        """The request body as the serializer accepts it (partial when changing `instance`), else a 400."""
+        """The request body as the serializer accepts it (partial when changing `instance`), else a 400.
+        A change to a row with an optimistic lock must say which version it is based on."""
         serializer = self.get_serializer(instance, data=self.request.data, partial=instance is not None)
         serializer.is_valid(raise_exception=True)
+        if (
+            instance is not None
+            and "updated_at" in serializer.fields
+            and serializer.validated_data.get("updated_at") is None
+        ):
+            raise serializers.ValidationError({"updated_at": [str(LOCK_MISSING)]})
         return serializer.validated_data
 
     def reload(self, obj, code=status.HTTP_200_OK):
-        obj = self.get_queryset().get(pk=obj.pk)
-        return Response(self.get_serializer(obj).data, status=code)
+        return self.answer_visible(obj, code)
 
 
 @extend_schema_view(
@@ -354,24 +356,36 @@ class FrameworkViewSet(
         call(service, framework=framework, actor=self.request.user, **kwargs)
         return self.reload(framework)
 
-    @extend_schema(request=None, summary="Send a draft to the country team for consultation")
+    @extend_schema(
+        request=None,
+        responses=step_responses(FrameworkSerializer),
+        summary="Send a draft to the country team for consultation",
+    )
     @action(detail=True, methods=["post"], permission_action="change")
     def consultation(self, request, pk=None):
         return self._step(services.framework_to_consultation)
 
-    @extend_schema(request=None, summary="Submit for endorsement")
+    @extend_schema(request=None, responses=step_responses(FrameworkSerializer), summary="Submit for endorsement")
     @action(detail=True, methods=["post"], permission_action="change")
     def submit(self, request, pk=None):
         return self._step(services.framework_submit)
 
-    @extend_schema(request=ReasonSerializer, summary="Return to draft, with a reason")
+    @extend_schema(
+        request=ReasonSerializer,
+        responses=step_responses(FrameworkSerializer),
+        summary="Return to draft, with a reason",
+    )
     @action(detail=True, methods=["post"], url_path="return-to-draft", permission_action="change")
     def return_to_draft(self, request, pk=None):
         body = ReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self._step(services.framework_return_to_draft, reason=body.validated_data["reason"])
 
-    @extend_schema(request=SignSerializer, summary="Sign or object for an entity (SRSG office or a lead entity)")
+    @extend_schema(
+        request=SignSerializer,
+        responses=step_responses(FrameworkSerializer),
+        summary="Sign or object for an entity (SRSG office or a lead entity)",
+    )
     @action(detail=True, methods=["post"], permission_action="sign")
     def sign(self, request, pk=None):
         body = SignSerializer(data=request.data)
@@ -411,7 +425,9 @@ class PriorityViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveMode
     def perform_destroy(self, instance):
         call(services.priority_delete, priority=instance, actor=self.request.user)
 
-    @extend_schema(request=MoveSerializer, summary="Move the priority up or down")
+    @extend_schema(
+        request=MoveSerializer, responses=step_responses(PrioritySerializer), summary="Move the priority up or down"
+    )
     @action(detail=True, methods=["post"], permission_action="change")
     def move(self, request, pk=None):
         body = MoveSerializer(data=request.data)
@@ -453,7 +469,11 @@ class ResultViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
     def perform_destroy(self, instance):
         call(services.result_delete, result=instance, actor=self.request.user)
 
-    @extend_schema(request=MoveSerializer, summary="Move the result up or down within its priority")
+    @extend_schema(
+        request=MoveSerializer,
+        responses=step_responses(ResultSerializer),
+        summary="Move the result up or down within its priority",
+    )
     @action(detail=True, methods=["post"], permission_action="change")
     def move(self, request, pk=None):
         body = MoveSerializer(data=request.data)
@@ -462,7 +482,11 @@ class ResultViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
         call(services.result_move, result=result, actor=request.user, **body.validated_data)
         return self.reload(result)
 
-    @extend_schema(request=TaskLinksSerializer, summary="Set the mandate tasks the result serves")
+    @extend_schema(
+        request=TaskLinksSerializer,
+        responses=step_responses(ResultSerializer),
+        summary="Set the mandate tasks the result serves",
+    )
     @action(detail=True, methods=["post"], url_path="mandate-tasks", permission_action="change")
     def mandate_tasks(self, request, pk=None):
         body = TaskLinksSerializer(data=request.data)
@@ -595,7 +619,11 @@ class CommentViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
         )
         return self.reload(comment, status.HTTP_201_CREATED)
 
-    @extend_schema(request=CommentStatusSerializer, summary="Mark a thread open, addressed or resolved")
+    @extend_schema(
+        request=CommentStatusSerializer,
+        responses=step_responses(CommentSerializer),
+        summary="Mark a thread open, addressed or resolved",
+    )
     @action(detail=True, methods=["post"], url_path="status", permission_action="comment")
     def set_status(self, request, pk=None):
         body = CommentStatusSerializer(data=request.data)

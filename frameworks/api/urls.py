@@ -1,10 +1,9 @@
 """API routes of the frameworks app, mounted under /api/."""
 
-from rest_framework.routers import DefaultRouter
-
 from frameworks.api import analysis, frameworks
+from missions.api.base import Router
 
-router = DefaultRouter()
+router = Router()
 router.register("assessments", analysis.AssessmentViewSet, basename="assessment")
 router.register("mechanisms", analysis.MechanismViewSet, basename="mechanism")
 router.register("meetings", analysis.MeetingViewSet, basename="meeting")

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from missions.access import RestrictedQuerySet
 from missions.models import Entity, Mission
 from missions.models.base import TimeStampedModel, date_order_errors
+from missions.texts import bounded_text
 
 
 class StrategicAssessment(TimeStampedModel):
@@ -24,11 +25,11 @@ class StrategicAssessment(TimeStampedModel):
         blank=True,
         related_name="assessments",
     )
-    conflict_drivers = models.TextField(_("drivers of conflict"), blank=True)
-    actors = models.TextField(_("actors"), blank=True)
-    risks = models.TextField(_("risks"), blank=True)
-    options = models.TextField(_("options considered"), blank=True)
-    recommendations = models.TextField(_("recommendations"), blank=True)
+    conflict_drivers = bounded_text(_("drivers of conflict"), blank=True)
+    actors = bounded_text(_("actors"), blank=True)
+    risks = bounded_text(_("risks"), blank=True)
+    options = bounded_text(_("options considered"), blank=True)
+    recommendations = bounded_text(_("recommendations"), blank=True)
     is_internal = models.BooleanField(
         _("internal"),
         default=True,

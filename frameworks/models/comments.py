@@ -8,6 +8,7 @@ from frameworks.choices import FRAMEWORK_VISIBILITY, CommentStatus, SignatureDec
 from missions.access import RestrictedQuerySet
 from missions.models import Entity
 from missions.models.base import TimeStampedModel
+from missions.texts import COMMENT_MAX, REASON_MAX, bounded_text
 
 from .frameworks import IntegratedStrategicFramework, Priority, Result
 
@@ -34,7 +35,7 @@ class Comment(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    body = models.TextField(_("comment"))
+    body = bounded_text(_("comment"), COMMENT_MAX)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -95,7 +96,7 @@ class Signature(models.Model):
     entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="+")
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decision = models.CharField(_("decision"), max_length=10, choices=SignatureDecision.choices)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = bounded_text(_("reason"), REASON_MAX, blank=True)
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
     objects = RestrictedQuerySet.as_manager()

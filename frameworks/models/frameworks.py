@@ -21,6 +21,7 @@ from frameworks.choices import (
 from missions.access import RestrictedQuerySet
 from missions.models import Entity, MandateTask, Mission
 from missions.models.base import TimeStampedModel, date_order_errors
+from missions.texts import bounded_text
 
 
 class IntegratedStrategicFramework(TimeStampedModel):
@@ -37,7 +38,7 @@ class IntegratedStrategicFramework(TimeStampedModel):
     )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
-    vision = models.TextField(_("shared vision"), blank=True)
+    vision = bounded_text(_("shared vision"), blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -164,7 +165,7 @@ class Priority(TimeStampedModel):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = bounded_text(_("description"), blank=True)
     history = HistoricalRecords()
 
     objects = RestrictedQuerySet.as_manager()
@@ -188,7 +189,7 @@ class Result(TimeStampedModel):
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="results")
     order = models.PositiveSmallIntegerField(_("order"), default=1)
-    statement = models.TextField(_("outcome statement"))
+    statement = bounded_text(_("outcome statement"))
     timeline_start = models.DateField(_("timeline start"), null=True, blank=True)
     timeline_end = models.DateField(_("timeline end"), null=True, blank=True)
     mandate_tasks = models.ManyToManyField(
@@ -275,7 +276,7 @@ class IntegrationArea(TimeStampedModel):
     )
     area = models.CharField(_("area"), max_length=30, choices=IntegrationAreaKind.choices)
     depth = models.CharField(_("depth of integration"), max_length=20, choices=IntegrationDepth.choices)
-    rationale = models.TextField(_("rationale"), blank=True)
+    rationale = bounded_text(_("rationale"), blank=True)
     review_on = models.DateField(_("review on"), null=True, blank=True)
 
     objects = RestrictedQuerySet.as_manager()

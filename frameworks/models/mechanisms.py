@@ -8,6 +8,7 @@ from frameworks.choices import MechanismKind, MechanismLevel
 from missions.access import RestrictedQuerySet
 from missions.models import Entity, Mission
 from missions.models.base import TimeStampedModel
+from missions.texts import bounded_text
 
 
 class IntegratedMechanism(TimeStampedModel):
@@ -24,7 +25,7 @@ class IntegratedMechanism(TimeStampedModel):
         _("meets every (days)"), default=30, validators=[MinValueValidator(1)]
     )
     is_active = models.BooleanField(_("active"), default=True)
-    terms_of_reference = models.TextField(_("terms of reference"), blank=True)
+    terms_of_reference = bounded_text(_("terms of reference"), blank=True)
     history = HistoricalRecords(m2m_fields=[members])
 
     objects = RestrictedQuerySet.as_manager()
@@ -51,7 +52,7 @@ class MechanismMeeting(models.Model):
 
     mechanism = models.ForeignKey(IntegratedMechanism, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField(_("held on"))
-    decisions = models.TextField(_("decisions"), blank=True)
+    decisions = bounded_text(_("decisions"), blank=True)
 
     objects = RestrictedQuerySet.as_manager()
     access_mission_path = "mechanism__mission"

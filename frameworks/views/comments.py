@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from frameworks import selectors, services
 from frameworks.forms import CommentForm, CommentStatusForm
@@ -108,7 +108,7 @@ def comments_url(framework_id: int, comment_id: int | None = None) -> str:
     return url + (f"#comment-{comment_id}" if comment_id else "")
 
 
-class CommentReplyView(LoginRequiredMixin, TemplateView):
+class CommentReplyView(LoginRequiredMixin, View):
     def post(self, request, pk):
         thread = get_allowed_object(Comment, request.user, "comment", pk=pk)
         form = CommentForm(request.POST, prefix=f"c{thread.pk}")
@@ -122,12 +122,14 @@ class CommentReplyView(LoginRequiredMixin, TemplateView):
                     messages.error(request, message)
             else:
                 messages.success(request, _("Your reply is posted."))
+        elif form.has_error("body", "max_length"):
+            messages.error(request, form.errors["body"][0])
         else:
             messages.error(request, _("Write a reply before sending it."))
         return HttpResponseRedirect(comments_url(thread.framework_id, thread.parent_id or thread.pk))
 
 
-class CommentStatusView(LoginRequiredMixin, TemplateView):
+class CommentStatusView(LoginRequiredMixin, View):
     def post(self, request, pk):
         thread = get_allowed_object(Comment, request.user, "comment", pk=pk)
         form = CommentStatusForm(request.POST, prefix=f"s{thread.pk}")

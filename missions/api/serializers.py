@@ -46,7 +46,7 @@ class MandateTaskSerializer(serializers.ModelSerializer):
     mission = serializers.CharField(source="mandate.mission.acronym", read_only=True)
     resolution = serializers.CharField(source="mandate.resolution", read_only=True)
     lead_entity = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    handover_to = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    handover_to = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = MandateTask

@@ -1,10 +1,9 @@
 """API routes of the missions app, mounted under /api/."""
 
-from rest_framework.routers import DefaultRouter
-
 from missions.api import views
+from missions.api.base import Router
 
-router = DefaultRouter()
+router = Router()
 router.register("missions", views.MissionViewSet, basename="api-mission")
 router.register("mandates", views.MandateViewSet, basename="api-mandate")
 router.register("mandate-tasks", views.MandateTaskViewSet, basename="api-mandate-task")

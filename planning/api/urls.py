@@ -6,5 +6,5 @@ from planning.api import views
 
 urlpatterns = [
     path("iap/", views.IAPListView.as_view(), name="api-iap-list"),
-    path("missions/<str:acronym>/iap/", views.MissionIAPView.as_view(), name="api-mission-iap"),
+    path("missions/<code:acronym>/iap/", views.MissionIAPView.as_view(), name="api-mission-iap"),
 ]

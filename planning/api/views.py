@@ -1,11 +1,14 @@
 """The IAP minimum requirements through the API, for the missions the caller may see."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from missions.models import Mission
+from missions.restricted import valid_lookup
 from planning.api.serializers import MissionIAPSerializer
 from planning.iap import iap_status_for_missions
 from planning.selectors import visible_missions
@@ -18,6 +21,8 @@ class MissionIAPView(APIView):
 
     @extend_schema(responses=MissionIAPSerializer, operation_id="mission_iap_retrieve")
     def get(self, request, acronym: str):
+        if not valid_lookup(Mission, {"acronym": acronym}):
+            raise Http404
         mission = get_object_or_404(visible_missions(request.user), acronym=acronym)
         status = iap_status_for_missions([mission])[mission.pk]
         return Response(MissionIAPSerializer(status).data)
@@ -40,7 +45,7 @@ class IAPListView(generics.GenericAPIView):
         responses=MissionIAPSerializer(many=True),
     )
     def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         statuses = iap_status_for_missions(page)
         data = self.get_serializer([statuses[mission.pk] for mission in page], many=True).data
         return self.get_paginated_response(data)

@@ -128,3 +128,36 @@ def test_openapi_schema_builds(world, api):
     response = api(world.hq).get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/updates/{id}/approve/" in response.content
+
+
+def test_a_return_reason_up_to_the_limit_and_no_further(world, api):
+    from missions.texts import REASON_MAX
+
+    update_id = submit(api, world).json()["id"]
+    planner = api(world.mission_planner)
+    too_long, longest = "r" * (REASON_MAX + 1), "r" * REASON_MAX
+    for path, body in (
+        (f"/api/updates/{update_id}/return/", {"reason": too_long}),
+        ("/api/updates/return-many/", {"updates": [update_id], "reason": too_long}),
+    ):
+        response = planner.post(path, body, format="json")
+        assert response.status_code == 400 and "2000" in str(response.json()), path
+    response = planner.post(f"/api/updates/{update_id}/return/", {"reason": longest}, format="json")
+    assert response.status_code == 200 and response.json()["return_reason"] == longest
+
+
+def test_a_missing_evidence_link_is_null_as_the_schema_says(world, api):
+    update = submit(api, world).json()
+    assert update["evidence_url"] is None
+    schema = api(world.mission_planner).get("/api/schema/", {"format": "json"}).json()["components"]["schemas"]
+    assert schema["ProgressUpdate"]["properties"]["evidence_url"]["nullable"] is True
+    assert schema["MandateTask"]["properties"]["handover_to"]["nullable"] is True
+
+
+def test_a_refused_step_answers_an_object_naming_what_is_wrong(world, api):
+    update_id = submit(api, world).json()["id"]
+    planner = api(world.mission_planner)
+    assert planner.post(f"/api/updates/{update_id}/approve/").status_code == 200
+    response = planner.post(f"/api/updates/{update_id}/approve/")
+    assert response.status_code == 400
+    assert isinstance(response.json(), dict) and response.json()["non_field_errors"], response.json()

@@ -151,7 +151,10 @@ def test_workflow_through_the_api_to_endorsement_and_immutability(world):
     assert response.json()["status"] == "endorsed"
     signatures = api(world.undp_planner).get("/api/signatures/", {"framework": framework.pk}).json()["results"]
     assert {s["entity"] for s in signatures} == {world.mission.entity.code, world.undp.code}
-    response = planner.patch(f"/api/frameworks/{framework.pk}/", {"vision": "Changed"}, format="json")
+    based_on = planner.get(f"/api/frameworks/{framework.pk}/").json()["updated_at"]
+    response = planner.patch(
+        f"/api/frameworks/{framework.pk}/", {"vision": "Changed", "updated_at": based_on}, format="json"
+    )
     assert response.status_code == 400 and "never changes" in str(response.json())
     response = planner.post("/api/frameworks/", {"mission": world.mission.acronym, "from_current": True}, format="json")
     assert response.status_code == 201, response.json()
@@ -217,3 +220,52 @@ def test_api_docs_list_the_framework_endpoints(world):
     schema = api(world.planner).get("/api/schema/").content.decode()
     for path in ("/api/frameworks/{id}/sign/", "/api/comments/{id}/status/", "/api/funding-lines/"):
         assert path in schema
+
+
+def test_an_agency_objection_answers_204_once_the_draft_is_hidden_from_them(world):
+    framework = world.framework()
+    planner = api(world.planner)
+    planner.post(f"/api/frameworks/{framework.pk}/consultation/")
+    planner.post(f"/api/frameworks/{framework.pk}/submit/")
+    response = api(world.undp_planner).post(
+        f"/api/frameworks/{framework.pk}/sign/",
+        {"entity": world.undp.code, "decision": "objected", "reason": "Our result is missing."},
+        format="json",
+    )
+    assert response.status_code == 204, response.content
+    assert response.content == b""
+    framework.refresh_from_db()
+    assert framework.status == FrameworkStatus.DRAFT
+    assert framework.signatures.get().reason == "Our result is missing."
+    # The mission planner, who still sees the draft, gets the object after a step.
+    response = planner.post(f"/api/frameworks/{framework.pk}/consultation/")
+    assert response.status_code == 200 and response.json()["status"] == "consultation"
+
+
+def test_named_actions_document_the_204_answer(world):
+    schema = api(world.planner).get("/api/schema/", {"format": "json"}).json()
+    sign = schema["paths"]["/api/frameworks/{id}/sign/"]["post"]["responses"]
+    assert set(sign) >= {"200", "204"}
+    assert "content" not in sign["204"]
+
+
+def test_a_change_without_the_version_it_is_based_on_is_refused(world):
+    framework = world.framework()
+    priority = framework.priorities.first()
+    result = Result.objects.get(priority=priority)
+    client = api(world.planner)
+    for path, data in (
+        (f"/api/frameworks/{framework.pk}/", {"vision": "Mine"}),
+        (f"/api/priorities/{priority.pk}/", {"title": "Mine"}),
+        (f"/api/results/{result.pk}/", {"statement": "Mine"}),
+    ):
+        for method in (client.patch, client.put):
+            response = method(path, data, format="json")
+            assert response.status_code in (400, 405), (path, response.status_code)
+            if response.status_code == 400:
+                assert "does not say which version" in response.json()["updated_at"][0]
+        current = client.get(path).json()
+        response = client.patch(path, {**data, "updated_at": current["updated_at"]}, format="json")
+        assert response.status_code == 200, (path, response.json())
+    priority.refresh_from_db()
+    assert priority.title == "Mine"

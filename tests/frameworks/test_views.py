@@ -2,6 +2,7 @@
 creation, history and differences, comments; access answers; query counts that do not grow."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -181,7 +182,8 @@ def test_structure_actions(client, world):
         url("area-set", framework.pk), {"na-area": "elections", "na-depth": "joint_programme", "na-rationale": "x"}
     )
     assert framework.integration_areas.get().area == "elections"
-    client.post(url("funding-set", health.pk), {f"f{health.pk}-pbf_amount": "1000", f"f{health.pk}-pbf_gap": "10"})
+    funding = {f"f{health.pk}-updated_at": "none", f"f{health.pk}-pbf_amount": "1000", f"f{health.pk}-pbf_gap": "10"}
+    client.post(url("funding-set", health.pk), funding)
     assert health.funding_lines.get().gap == 10
     confirm = client.get(url("result-delete", result.pk))
     assert confirm.status_code == 200 and b"Clinics open" in confirm.content
@@ -377,3 +379,43 @@ EXPECTED_QUERIES = {  # the header navigation included
     ("framework-detail", "undp_planner"): 17,
     ("framework-comments", "undp_planner"): 17,
 }
+
+
+# ---------- the optimistic lock is required ----------
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_save_that_does_not_say_its_version_is_refused_with_a_message(client, world, htmx):
+    framework = world.framework()
+    priority = framework.priorities.first()
+    title = priority.title
+    client = as_user(client, world.planner)
+    extra = HTMX if htmx else {}
+    saves = [
+        (url("framework-edit", framework.pk), {"fw-label": "Mine", "fw-vision": "Mine"}),
+        (url("priority-update", priority.pk), {f"p{priority.pk}-title": "Mine"}),
+        (url("funding-set", priority.pk), {f"f{priority.pk}-pbf_amount": "500"}),
+    ]
+    for path, data in saves:
+        response = client.post(path, data, **extra)
+        assert response.status_code in (200, 422), (path, response.status_code)
+        html = response.content.decode()
+        assert "this form does not say which version it was based on" in html, path
+        assert 'role="alert"' in html
+    priority.refresh_from_db()
+    framework.refresh_from_db()
+    assert priority.title == title and framework.label != "Mine"
+    assert not priority.funding_lines.exists()
+
+
+def test_the_editor_sends_the_version_of_every_form_it_shows(client, world):
+    framework = world.framework()
+    IntegrationAreaFactory(framework=framework)
+    html = as_user(client, world.planner).get(url("framework-edit", framework.pk)).content.decode()
+    forms = re.findall(r"<form[^>]*action=\"([^\"]+)\"[^>]*>(.*?)</form>", html, flags=re.S)
+    editing = [(action, body) for action, body in forms if re.search(r"/(update|edit|funding|areas)/", action)]
+    assert len(editing) >= 4
+    for action, body in editing:
+        if 'name="area_id"' not in body and "/areas/" in action:
+            continue  # the form that adds an area edits no row yet
+        assert re.search(r'name="[^"]*updated_at" value="[^"]+"', body), action
