@@ -584,8 +584,9 @@ def mixed_load(port: int, data: dict, seconds: float, count: int) -> dict:
     groups = data["groups"]
     chosen = [USERS[i] for i in (0, 2, 6, 8, 14, 3, 9, 1, 4, 10, 7, 5, 11, 12, 15, 13)[:count]]
     writers = sum(1 for _u, role, _e, _g in chosen if writes_for(role))
-    # Users who may write write a little more often, so that the whole load is WRITE_SHARE writes.
-    share = min(1.0, WRITE_SHARE * len(chosen) / max(1, writers))
+    # Users who may write write a little more often, so that WRITE_SHARE of all requests are
+    # writes: each write also reads its form page first.
+    share = min(1.0, WRITE_SHARE / (1 - WRITE_SHARE) * len(chosen) / max(1, writers))
     results = multiprocessing.Queue()
     start_at = time.time() + 3 + 0.8 * len(chosen)  # after every user has signed in
     processes = []
