@@ -79,3 +79,15 @@ def _empty_cache():
 
     empty_cache()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _broker_and_cache_tried_afresh():
+    """A test that found the broker or the cache Redis away leaves this process waiting before it
+    tries again (missions.outbox, planning.redis_cache): every test starts by trying at once."""
+    from missions import outbox
+    from planning import redis_cache
+
+    outbox.forget_failures()
+    for outage in redis_cache._OUTAGES.values():
+        outage.__init__()
