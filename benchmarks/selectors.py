@@ -101,15 +101,14 @@ def _due_case(as_of: dt.date, grace: int, which: int) -> Case:
 def indicators_with_progress(queryset: QuerySet, *, as_of: dt.date, grace: int | None = None, viewer=None) -> QuerySet:
     """Indicators annotated, as of `as_of`, with what SQL answers for a whole mission at once:
 
-    - `status_rank`: `STATUS_RANK` of the status last reported (the latest approved update's);
     - `due_start`, `due_end`: the latest period overdue unless approved (period ended + grace);
     - `is_overdue`: that period falls inside the indicator's life and has no approved update;
     - `due_state`: the state of the update for that period, if any (who owes it); with `viewer`,
       only when the access layer lets the viewer see that update (an observer never learns that an
       update was submitted or returned).
 
-    The figures (by the indicator's rule, progress, stale) come from `with_standings`, which
-    applies `benchmarks.rules`.
+    The figures (by the indicator's rule, the reported status and its rank, progress, stale) come
+    from `with_standings`, which applies `benchmarks.rules`.
     """
     grace = grace_days() if grace is None else grace
     approved_due = ProgressUpdate.objects.filter(
@@ -119,7 +118,6 @@ def indicators_with_progress(queryset: QuerySet, *, as_of: dt.date, grace: int |
         indicator=OuterRef("pk"), period_start=OuterRef("due_start")
     )
     return queryset.annotate(
-        status_rank=_latest_rank(as_of),
         due_start=_due_case(as_of, grace, 0),
         due_end=_due_case(as_of, grace, 1),
         is_overdue=ExpressionWrapper(
@@ -133,31 +131,29 @@ def indicators_with_progress(queryset: QuerySet, *, as_of: dt.date, grace: int |
 def with_standings(indicators: list[Indicator], *, as_of: dt.date) -> list[Indicator]:
     """Give each indicator (loaded with `benchmark__mission`) its figures by the monitoring rules
     as of `as_of`: `latest_value`, `latest_status`, `latest_period_end`, `current_value` (by its
-    rule), `progress`, `stale`, `disagreement`. Today's are the rows the services keep (read with
+    rule), `status_rank`, `progress`, `stale`, `disagreement`. Today's are the rows the services keep (read with
     the indicators through `select_related("standing")`, else one query); another date's are
     computed by the same rules (one query: every approved value since the baseline)."""
-    from benchmarks.standing import compute_standings
+    from benchmarks.standing import compute_standings, mission_as_of
 
+    rows: dict[int, IndicatorStanding] = {}
     if as_of >= timezone.localdate():
-        kept = {i.pk: i.standing for i in indicators if Indicator.standing.is_cached(i) and _has_standing(i)}
-        missing = [i for i in indicators if i.pk not in kept and not Indicator.standing.is_cached(i)]
-        if missing:
-            kept.update(
-                {
-                    row.indicator_id: row
-                    for row in IndicatorStanding.objects.filter(indicator__in=[i.pk for i in missing])
-                }
-            )
-        unknown = [i for i in indicators if i.pk not in kept]
-        if unknown:  # written past the services (a bulk load not yet rebuilt): computed here
-            kept.update(compute_standings(unknown, today=as_of))
-        rows = kept
-    else:
-        rows = compute_standings(indicators, today=as_of, due_states=False)
+        loaded = [i for i in indicators if Indicator.standing.is_cached(i)]
+        rows = {i.pk: i.standing for i in loaded if _has_standing(i)}
+        unloaded = [i.pk for i in indicators if not Indicator.standing.is_cached(i)]
+        if unloaded:
+            rows.update({row.indicator_id: row for row in IndicatorStanding.objects.filter(indicator__in=unloaded)})
+        # A row kept for another day (before the nightly rebuild) is computed again, like a missing one.
+        by_pk = {i.pk: i for i in indicators}
+        rows = {pk: row for pk, row in rows.items() if row.as_of == mission_as_of(by_pk[pk].benchmark.mission, as_of)}
+    rest = [i for i in indicators if i.pk not in rows]
+    if rest:  # another date, or written past the services (a bulk load not yet rebuilt)
+        rows.update(compute_standings(rest, today=as_of, due_states=False))
     for indicator in indicators:
         row = rows[indicator.pk]
         indicator.latest_value = row.latest_value
         indicator.latest_status = row.reported_status
+        indicator.status_rank = STATUS_RANK[row.reported_status]
         indicator.latest_period_end = row.period_end
         indicator.current_value = row.value
         indicator.progress = row.progress
