@@ -27,8 +27,8 @@ from benchmarks import excel
 from benchmarks.choices import ImportState
 from benchmarks.models import ExcelImport
 from missions import access_matrix, outbox
+from missions.access import refuse
 from missions.models import Membership, Mission
-from missions.restricted import refuse
 
 logger = logging.getLogger("workbench.benchmarks")
 

@@ -24,8 +24,8 @@ from benchmarks.periods import period_starting
 from benchmarks.standing import standings_refresh
 from frameworks.models import Result
 from missions import outbox
+from missions.access import check_allowed, refuse
 from missions.models import MandateTask, Mission, Notification
-from missions.restricted import check_allowed, refuse
 from missions.texts import check_length
 
 logger = logging.getLogger("workbench.benchmarks")

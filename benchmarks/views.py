@@ -3,6 +3,7 @@ visible, 403 with a reason when not allowed), selectors read, services write."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -46,6 +48,7 @@ from benchmarks.services import (
 )
 from missions.access import SUPERUSER_TIER, can, view_tier, with_view_tier
 from missions.choices import MissionType, Phase
+from missions.generic.views import MissionFormView, ServiceFormView, remember
 from missions.models import Mission
 from missions.restricted import RestrictedMixin, refuse
 
@@ -142,11 +145,17 @@ class MissionPageMixin(LoginRequiredMixin):
                 may_submit=mission.right_submit_update,
                 may_plan=mission.right_add,
             )
+            self._remember_rights(context)
             return context
         context["may_approve"] = allowed_on_mission(user, "approve_update", mission)
         context["may_submit"] = allowed_on_mission(user, "submit_update", mission)
         context["may_plan"] = can(user, "add", mission)
+        self._remember_rights(context)
         return context
+
+    def _remember_rights(self, context):
+        for action, key in (("approve_update", "may_approve"), ("submit_update", "may_submit"), ("add", "may_plan")):
+            remember(self.request, action, self.mission, context[key])
 
 
 # Benchmarks and indicators ------------------------------------------------------------------------
@@ -169,26 +178,19 @@ class BenchmarkListView(MissionPageMixin, TemplateView):
         return context
 
 
-class BenchmarkCreateView(MissionPageMixin, TemplateView):
+class BenchmarkCreateView(MissionFormView):
     template_name = "benchmarks/benchmark_form.html"
-    mission_action = "add"
+    form_class = BenchmarkForm
+    success_message = _("Benchmark created.")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("form", BenchmarkForm(mission=self.mission))
-        return context
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "mission": self.mission}
 
-    def post(self, request, *args, **kwargs):
-        form = BenchmarkForm(request.POST, mission=self.mission)
-        if form.is_valid():
-            try:
-                benchmark = benchmark_create(mission=self.mission, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Benchmark created."))
-                return redirect("benchmarks:benchmark-detail", pk=benchmark.pk)
-        return self.render_to_response(self.get_context_data(form=form))
+    def perform(self, form):
+        return benchmark_create(mission=self.mission, actor=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self, saved):
+        return reverse("benchmarks:benchmark-detail", args=[saved.pk])
 
 
 class BenchmarkDetailView(RestrictedMixin, DetailView):
@@ -222,32 +224,23 @@ class BenchmarkDetailView(RestrictedMixin, DetailView):
         return context
 
 
-class BenchmarkEditView(RestrictedMixin, DetailView):
+class BenchmarkEditView(ServiceFormView):
     model = Benchmark
     template_name = "benchmarks/benchmark_form.html"
     action = "change"
+    form_class = BenchmarkForm
+    success_message = _("Benchmark saved.")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["mission"] = self.object.mission
-        context.setdefault("form", BenchmarkForm(instance=self.object, mission=self.object.mission))
-        return context
+    def get_form_kwargs(self):
+        # A copy: a refused form must not rename the benchmark in the page heading.
+        instance = copy.copy(self.object)
+        return {**super().get_form_kwargs(), "instance": instance, "mission": self.mission}
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        form = BenchmarkForm(
-            request.POST, instance=Benchmark.objects.get(pk=self.object.pk), mission=self.object.mission
-        )
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                benchmark_update(benchmark=self.object, actor=request.user, **data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Benchmark saved."))
-                return redirect("benchmarks:benchmark-detail", pk=self.object.pk)
-        return self.render_to_response(self.get_context_data(form=form))
+    def perform(self, form):
+        return benchmark_update(benchmark=self.object, actor=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self, saved):
+        return reverse("benchmarks:benchmark-detail", args=[self.object.pk])
 
 
 class IndicatorCreateView(RestrictedMixin, DetailView):

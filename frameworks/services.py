@@ -42,28 +42,15 @@ from frameworks.models import (
 )
 from frameworks.selectors import entities_for
 from missions import outbox
-from missions.access import entity_ids_of
+from missions.access import check_allowed, entity_ids_of
 from missions.choices import Role
 from missions.models import Entity, MandateTask, Mission
-from missions.restricted import check_allowed
+from missions.stale import StaleEditError
 from missions.texts import check_length
 
 Framework = IntegratedStrategicFramework
 IN_PROGRESS = (FrameworkStatus.DRAFT, FrameworkStatus.CONSULTATION, FrameworkStatus.SUBMITTED)
 KEEP = object()  # an argument not given: the field keeps its value
-
-
-class StaleEditError(Exception):
-    """A save based on a version of the object someone else has changed since.
-
-    `current` is the object as it is now; `changed` maps each field the other person changed
-    (compared with what the form was based on is unknown, so: every field whose current value
-    differs from what this user sent) to (their value, your value)."""
-
-    def __init__(self, *, current, changed: dict[str, tuple]):
-        self.current = current
-        self.changed = changed
-        super().__init__(_("Someone else saved this while you were editing."))
 
 
 # ---------- helpers ----------

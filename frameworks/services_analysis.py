@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frameworks.models import IntegratedMechanism, MechanismMeeting, StrategicAssessment
+from missions.access import check_allowed
 from missions.models import Entity, Mission
-from missions.restricted import check_allowed
 
 ASSESSMENT_FIELDS = frozenset(
     {

@@ -10,10 +10,15 @@ the number of queries a list costs does not depend on who asks.
 from __future__ import annotations
 
 import logging
+import re
 
 from django.contrib.auth.models import Permission
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from missions import access_matrix
 from missions.choices import Role
@@ -215,3 +220,154 @@ def sync_user_permissions(user) -> tuple[int, int]:
     MissionUserObjectPermission.objects.filter(pk__in=to_revoke).delete()
     MissionUserObjectPermission.objects.bulk_create(to_grant)
     return len(to_grant), len(to_revoke)
+
+
+# Asking and refusing -------------------------------------------------------------------------
+
+ACTION_WORDS = {
+    "view": gettext_lazy("see"),
+    "add": gettext_lazy("add to"),
+    "change": gettext_lazy("change"),
+    "delete": gettext_lazy("delete"),
+    "comment": gettext_lazy("comment on"),
+    "submit_update": gettext_lazy("submit progress updates for"),
+    "approve_update": gettext_lazy("approve progress updates for"),
+    "endorse": gettext_lazy("endorse"),
+    "sign": gettext_lazy("sign"),
+    "run_report": gettext_lazy("run reports for"),
+}
+
+# Actions the matrix grants on a mission's indicators and updates, asked of a whole mission by its
+# pages (the update queue, the Excel round trip): allowed on the mission when allowed on any of its
+# indicators, refused with the sentence here.
+MISSION_WIDE = {
+    "approve_update": gettext_lazy(
+        "Only the mission planning unit approves or returns progress updates for this mission."
+    ),
+    "submit_update": gettext_lazy("Your entity is not responsible for any indicator of this mission."),
+}
+
+
+def refuse(user, action: str, obj, reason: str | None = None) -> PermissionDenied:
+    """Log a refusal and return the PermissionDenied to raise, with a sentence for the user."""
+    logger.warning(
+        "refused user=%s action=%s object=%s:%s",
+        getattr(user, "pk", None),
+        action,
+        type(obj).__name__,
+        getattr(obj, "pk", None),
+    )
+    if reason is None:
+        reason = _("Your role does not allow you to %(action)s this %(kind)s.") % {
+            "action": ACTION_WORDS.get(action, action),
+            "kind": type(obj)._meta.verbose_name,
+        }
+    return PermissionDenied(reason)
+
+
+# An id in a path is plain ASCII digits: Python's int() also reads "١٢" or " 12", which must not
+# name object 12, and anything else ("abc", "1e-05", "-1") names nothing.
+ID_PATTERN = re.compile(r"[0-9]+")
+ID_MAX = 2**63 - 1
+
+
+def _lookup_field(model, key: str):
+    """The model field an exact lookup such as `pk` or `mission__acronym` compares with; None for a
+    name that is no field, ... for another lookup (`pk__in`), which the query itself checks."""
+    field = None
+    for part in key.split("__"):
+        try:
+            field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None if field is None else (field if part == "exact" else ...)
+        if field.is_relation and field.related_model is not None:
+            model = field.related_model
+            field = model._meta.pk
+    return field
+
+
+def valid_lookup(model, lookup: dict) -> bool:
+    """Whether every value in `lookup` could name a row of `model`: a malformed id from a path
+    ("abc", "1e-05", 30 digits) is "not found" without a query, never a database error."""
+    for key, value in lookup.items():
+        field = _lookup_field(model, key)
+        if field is ...:
+            continue
+        if field is None:
+            return False
+        if isinstance(field, models.IntegerField):
+            if isinstance(value, bool):
+                return False
+            text = str(value)
+            if not ID_PATTERN.fullmatch(text) or int(text) > ID_MAX:
+                return False
+        elif value is None or (isinstance(value, str) and "\x00" in value):
+            return False  # PostgreSQL cannot even compare a text with a NUL character
+        else:
+            try:
+                field.to_python(value)
+            except (ValidationError, TypeError, ValueError):
+                return False
+    return True
+
+
+def hide(user, action: str, model, lookup: dict) -> Http404:
+    """Log a request for an object the user may not see (when it exists) and return the Http404
+    to raise: an invisible object answers exactly as a missing one. A lookup no row could match
+    (a malformed id) is not looked up."""
+    if valid_lookup(model, lookup) and model._default_manager.filter(**lookup).exists():
+        logger.warning(
+            "refused user=%s action=%s object=%s:%s (not visible)",
+            getattr(user, "pk", None),
+            action,
+            model.__name__,
+            ",".join(f"{key}={value}" for key, value in lookup.items()),
+        )
+    return Http404(_("No %(kind)s found.") % {"kind": model._meta.verbose_name})
+
+
+def get_allowed_object(model_or_queryset, user, action: str = "view", **lookup):
+    """The object matching `lookup` if `user` may see it (else a logged 404) and do `action` on it
+    (else a logged 403 with a sentence). Given a queryset (with its `select_related`), the object
+    is read from it, restricted to what the user sees: one query for the object."""
+    queryset = model_or_queryset if isinstance(model_or_queryset, models.QuerySet) else None
+    model = queryset.model if queryset is not None else model_or_queryset
+    if queryset is None:
+        queryset = model._default_manager.all()
+    obj = queryset.restrict(user, "view").filter(**lookup).first() if valid_lookup(model, lookup) else None
+    if obj is None:
+        raise hide(user, action, model, lookup)
+    if action != "view":
+        check_allowed(user, action, obj)
+    return obj
+
+
+def allowed(user, action: str, obj) -> bool:
+    """Whether `user` may do `action` on `obj`: `can`, and for the mission-wide actions on a
+    mission (MISSION_WIDE) whether any indicator of the mission allows it. One query."""
+    from missions.models import Mission
+
+    if isinstance(obj, Mission) and action in MISSION_WIDE:
+        from django.apps import apps
+
+        indicator = apps.get_model("benchmarks", "Indicator")
+        return indicator.objects.restrict(user, action).filter(benchmark__mission=obj).exists()
+    return can(user, action, obj)
+
+
+def check_allowed(user, action: str, obj, reason: str | None = None) -> None:
+    """Raise PermissionDenied (403, logged) unless `user` may do `action` on `obj`."""
+    if not allowed(user, action, obj):
+        from missions.models import Mission
+
+        if reason is None and isinstance(obj, Mission):
+            reason = MISSION_WIDE.get(action)
+        raise refuse(user, action, obj, reason and str(reason))
+
+
+def mission_of(obj):
+    """The mission an object belongs to, by the path its model declares (`access_mission_path`)."""
+    path = type(obj).access_mission_path
+    for part in path.split("__") if path else ():
+        obj = getattr(obj, part)
+    return obj

@@ -31,6 +31,7 @@ from frameworks.models import (
 )
 from missions.api.base import RestrictedViewSetMixin, as_api_error, step_responses
 from missions.models import Entity, Mission
+from missions.stale import StaleEditError
 from missions.texts import REASON_MAX
 
 Framework = IntegratedStrategicFramework
@@ -45,7 +46,7 @@ def call(service, **kwargs):
     """Run a service, turning its refusals into API errors."""
     try:
         return service(**kwargs)
-    except services.StaleEditError as error:
+    except StaleEditError as error:
         raise StaleUpdate(
             {
                 "detail": str(error),

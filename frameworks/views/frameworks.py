@@ -42,12 +42,12 @@ from frameworks.forms import (
     TaskLinksForm,
 )
 from frameworks.models import IntegratedStrategicFramework, IntegrationArea, Priority, Result
-from frameworks.services import StaleEditError
 from missions.access import can, entity_ids_of
 from missions.audit import history_entries
 from missions.choices import Role
 from missions.models import Entity, Mission
 from missions.restricted import check_allowed, get_allowed_object, hide
+from missions.stale import StaleEditError
 
 Framework = IntegratedStrategicFramework
 

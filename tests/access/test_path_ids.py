@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from benchmarks.models import Benchmark
-from missions.restricted import get_allowed_object, hide, valid_lookup
+from missions.access import get_allowed_object, hide, valid_lookup
 from tests.access.discovery import all_routes, api_routes, lookup_kwarg
 
 pytestmark = pytest.mark.django_db

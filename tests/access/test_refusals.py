@@ -7,10 +7,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from frameworks.choices import FrameworkStatus
-from missions.access import sync_user_permissions
+from missions.access import check_allowed, sync_user_permissions
 from missions.audit import history_url
 from missions.choices import EntityKind, Role
-from missions.restricted import check_allowed
 from tests.factories import (
     EntityFactory,
     FrameworkFactory,

@@ -12,6 +12,7 @@ from frameworks import services
 from frameworks.choices import CommentStatus, FrameworkStatus, ResponsibilityRole, SignatureDecision
 from frameworks.models import IntegratedStrategicFramework, Priority, Responsibility, Result
 from missions.models import Notification
+from missions.stale import StaleEditError
 from tests.factories import FundingLineFactory, IntegrationAreaFactory
 from tests.frameworks.isf_world import eager_celery, make_world  # noqa: F401 - a fixture
 
@@ -159,7 +160,7 @@ def test_stale_save_is_refused_showing_their_change_and_keeping_nothing_of_mine(
     priority = framework.priorities.first()
     based_on = priority.updated_at
     services.priority_update(priority=priority, actor=world.planner, based_on=based_on, title="Theirs")
-    with pytest.raises(services.StaleEditError) as excinfo:
+    with pytest.raises(StaleEditError) as excinfo:
         services.priority_update(priority=priority, actor=world.hq, based_on=based_on, title="Mine")
     assert excinfo.value.changed == {"title": ("Theirs", "Mine")}
     priority.refresh_from_db()
@@ -175,12 +176,12 @@ def test_stale_framework_and_result_saves_are_refused(world):
     result = Result.objects.get(priority__framework=framework)
     old = result.updated_at
     services.result_update(result=result, actor=world.planner, based_on=old, statement="New statement")
-    with pytest.raises(services.StaleEditError):
+    with pytest.raises(StaleEditError):
         services.result_update(result=result, actor=world.planner, based_on=old, statement="Other statement")
     old = IntegratedStrategicFramework.objects.get(pk=framework.pk).updated_at
     kwargs = {"label": "L", "period_start": framework.period_start, "period_end": framework.period_end}
     services.framework_update(framework=framework, actor=world.planner, based_on=old, vision="One", **kwargs)
-    with pytest.raises(services.StaleEditError) as excinfo:
+    with pytest.raises(StaleEditError) as excinfo:
         services.framework_update(framework=framework, actor=world.planner, based_on=old, vision="Two", **kwargs)
     assert excinfo.value.changed == {"vision": ("One", "Two")}
 
@@ -193,7 +194,7 @@ def test_stale_integration_area_and_funding_saves_are_refused(world):
     services.integration_area_set(
         framework=framework, actor=world.planner, area="ddr", depth="integrated", area_id=area.pk, based_on=based_on
     )
-    with pytest.raises(services.StaleEditError) as excinfo:
+    with pytest.raises(StaleEditError) as excinfo:
         services.integration_area_set(
             framework=framework, actor=world.hq, area="ddr", depth="separate", area_id=area.pk, based_on=based_on
         )
@@ -203,7 +204,7 @@ def test_stale_integration_area_and_funding_saves_are_refused(world):
     services.priority_funding_set(
         priority=priority, actor=world.planner, lines={"pbf": (Decimal(10), None)}, based_on=None
     )
-    with pytest.raises(services.StaleEditError) as excinfo:
+    with pytest.raises(StaleEditError) as excinfo:
         services.priority_funding_set(
             priority=priority, actor=world.hq, lines={"pbf": (Decimal(20), None)}, based_on=None
         )

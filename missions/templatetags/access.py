@@ -1,0 +1,51 @@
+"""Templates ask the access layer before they offer anything.
+
+    {% load access %}
+    {% allowed_url "benchmarks:update-queue" mission as queue_url %}
+    {% if queue_url %}<a href="{{ queue_url }}">…</a>{% endif %}
+
+    {% allowed "comment" framework as may_comment %}
+
+`allowed_url` reverses the page for the object (by the page's lookup field) and asks the access
+layer for the action that page itself needs on a GET, so a link is shown only when following it
+answers the page. `allowed` asks for one action, for buttons that POST. Both are answered once per
+request (`missions.generic.views.may`).
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import resolve, reverse
+
+from missions.generic.views import ObjectPage, may
+
+register = template.Library()
+
+
+def _page_of(name: str, obj, args) -> tuple[str, type | None]:
+    lookup = getattr(obj, "acronym", None) if obj._meta.label == "missions.Mission" else obj.pk
+    url = reverse(name, args=[lookup, *args])
+    view = getattr(resolve(url).func, "view_class", None)
+    return url, view
+
+
+@register.simple_tag(takes_context=True)
+def allowed_url(context, name: str, obj, *args) -> str:
+    """The URL of page `name` for `obj` (and any further path arguments) when the signed-in user
+    may open it; "" otherwise."""
+    request = context.get("request")
+    if request is None or obj is None:
+        return ""
+    url, view = _page_of(name, obj, args)
+    if isinstance(view, type) and hasattr(view, "mission_action"):  # pages not yet on the generic layer
+        return url if may(request, view.mission_action, obj) else ""
+    if not (isinstance(view, type) and issubclass(view, ObjectPage)):
+        raise template.TemplateSyntaxError(f"{name} is not a page about one object; link it without allowed_url.")
+    return url if may(request, view.action, obj) else ""
+
+
+@register.simple_tag(takes_context=True)
+def allowed(context, action: str, obj) -> bool:
+    """Whether the signed-in user may do `action` on `obj`."""
+    request = context.get("request")
+    return bool(request is not None and obj is not None and may(request, action, obj))
