@@ -21,7 +21,6 @@ from frameworks.choices import FundingSource, ResponsibilityRole
 from frameworks.models import IntegratedStrategicFramework, IntegrationArea
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-Framework = IntegratedStrategicFramework
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
@@ -46,7 +45,7 @@ def _money(value) -> str:
     return f"{value:,.0f}"
 
 
-def document_data(framework: Framework) -> dict:
+def document_data(framework: IntegratedStrategicFramework) -> dict:
     """Everything a document shows, in a fixed number of queries."""
     priorities = selectors.framework_tree(framework)
     rows = []
@@ -83,11 +82,11 @@ def document_data(framework: Framework) -> dict:
     }
 
 
-def filename(framework: Framework, fmt: str) -> str:
+def filename(framework: IntegratedStrategicFramework, fmt: str) -> str:
     return f"{slugify(framework.mission.acronym)}-{slugify(framework.label)}-v{framework.version}.{fmt}"
 
 
-def framework_pdf(framework: Framework) -> bytes:
+def framework_pdf(framework: IntegratedStrategicFramework) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("frameworks/export/framework.html", document_data(framework))
@@ -121,7 +120,7 @@ def _table(document, headers: list[str], rows: list[list[str]], widths: list[flo
     return table
 
 
-def framework_docx(framework: Framework) -> bytes:
+def framework_docx(framework: IntegratedStrategicFramework) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -233,7 +232,7 @@ def framework_docx(framework: Framework) -> bytes:
     return out.getvalue()
 
 
-def framework_document(framework: Framework, fmt: str) -> bytes:
+def framework_document(framework: IntegratedStrategicFramework, fmt: str) -> bytes:
     if fmt == "docx":
         return framework_docx(framework)
     if fmt == "pdf":

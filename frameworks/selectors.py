@@ -18,13 +18,12 @@ from frameworks.models import (
     Result,
     Signature,
 )
-from missions.models import Entity, MandateTask, Mission
-
-Framework = IntegratedStrategicFramework
+from missions.choices import Role
+from missions.models import Entity, MandateTask, Membership, Mission
 
 
 def frameworks_visible(user) -> QuerySet:
-    return Framework.objects.restrict(user, "view").select_related("mission", "mission__entity")
+    return IntegratedStrategicFramework.objects.restrict(user, "view").select_related("mission", "mission__entity")
 
 
 def _open_comments(prefix: str = "") -> Count:
@@ -35,7 +34,7 @@ def _open_comments(prefix: str = "") -> Count:
     )
 
 
-def framework_tree(framework: Framework) -> list[Priority]:
+def framework_tree(framework: IntegratedStrategicFramework) -> list[Priority]:
     """Priorities with their results, responsibilities, mandate tasks, funding lines and open-thread counts."""
     results = (
         Result.objects.annotate(open_comments=_open_comments())
@@ -129,7 +128,7 @@ def funding_rows(priorities: list[Priority]) -> tuple[list[FundingRow], Decimal,
     return rows, sum((r.amount for r in rows), Decimal("0")), sum((r.gap for r in rows), Decimal("0"))
 
 
-def signature_status(framework: Framework, priorities: list[Priority]) -> list[dict]:
+def signature_status(framework: IntegratedStrategicFramework, priorities: list[Priority]) -> list[dict]:
     """Who must sign and what each decided: the mission (SRSG office) first, then the lead entities."""
     leads: dict[int, Entity] = {}
     for priority in priorities:
@@ -155,7 +154,7 @@ def signature_status(framework: Framework, priorities: list[Priority]) -> list[d
     return rows
 
 
-def comment_threads(framework: Framework) -> list[Comment]:
+def comment_threads(framework: IntegratedStrategicFramework) -> list[Comment]:
     """Threads of a framework version with their replies and mentions, in a fixed number of queries."""
     mentions = ("mentioned_entities", "mentioned_users")
     replies = (
@@ -172,8 +171,26 @@ def comment_threads(framework: Framework) -> list[Comment]:
 
 
 def mission_frameworks(mission: Mission, user) -> QuerySet:
-    return Framework.objects.restrict(user, "view").filter(mission=mission).order_by("-version")
+    return IntegratedStrategicFramework.objects.restrict(user, "view").filter(mission=mission).order_by("-version")
 
 
-def current_endorsed(mission: Mission) -> Framework | None:
-    return Framework.objects.filter(mission=mission, status=FrameworkStatus.ENDORSED).first()
+def current_endorsed(mission: Mission) -> IntegratedStrategicFramework | None:
+    return IntegratedStrategicFramework.objects.filter(mission=mission, status=FrameworkStatus.ENDORSED).first()
+
+
+def notification_recipients(comment: Comment) -> set[int]:
+    """Thread participants, people mentioned, and planners of mentioned entities on this mission;
+    never the author."""
+    root = comment.parent or comment
+    ids = set(Comment.objects.filter(Q(pk=root.pk) | Q(parent=root)).values_list("author_id", flat=True))
+    ids |= set(comment.mentioned_users.values_list("pk", flat=True))
+    ids |= set(
+        Membership.objects.filter(
+            entity__in=comment.mentioned_entities.all(),
+            is_active=True,
+            missions=comment.framework.mission_id,
+            role__in=(Role.AGENCY_PLANNER, Role.MISSION_PLANNER, Role.HQ_PLANNER),
+        ).values_list("user_id", flat=True)
+    )
+    ids.discard(comment.author_id)
+    return ids

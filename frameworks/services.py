@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,7 +48,6 @@ from missions.models import Entity, MandateTask, Mission
 from missions.stale import StaleEditError
 from missions.texts import check_length
 
-Framework = IntegratedStrategicFramework
 IN_PROGRESS = (FrameworkStatus.DRAFT, FrameworkStatus.CONSULTATION, FrameworkStatus.SUBMITTED)
 KEEP = object()  # an argument not given: the field keeps its value
 
@@ -56,11 +55,11 @@ KEEP = object()  # an argument not given: the field keeps its value
 # ---------- helpers ----------
 
 
-def _lock(framework_id: int) -> Framework:
-    return Framework.objects.select_for_update().select_related("mission").get(pk=framework_id)
+def _lock(framework_id: int) -> IntegratedStrategicFramework:
+    return IntegratedStrategicFramework.objects.select_for_update().select_related("mission").get(pk=framework_id)
 
 
-def _ensure_editable(framework: Framework) -> None:
+def _ensure_editable(framework: IntegratedStrategicFramework) -> None:
     if framework.status not in EDITABLE_STATUSES:
         if framework.status == FrameworkStatus.SUBMITTED:
             message = _(
@@ -71,7 +70,7 @@ def _ensure_editable(framework: Framework) -> None:
         raise ValidationError(message % {"version": framework.version, "status": framework.get_status_display()})
 
 
-def _editable_framework(framework_id: int, actor) -> Framework:
+def _editable_framework(framework_id: int, actor) -> IntegratedStrategicFramework:
     framework = _lock(framework_id)
     check_allowed(actor, "change", framework)
     _ensure_editable(framework)
@@ -93,7 +92,7 @@ def _save(obj, actor, reason: str, update_fields: list[str] | None = None) -> No
     obj.save(update_fields=update_fields)
 
 
-def _touch(framework: Framework, actor, reason: str) -> None:
+def _touch(framework: IntegratedStrategicFramework, actor, reason: str) -> None:
     """A change inside the framework counts as a change of the framework (its `updated_at`)."""
     framework._change_reason = reason
     framework._history_user = actor
@@ -135,26 +134,26 @@ def framework_create(
     vision: str = "",
     from_current: bool = False,
     illustrative: bool = False,
-) -> Framework:
+) -> IntegratedStrategicFramework:
     """A new draft for `mission`: blank, or (`from_current`) a deep copy of its endorsed framework
     as the next version."""
     mission = Mission.objects.select_for_update().get(pk=mission.pk)
     check_allowed(actor, "add", mission)
-    in_progress = Framework.objects.filter(mission=mission, status__in=IN_PROGRESS).first()
+    in_progress = IntegratedStrategicFramework.objects.filter(mission=mission, status__in=IN_PROGRESS).first()
     if in_progress:
         raise ValidationError(
             _("Version %(version)s of the framework is still %(status)s: finish or return it before starting another.")
             % {"version": in_progress.version, "status": in_progress.get_status_display().lower()}
         )
-    last_version = Framework.objects.filter(mission=mission).aggregate(v=Max("version"))["v"] or 0
+    last_version = IntegratedStrategicFramework.objects.filter(mission=mission).aggregate(v=Max("version"))["v"] or 0
     if from_current:
-        source = Framework.objects.filter(mission=mission, status=FrameworkStatus.ENDORSED).first()
+        source = IntegratedStrategicFramework.objects.filter(mission=mission, status=FrameworkStatus.ENDORSED).first()
         if source is None:
             raise ValidationError(_("The mission has no endorsed framework to start a new version from."))
         return _copy_framework(source, actor=actor, version=last_version + 1)
-    framework = Framework(
+    framework = IntegratedStrategicFramework(
         mission=mission,
-        label=label or Framework._meta.get_field("label").default,
+        label=label or IntegratedStrategicFramework._meta.get_field("label").default,
         period_start=period_start,
         period_end=period_end,
         vision=vision,
@@ -166,8 +165,8 @@ def framework_create(
     return framework
 
 
-def _copy_framework(source: Framework, *, actor, version: int) -> Framework:
-    framework = Framework(
+def _copy_framework(source: IntegratedStrategicFramework, *, actor, version: int) -> IntegratedStrategicFramework:
+    framework = IntegratedStrategicFramework(
         mission_id=source.mission_id,
         label=source.label,
         period_start=source.period_start,
@@ -220,14 +219,14 @@ def _copy_framework(source: Framework, *, actor, version: int) -> Framework:
 @transaction.atomic
 def framework_update(
     *,
-    framework: Framework,
+    framework: IntegratedStrategicFramework,
     actor,
     based_on: dt.datetime | None = None,
     label: str,
     period_start: dt.date,
     period_end: dt.date,
     vision: str,
-) -> Framework:
+) -> IntegratedStrategicFramework:
     framework = _editable_framework(framework.pk, actor)
     wanted = {"label": label, "period_start": period_start, "period_end": period_end, "vision": vision}
     _check_fresh(framework, based_on, wanted)
@@ -241,7 +240,7 @@ def framework_update(
 
 
 @transaction.atomic
-def priority_add(*, framework: Framework, actor, title: str, description: str = "") -> Priority:
+def priority_add(*, framework: IntegratedStrategicFramework, actor, title: str, description: str = "") -> Priority:
     framework = _editable_framework(framework.pk, actor)
     order = (framework.priorities.aggregate(m=Max("order"))["m"] or 0) + 1
     priority = Priority(framework=framework, order=order, title=title, description=description)
@@ -401,7 +400,7 @@ def result_link_tasks(*, result: Result, task_ids: Iterable[int], actor) -> Resu
 @transaction.atomic
 def integration_area_set(
     *,
-    framework: Framework,
+    framework: IntegratedStrategicFramework,
     actor,
     area: str,
     depth: str,
@@ -512,12 +511,14 @@ def priority_funding_set(
 # ---------- workflow ----------
 
 
-def _set_status(framework: Framework, actor, status: str, reason: str, extra: list[str] | None = None) -> None:
+def _set_status(
+    framework: IntegratedStrategicFramework, actor, status: str, reason: str, extra: list[str] | None = None
+) -> None:
     framework.status = status
     _save(framework, actor, reason, update_fields=["status", "updated_at", *(extra or [])])
 
 
-def lead_entity_ids(framework: Framework) -> set[int]:
+def lead_entity_ids(framework: IntegratedStrategicFramework) -> set[int]:
     return set(
         Responsibility.objects.filter(result__priority__framework=framework, role=ResponsibilityRole.LEAD).values_list(
             "entity_id", flat=True
@@ -525,13 +526,13 @@ def lead_entity_ids(framework: Framework) -> set[int]:
     )
 
 
-def required_signatories(framework: Framework) -> set[int]:
+def required_signatories(framework: IntegratedStrategicFramework) -> set[int]:
     """The SRSG office signs for the mission; every entity that leads a result signs for itself."""
     return {framework.mission.entity_id, *lead_entity_ids(framework)} - {None}
 
 
 @transaction.atomic
-def framework_to_consultation(*, framework: Framework, actor) -> Framework:
+def framework_to_consultation(*, framework: IntegratedStrategicFramework, actor) -> IntegratedStrategicFramework:
     framework = _lock(framework.pk)
     check_allowed(actor, "change", framework)
     if framework.status != FrameworkStatus.DRAFT:
@@ -544,7 +545,7 @@ def framework_to_consultation(*, framework: Framework, actor) -> Framework:
 
 
 @transaction.atomic
-def framework_submit(*, framework: Framework, actor) -> Framework:
+def framework_submit(*, framework: IntegratedStrategicFramework, actor) -> IntegratedStrategicFramework:
     framework = _lock(framework.pk)
     check_allowed(actor, "change", framework)
     if framework.status != FrameworkStatus.CONSULTATION:
@@ -570,7 +571,9 @@ def framework_submit(*, framework: Framework, actor) -> Framework:
 
 
 @transaction.atomic
-def framework_return_to_draft(*, framework: Framework, actor, reason: str) -> Framework:
+def framework_return_to_draft(
+    *, framework: IntegratedStrategicFramework, actor, reason: str
+) -> IntegratedStrategicFramework:
     framework = _lock(framework.pk)
     check_allowed(actor, "change", framework)
     if framework.status not in (FrameworkStatus.CONSULTATION, FrameworkStatus.SUBMITTED):
@@ -585,7 +588,9 @@ def framework_return_to_draft(*, framework: Framework, actor, reason: str) -> Fr
 
 
 @transaction.atomic
-def framework_sign(*, framework: Framework, actor, entity: Entity, decision: str, reason: str = "") -> Signature:
+def framework_sign(
+    *, framework: IntegratedStrategicFramework, actor, entity: Entity, decision: str, reason: str = ""
+) -> Signature:
     """`actor` signs or objects for `entity`. The SRSG office signs for the mission entity, an agency
     planner for their own entity when it leads a result. An objection returns the framework to draft;
     the last required signature endorses it."""
@@ -626,9 +631,9 @@ def framework_sign(*, framework: Framework, actor, entity: Entity, decision: str
     return signature
 
 
-def _endorse(framework: Framework, actor) -> None:
+def _endorse(framework: IntegratedStrategicFramework, actor) -> None:
     today = timezone.localdate()
-    for previous in Framework.objects.select_for_update().filter(
+    for previous in IntegratedStrategicFramework.objects.select_for_update().filter(
         mission_id=framework.mission_id, status=FrameworkStatus.ENDORSED
     ):
         _set_status(
@@ -643,7 +648,7 @@ def _endorse(framework: Framework, actor) -> None:
     _notify_framework(framework, _("%(framework)s is endorsed."))
 
 
-def _notify_framework(framework: Framework, text: str) -> None:
+def _notify_framework(framework: IntegratedStrategicFramework, text: str) -> None:
     from frameworks.tasks import notify_framework_status
 
     outbox.enqueue(notify_framework_status, framework.pk, str(text))
@@ -665,7 +670,7 @@ def parse_mentions(body: str, mission: Mission) -> tuple[list[Entity], list]:
     return entities, users
 
 
-def _author_entity(actor, framework: Framework) -> Entity:
+def _author_entity(actor, framework: IntegratedStrategicFramework) -> Entity:
     from missions.models import Membership
 
     membership = (
@@ -682,7 +687,7 @@ def _author_entity(actor, framework: Framework) -> Entity:
 @transaction.atomic
 def comment_add(
     *,
-    framework: Framework,
+    framework: IntegratedStrategicFramework,
     actor,
     body: str,
     priority: Priority | None = None,
@@ -747,23 +752,3 @@ def comment_set_status(*, comment: Comment, actor, status: str) -> Comment:
     comment.full_clean()
     comment.save(update_fields=["status", "updated_at"])
     return comment
-
-
-def notification_recipients(comment: Comment) -> set[int]:
-    """Thread participants, people mentioned, and planners of mentioned entities on this mission;
-    never the author."""
-    from missions.models import Membership
-
-    root = comment.parent or comment
-    ids = set(Comment.objects.filter(Q(pk=root.pk) | Q(parent=root)).values_list("author_id", flat=True))
-    ids |= set(comment.mentioned_users.values_list("pk", flat=True))
-    ids |= set(
-        Membership.objects.filter(
-            entity__in=comment.mentioned_entities.all(),
-            is_active=True,
-            missions=comment.framework.mission_id,
-            role__in=(Role.AGENCY_PLANNER, Role.MISSION_PLANNER, Role.HQ_PLANNER),
-        ).values_list("user_id", flat=True)
-    )
-    ids.discard(comment.author_id)
-    return ids

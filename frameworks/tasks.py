@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from frameworks.models import Comment, IntegratedStrategicFramework
+from frameworks.selectors import notification_recipients
 from missions.access import can
 from missions.models import Membership, Notification
 
@@ -42,7 +43,6 @@ def _deliver(user_ids, text: str, url: str, obj) -> int:
 
 @shared_task(acks_late=True)
 def notify_comment(comment_id: int) -> int:
-    from frameworks.services import notification_recipients
 
     comment = (
         Comment.objects.select_related("framework__mission", "author", "author_entity", "priority", "result", "parent")

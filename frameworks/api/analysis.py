@@ -1,7 +1,7 @@
 """API for strategic assessments, integrated mechanisms and their meetings.
 
 Reads go through the analysis selectors (restricted to what the user may see); writes go through
-`frameworks.services_analysis`, so the API refuses exactly what the pages refuse. Related objects a
+`frameworks.analysis.services`, so the API refuses exactly what the pages refuse. Related objects a
 user names (missions, mechanisms) are looked up among those they can see: an invisible one is "does
 not exist" (400), a visible one they may not add to is 403.
 """
@@ -13,8 +13,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
-from frameworks.models import IntegratedMechanism, MechanismMeeting, StrategicAssessment
-from frameworks.selectors_analysis import (
+from frameworks.analysis.selectors import (
     assessment_participation,
     assessments_for,
     mechanism_status,
@@ -22,13 +21,14 @@ from frameworks.selectors_analysis import (
     meetings_for,
     sides_for_missions,
 )
-from frameworks.services_analysis import (
+from frameworks.analysis.services import (
     assessment_create,
     assessment_update,
     mechanism_create,
     mechanism_update,
     meeting_record,
 )
+from frameworks.models import IntegratedMechanism, MechanismMeeting, StrategicAssessment
 from missions.api.base import RestrictedModelViewSet, as_api_error
 from missions.models import Entity, Mission
 

@@ -34,8 +34,6 @@ from missions.models import Entity, Mission
 from missions.stale import StaleEditError
 from missions.texts import REASON_MAX
 
-Framework = IntegratedStrategicFramework
-
 
 class StaleUpdate(APIException):
     status_code = status.HTTP_409_CONFLICT
@@ -104,7 +102,7 @@ class FrameworkSerializer(serializers.ModelSerializer):
     updated_at = serializers.DateTimeField(required=False, help_text=LOCK_HELP)
 
     class Meta:
-        model = Framework
+        model = IntegratedStrategicFramework
         fields = [
             "id",
             "mission",
@@ -128,7 +126,7 @@ class FrameworkSerializer(serializers.ModelSerializer):
 
 
 class PrioritySerializer(VisibleParentsMixin, serializers.ModelSerializer):
-    visible_parents = {"framework": (Framework, False)}
+    visible_parents = {"framework": (IntegratedStrategicFramework, False)}
     updated_at = serializers.DateTimeField(required=False, help_text=LOCK_HELP)
 
     class Meta:
@@ -169,7 +167,7 @@ class ResponsibilitySerializer(VisibleParentsMixin, serializers.ModelSerializer)
 
 
 class IntegrationAreaSerializer(VisibleParentsMixin, serializers.ModelSerializer):
-    visible_parents = {"framework": (Framework, False)}
+    visible_parents = {"framework": (IntegratedStrategicFramework, False)}
 
     class Meta:
         model = IntegrationArea
@@ -188,7 +186,7 @@ class FundingLineSerializer(VisibleParentsMixin, serializers.ModelSerializer):
 
 class CommentSerializer(VisibleParentsMixin, serializers.ModelSerializer):
     visible_parents = {
-        "framework": (Framework, False),
+        "framework": (IntegratedStrategicFramework, False),
         "priority": (Priority, True),
         "result": (Result, True),
         "parent": (Comment, True),
@@ -265,7 +263,7 @@ class FrameworkFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=FrameworkStatus.choices)
 
     class Meta:
-        model = Framework
+        model = IntegratedStrategicFramework
         fields = ["mission", "status", "version"]
 
 
@@ -318,7 +316,7 @@ class ServiceViewSet(RestrictedViewSetMixin, viewsets.GenericViewSet):
 class FrameworkViewSet(
     ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin
 ):
-    queryset = Framework.objects.select_related("mission")
+    queryset = IntegratedStrategicFramework.objects.select_related("mission")
     serializer_class = FrameworkSerializer
     filterset_class = FrameworkFilter
 

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.generic.detail import SingleObjectMixin
 
-from frameworks.selectors_analysis import SIDE_LABELS, missions_visible, sides_for_mission
+from frameworks.analysis.selectors import SIDE_LABELS, missions_visible, sides_for_mission
 from missions.models import Mission
 from missions.restricted import RestrictedMixin, check_allowed
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, TemplateView
 
-from frameworks.forms_analysis import AssessmentForm
+from frameworks.analysis.forms import AssessmentForm
+from frameworks.analysis.selectors import assessment_participation, assessments_for, sides_for_mission
+from frameworks.analysis.services import ASSESSMENT_FIELDS, assessment_create, assessment_update
 from frameworks.models import StrategicAssessment
-from frameworks.selectors_analysis import assessment_participation, assessments_for, sides_for_mission
-from frameworks.services_analysis import ASSESSMENT_FIELDS, assessment_create, assessment_update
 from frameworks.views.analysis_base import (
     AnalysisCreateMixin,
     AnalysisEditMixin,

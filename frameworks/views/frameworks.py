@@ -49,19 +49,17 @@ from missions.models import Entity, Mission
 from missions.restricted import check_allowed, get_allowed_object, hide
 from missions.stale import StaleEditError
 
-Framework = IntegratedStrategicFramework
 
-
-def get_framework(user, pk: int, action: str = "view") -> Framework:
+def get_framework(user, pk: int, action: str = "view") -> IntegratedStrategicFramework:
     """The framework if `user` may see it (else 404) and do `action` on it (else 403), in one query."""
     framework = (
-        Framework.objects.restrict(user, "view")
+        IntegratedStrategicFramework.objects.restrict(user, "view")
         .select_related("mission", "mission__entity", "parent")
         .filter(pk=pk)
         .first()
     )
     if framework is None:
-        raise hide(user, action, Framework, {"pk": pk})
+        raise hide(user, action, IntegratedStrategicFramework, {"pk": pk})
     if action != "view":
         check_allowed(user, action, framework)
     return framework
@@ -94,7 +92,7 @@ def conflict_rows(form, error: StaleEditError) -> list[dict]:
 # ---------- the editor ----------
 
 
-def editor_context(request, framework: Framework, overrides: dict | None = None) -> dict:
+def editor_context(request, framework: IntegratedStrategicFramework, overrides: dict | None = None) -> dict:
     """Everything the editor shows, in a fixed number of queries; `overrides` maps a form key to a
     bound form that failed, so it is shown with the user's input and its errors."""
     overrides = overrides or {}
@@ -142,7 +140,9 @@ def editor_context(request, framework: Framework, overrides: dict | None = None)
     }
 
 
-def render_editor(request, framework: Framework, overrides: dict, error_status: int = 422) -> HttpResponse:
+def render_editor(
+    request, framework: IntegratedStrategicFramework, overrides: dict, error_status: int = 422
+) -> HttpResponse:
     # htmx 2 swaps only 2xx answers; a page load shows the refusal with its proper status.
     status = 200 if request.htmx else error_status
     return render(
@@ -193,11 +193,11 @@ def save_form(request, framework, form, key: str, call, anchor: str = "", data=N
     return render_editor(request, framework, {key: form})
 
 
-def framework_still_editable(framework: Framework) -> bool:
-    return Framework.objects.filter(pk=framework.pk, status__in=services.EDITABLE_STATUSES).exists()
+def framework_still_editable(framework: IntegratedStrategicFramework) -> bool:
+    return IntegratedStrategicFramework.objects.filter(pk=framework.pk, status__in=services.EDITABLE_STATUSES).exists()
 
 
-def refuse_locked(request, framework: Framework, error: ValidationError) -> HttpResponse:
+def refuse_locked(request, framework: IntegratedStrategicFramework, error: ValidationError) -> HttpResponse:
     """The framework left the editable states while the user was editing: say so on its page."""
     for message in error.messages:
         messages.error(request, message)
@@ -225,7 +225,7 @@ class EditorActionView(LoginRequiredMixin, View):
         if isinstance(obj, Result):
             obj = Result.objects.select_related("priority").get(pk=obj.pk)
             framework_id = obj.priority.framework_id
-        if isinstance(obj, Framework):
+        if isinstance(obj, IntegratedStrategicFramework):
             framework_id = obj.pk
         framework = get_framework(request.user, framework_id, "change")
         return obj, framework
@@ -252,7 +252,7 @@ class EditorAddView(EditorActionView):
     def post(self, request, pk):
         obj, framework = self.load(request, pk)
         # A new priority goes to the framework as loaded for a change, not the row looked up by pk.
-        parent = framework if isinstance(obj, Framework) else obj
+        parent = framework if isinstance(obj, IntegratedStrategicFramework) else obj
         prefix = self.prefix.format(pk=pk)
         form = self.form_class(request.POST, prefix=prefix)
         return save_form(
@@ -331,7 +331,7 @@ class EditorDeleteView(EditorActionView):
 
 
 class PriorityAddView(EditorAddView):
-    model = Framework
+    model = IntegratedStrategicFramework
     form_class = PriorityForm
     add_service = staticmethod(services.priority_add)
     parent_kwarg = "framework"
@@ -430,7 +430,7 @@ class ResponsibilitySetView(EditorActionView):
 class IntegrationAreaSetView(EditorActionView):
     """Add an area (no `area_id`) or change or remove a recorded one."""
 
-    model = Framework
+    model = IntegratedStrategicFramework
 
     def post(self, request, pk):
         _obj, framework = self.load(request, pk)
@@ -483,7 +483,7 @@ class FundingSetView(EditorActionView):
 # ---------- detail, workflow, create ----------
 
 
-def signable_entities(user, framework: Framework, signature_rows: list[dict]) -> list[Entity]:
+def signable_entities(user, framework: IntegratedStrategicFramework, signature_rows: list[dict]) -> list[Entity]:
     """The entities `user` may still sign for on this submitted version."""
     if framework.status != FrameworkStatus.SUBMITTED:
         return []
@@ -700,7 +700,7 @@ def _timeline(result) -> str:
     return f"{result.timeline_start or '…'} – {result.timeline_end or '…'}"
 
 
-def framework_difference(old: Framework, new: Framework) -> list[dict]:
+def framework_difference(old: IntegratedStrategicFramework, new: IntegratedStrategicFramework) -> list[dict]:
     """Sections of rows (label, old html, new html, changed), matching priorities and results by position."""
     sections = [
         {

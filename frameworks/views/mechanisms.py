@@ -13,10 +13,10 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from frameworks.forms_analysis import MechanismForm, MeetingForm
+from frameworks.analysis.forms import MechanismForm, MeetingForm
+from frameworks.analysis.selectors import mechanism_status, mechanisms_for, meetings_for, sides_for_mission
+from frameworks.analysis.services import MECHANISM_FIELDS, mechanism_create, mechanism_update, meeting_record
 from frameworks.models import IntegratedMechanism
-from frameworks.selectors_analysis import mechanism_status, mechanisms_for, meetings_for, sides_for_mission
-from frameworks.services_analysis import MECHANISM_FIELDS, mechanism_create, mechanism_update, meeting_record
 from frameworks.views.analysis_base import (
     AnalysisCreateMixin,
     AnalysisEditMixin,

@@ -7,15 +7,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from frameworks.models import IntegratedMechanism, MechanismMeeting, StrategicAssessment
-from frameworks.selectors_analysis import (
+from frameworks.analysis.selectors import (
     assessment_participation,
     assessments_for,
     mechanism_status,
     mechanisms_for,
     sides_for_mission,
 )
-from frameworks.services_analysis import (
+from frameworks.analysis.services import (
     assessment_create,
     assessment_update,
     mechanism_create,
@@ -23,6 +22,7 @@ from frameworks.services_analysis import (
     mechanism_update,
     meeting_record,
 )
+from frameworks.models import IntegratedMechanism, MechanismMeeting, StrategicAssessment
 from missions.access import sync_user_permissions
 from missions.choices import EntityKind, Role
 from tests.factories import (

@@ -152,7 +152,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from benchmarks.models import Indicator
 from frameworks.choices import FrameworkStatus
-from frameworks.models import IntegratedStrategicFramework as Framework
+from frameworks.models import IntegratedStrategicFramework
 from frameworks.services import framework_create
 from missions.access import sync_user_permissions
 from missions.choices import Role

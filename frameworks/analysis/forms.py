@@ -1,6 +1,6 @@
 """Forms for strategic assessments, integrated mechanisms and their meetings.
 
-They parse and validate input; saving goes through `frameworks.services_analysis`. Entity pickers
+They parse and validate input; saving goes through `frameworks.analysis.services`. Entity pickers
 offer every entity grouped by side (mission and Secretariat, country team, others) so a planner
 sees at a glance whether both sides are represented.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frameworks.analysis.selectors import SIDE_LABELS, Sides, entities_by_side
 from frameworks.models import IntegratedMechanism, MechanismMeeting, StrategicAssessment
-from frameworks.selectors_analysis import SIDE_LABELS, Sides, entities_by_side
 from missions.models import Entity
 
 ANALYSIS_TEXTS = ("conflict_drivers", "actors", "risks", "options", "recommendations")
