@@ -202,6 +202,7 @@ class EditorFormView(ServiceFormMixin, EditorPage):
     """One form of the editor: saved, back to the editor at the form (`?saved=<key>`); refused,
     the editor with this form bound to the user's input and its errors (422, 409 when stale)."""
 
+    http_method_names = ["post", "options"]  # the editor page shows every form
     prefix_pattern = ""  # the form's prefix, formatted with the pk in the path
     anchor = ""  # where the editor opens after the save; the form's key by default
 
@@ -233,6 +234,7 @@ class EditorFormView(ServiceFormMixin, EditorPage):
 class FrameworkEditView(EditorFormView):
     """The editor page; POST saves the label, period and vision."""
 
+    http_method_names = ["get", "post", "options"]
     form_class = FrameworkForm
     prefix_pattern = "fw"
     form_key = "framework"
