@@ -327,7 +327,9 @@ class IntegrationAreaSetView(EditorFormView):
         return f"a{self.area_id}" if self.area_id else "na"
 
     def get_form_kwargs(self):
-        existing = IntegrationArea.objects.filter(framework=self.framework, pk=self.area_id).first()
+        existing = (
+            IntegrationArea.objects.filter(framework=self.framework, pk=self.area_id).first() if self.area_id else None
+        )
         return {**super().get_form_kwargs(), "adding": not self.area_id, "instance": existing}
 
     def save(self, form):
