@@ -272,28 +272,31 @@ class ResultAddView(EditorFormView):
         return services.result_add(priority=self.object, actor=self.request.user, **form.service_kwargs())
 
 
-class PriorityUpdateView(EditorFormView):
+class EditorUpdateView(EditorFormView):
+    """Saves the editor's form of one priority or result."""
+
+    update_service = None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def save(self, form):
+        kwargs = {self.model._meta.model_name: self.object, **self.based_on(form)}
+        return self.update_service(actor=self.request.user, **kwargs)
+
+
+class PriorityUpdateView(EditorUpdateView):
     model = Priority
     form_class = PriorityForm
+    update_service = staticmethod(services.priority_update)
     prefix_pattern = "p{pk}"
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.object}
 
-    def save(self, form):
-        return services.priority_update(priority=self.object, actor=self.request.user, **self.based_on(form))
-
-
-class ResultUpdateView(EditorFormView):
+class ResultUpdateView(EditorUpdateView):
     model = Result
     form_class = ResultForm
+    update_service = staticmethod(services.result_update)
     prefix_pattern = "r{pk}"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.object}
-
-    def save(self, form):
-        return services.result_update(result=self.object, actor=self.request.user, **self.based_on(form))
 
 
 class ResultTasksView(EditorFormView):
