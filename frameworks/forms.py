@@ -176,7 +176,7 @@ class FundingForm(LockErrorsMixin, forms.Form):
         for source, line in lines.items():
             initial[f"{source}_amount"] = line.amount
             initial[f"{source}_gap"] = line.gap
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(*args, initial={**initial, **(kwargs.pop("initial", None) or {})}, **kwargs)
         for source, label in FundingSource.choices:
             for part, word in (("amount", _("amount")), ("gap", _("gap"))):
                 self.fields[f"{source}_{part}"] = forms.DecimalField(
@@ -241,6 +241,18 @@ class CommentForm(forms.Form):
         COMMENT_TOO_LONG,
     )
     on = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class VersionPairForm(forms.Form):
+    """The two versions the comparison page shows (`?a=&b=`), among the versions the user may see."""
+
+    a = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
+    b = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
+
+    def __init__(self, *args, versions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("a", "b"):
+            self.fields[name].choices = [(v.pk, f"v{v.version}") for v in versions]
 
 
 class CommentStatusForm(forms.Form):

@@ -79,34 +79,45 @@ def entities_by_side(sides: Sides) -> list[tuple[str, list[Entity]]]:
     return [(side, entities) for side, entities in groups.items() if entities]
 
 
-def missions_visible(user) -> QuerySet[Mission]:
-    return Mission.objects.restrict(user, "view")
+def assessment_details() -> QuerySet[StrategicAssessment]:
+    """Assessments with what their pages show (mission, lead, participants); not restricted."""
+    return StrategicAssessment.objects.select_related("mission", "lead_entity").prefetch_related(
+        Prefetch("participants", queryset=Entity.objects.order_by("code"))
+    )
 
 
 def assessments_for(user, *, mission: Mission | None = None) -> QuerySet[StrategicAssessment]:
-    qs = (
-        StrategicAssessment.objects.restrict(user, "view")
-        .select_related("mission", "lead_entity")
-        .prefetch_related(Prefetch("participants", queryset=Entity.objects.order_by("code")))
-    )
+    qs = assessment_details().restrict(user, "view")
     return qs.filter(mission=mission) if mission is not None else qs
 
 
-def mechanisms_for(user, *, mission: Mission | None = None) -> QuerySet[IntegratedMechanism]:
-    qs = (
-        IntegratedMechanism.objects.restrict(user, "view")
-        .select_related("mission", "chair")
+def mechanism_details() -> QuerySet[IntegratedMechanism]:
+    """Mechanisms with what their pages show (mission, chair, members, last meeting); not restricted."""
+    return (
+        IntegratedMechanism.objects.select_related("mission", "chair")
         .prefetch_related(Prefetch("members", queryset=Entity.objects.order_by("code")))
         .annotate(last_met_on=Max("meetings__held_on"), meeting_count=Count("meetings", distinct=True))
         # Meta.ordering does not apply to grouped queries; pagination needs a stable order.
         .order_by("mission__acronym", "level", "name")
     )
+
+
+def mechanisms_for(user, *, mission: Mission | None = None) -> QuerySet[IntegratedMechanism]:
+    qs = mechanism_details().restrict(user, "view")
     return qs.filter(mission=mission) if mission is not None else qs
 
 
 def meetings_for(user, *, mechanism: IntegratedMechanism | None = None) -> QuerySet[MechanismMeeting]:
     qs = MechanismMeeting.objects.restrict(user, "view").select_related("mechanism__mission")
     return qs.filter(mechanism=mechanism) if mechanism is not None else qs
+
+
+def entities_grouped(entities, sides: Sides) -> list[tuple[str, list[Entity]]]:
+    """Entities as [(side label, [entities])], sides in a fixed order, empty sides left out."""
+    grouped: dict[str, list[Entity]] = {side: [] for side in SIDE_LABELS}
+    for entity in entities:
+        grouped[sides.side_of(entity)].append(entity)
+    return [(str(SIDE_LABELS[side]), items) for side, items in grouped.items() if items]
 
 
 @dataclass(frozen=True)

@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
+import copy
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, FormView, TemplateView
 
 from frameworks.analysis.forms import AssessmentForm
-from frameworks.analysis.selectors import assessment_participation, assessments_for, sides_for_mission
-from frameworks.analysis.services import ASSESSMENT_FIELDS, assessment_create, assessment_update
-from frameworks.models import StrategicAssessment
-from frameworks.views.analysis_base import (
-    AnalysisCreateMixin,
-    AnalysisEditMixin,
-    MissionScopedMixin,
+from frameworks.analysis.selectors import (
+    assessment_details,
+    assessment_participation,
+    assessments_for,
     entities_grouped,
-    workspace_url,
+    sides_for_mission,
 )
-from missions.access import can
+from frameworks.analysis.services import assessment_create, assessment_update
+from frameworks.models import StrategicAssessment
 from missions.audit import history_entries
-from missions.restricted import RestrictedMixin
+from missions.generic.views import MissionFormView, MissionPage, ObjectPage, ServiceFormView
 
 
-class AssessmentListView(MissionScopedMixin, TemplateView):
+class AssessmentListView(MissionPage):
     template_name = "frameworks/assessments/list.html"
 
     def get_context_data(self, **kwargs):
@@ -29,54 +30,72 @@ class AssessmentListView(MissionScopedMixin, TemplateView):
         sides = sides_for_mission(self.mission)
         assessments = list(assessments_for(self.request.user, mission=self.mission))
         context["rows"] = [(a, assessment_participation(a, sides)) for a in assessments]
-        context["can_add"] = can(self.request.user, "add", self.mission)
         return context
 
 
-class AssessmentDetailView(RestrictedMixin, DetailView):
+class AssessmentDetailView(ObjectPage):
     model = StrategicAssessment
     template_name = "frameworks/assessments/detail.html"
     context_object_name = "assessment"
 
     def get_queryset(self):
-        return assessments_for(self.request.user)
+        return assessment_details()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        assessment = self.object
-        sides = sides_for_mission(assessment.mission)
-        context["mission"] = assessment.mission
-        context["workspace_url"] = workspace_url(assessment.mission)
-        context["participation"] = assessment_participation(assessment, sides)
-        context["participant_groups"] = entities_grouped(assessment.participants.all(), sides)
-        context["can_change"] = can(self.request.user, "change", assessment)
-        context["entries"] = history_entries(assessment)
+        sides = sides_for_mission(self.mission)
+        context["participation"] = assessment_participation(self.object, sides)
+        context["participant_groups"] = entities_grouped(self.object.participants.all(), sides)
+        context["entries"] = history_entries(self.object)
         return context
 
 
-class AssessmentFormMixin:
+class AssessmentCreateView(MissionFormView):
     template_name = "frameworks/assessments/form.html"
+    action = "add"
     form_class = AssessmentForm
-    inputs_names = ASSESSMENT_FIELDS
-    entities_input = "participants"
-    name_field = "title"
-    detail_url_name = "frameworks:assessment-detail"
-
-
-class AssessmentCreateView(AssessmentFormMixin, AnalysisCreateMixin, FormView):
-    success_message = gettext_lazy("Strategic assessment “%(title)s” recorded.")
     heading = gettext_lazy("New strategic assessment")
-    list_url_name = "frameworks:assessment-list"
 
-    def save(self, form):
-        return assessment_create(actor=self.request.user, mission=self.mission, **self.inputs(form))
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "sides": sides_for_mission(self.mission)}
+
+    def perform(self, form):
+        return assessment_create(actor=self.request.user, mission=self.mission, **form.cleaned_data)
+
+    def get_success_message(self, saved) -> str:
+        return _("Strategic assessment “%(title)s” recorded.") % {"title": saved.title}
+
+    def get_success_url(self, saved) -> str:
+        return reverse("frameworks:assessment-detail", args=[saved.pk])
+
+    def cancel_url(self) -> str:
+        return reverse("frameworks:assessment-list", args=[self.mission.acronym])
 
 
-class AssessmentEditView(AssessmentFormMixin, AnalysisEditMixin, FormView):
+class AssessmentEditView(ServiceFormView):
     model = StrategicAssessment
+    template_name = "frameworks/assessments/form.html"
     context_object_name = "assessment"
-    success_message = gettext_lazy("Strategic assessment “%(title)s” saved.")
+    action = "change"
+    form_class = AssessmentForm
     heading = gettext_lazy("Edit strategic assessment")
 
-    def save(self, form):
-        return assessment_update(actor=self.request.user, assessment=self.object, **self.inputs(form))
+    def get_queryset(self):
+        return assessment_details()
+
+    def get_form_kwargs(self):
+        # A copy: a refused form must not rename the assessment in the page heading.
+        instance = copy.copy(self.object)
+        return {**super().get_form_kwargs(), "instance": instance, "sides": sides_for_mission(self.mission)}
+
+    def perform(self, form):
+        return assessment_update(actor=self.request.user, assessment=self.object, **form.cleaned_data)
+
+    def get_success_message(self, saved) -> str:
+        return _("Strategic assessment “%(title)s” saved.") % {"title": saved.title}
+
+    def get_success_url(self, saved) -> str:
+        return self.cancel_url()
+
+    def cancel_url(self) -> str:
+        return reverse("frameworks:assessment-detail", args=[self.object.pk])

@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
-from django.views.generic import DetailView, FormView, TemplateView
-from django.views.generic.detail import SingleObjectMixin
 
 from frameworks.analysis.forms import MechanismForm, MeetingForm
-from frameworks.analysis.selectors import mechanism_status, mechanisms_for, meetings_for, sides_for_mission
-from frameworks.analysis.services import MECHANISM_FIELDS, mechanism_create, mechanism_update, meeting_record
-from frameworks.models import IntegratedMechanism
-from frameworks.views.analysis_base import (
-    AnalysisCreateMixin,
-    AnalysisEditMixin,
-    MissionScopedMixin,
+from frameworks.analysis.selectors import (
     entities_grouped,
-    workspace_url,
+    mechanism_details,
+    mechanism_status,
+    mechanisms_for,
+    meetings_for,
+    sides_for_mission,
 )
-from missions.access import can
+from frameworks.analysis.services import mechanism_create, mechanism_update, meeting_record
+from frameworks.models import IntegratedMechanism
 from missions.audit import history_entries
-from missions.restricted import RestrictedMixin
+from missions.generic.views import MissionFormView, MissionPage, ObjectPage, ServiceFormView
 
 
-class MechanismListView(MissionScopedMixin, TemplateView):
+class MechanismListView(MissionPage):
     template_name = "frameworks/mechanisms/list.html"
 
     def get_context_data(self, **kwargs):
@@ -37,105 +35,114 @@ class MechanismListView(MissionScopedMixin, TemplateView):
         sides = sides_for_mission(self.mission)
         mechanisms = list(mechanisms_for(self.request.user, mission=self.mission))
         context["rows"] = [(m, mechanism_status(m, sides)) for m in mechanisms]
-        context["can_add"] = can(self.request.user, "add", self.mission)
         return context
 
 
-def mechanism_page_context(request, mechanism: IntegratedMechanism, *, meeting_form=None, recorded=None) -> dict:
-    """What the mechanism page and its meetings region show; a fixed number of queries."""
-    sides = sides_for_mission(mechanism.mission)
-    can_record = can(request.user, "add", mechanism)
-    return {
-        "mechanism": mechanism,
-        "mission": mechanism.mission,
-        "workspace_url": workspace_url(mechanism.mission),
-        "status": mechanism_status(mechanism, sides),
-        "member_groups": entities_grouped(mechanism.members.all(), sides),
-        "meetings": list(meetings_for(request.user, mechanism=mechanism)),
-        "can_change": can_record and can(request.user, "change", mechanism),
-        "can_record": can_record,
-        "meeting_form": meeting_form if meeting_form is not None else (MeetingForm() if can_record else None),
-        "recorded": recorded,
-    }
+class MechanismPage(ObjectPage):
+    """A page of one mechanism: its facts, IAP status, members and meetings, in a fixed number of queries."""
 
-
-class MechanismDetailView(RestrictedMixin, DetailView):
     model = IntegratedMechanism
-    template_name = "frameworks/mechanisms/detail.html"
     context_object_name = "mechanism"
+    template_name = "frameworks/mechanisms/detail.html"
 
     def get_queryset(self):
-        return mechanisms_for(self.request.user)
+        return mechanism_details()
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, meeting_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(mechanism_page_context(self.request, self.object))
-        context["entries"] = history_entries(self.object)
+        mechanism = self.object
+        sides = sides_for_mission(self.mission)
+        context.update(
+            status=mechanism_status(mechanism, sides),
+            member_groups=entities_grouped(mechanism.members.all(), sides),
+            meetings=list(meetings_for(self.request.user, mechanism=mechanism)),
+            meeting_form=MeetingForm() if meeting_form is None else meeting_form,
+            entries=history_entries(mechanism),
+        )
         return context
 
 
-class MeetingRecordView(RestrictedMixin, SingleObjectMixin, View):
+class MechanismDetailView(MechanismPage):
+    pass
+
+
+class MeetingRecordView(ServiceFormView, MechanismPage):
     """Records a meeting from the mechanism page: with htmx the meetings region and the IAP status
     are swapped in place; without JavaScript the page reloads (or shows the errors)."""
 
-    model = IntegratedMechanism
+    http_method_names = ["post", "options"]
     action = "add"
     post_action = "add"
-    http_method_names = ["post"]
+    form_class = MeetingForm
+    fragment_template = "frameworks/mechanisms/_meetings_response.html"
 
-    def get_queryset(self):
-        return mechanisms_for(self.request.user)
+    def perform(self, form):
+        return meeting_record(actor=self.request.user, mechanism=self.object, **form.cleaned_data)
 
-    def post(self, request, *args, **kwargs):
-        mechanism = self.get_object()
-        form = MeetingForm(request.POST)
-        recorded = None
-        if form.is_valid():
-            try:
-                recorded = meeting_record(actor=request.user, mechanism=mechanism, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-        if recorded and not request.htmx:
-            messages.success(request, self._recorded_message(recorded))
-            return redirect(reverse("frameworks:mechanism-detail", args=[mechanism.pk]) + "#meetings")
-        if recorded:
-            mechanism = self.get_object()  # fresh "last met" annotation
-            form = None
-        context = mechanism_page_context(request, mechanism, meeting_form=form, recorded=recorded)
-        if request.htmx:
-            context["recorded_message"] = self._recorded_message(recorded) if recorded else ""
-            return render(request, "frameworks/mechanisms/_meetings_response.html", context)
-        context["entries"] = history_entries(mechanism)
-        return render(request, "frameworks/mechanisms/detail.html", context)
+    def form_saved(self, saved):
+        message = _("Meeting of %(date)s recorded.") % {"date": formats.date_format(saved.held_on, "j F Y")}
+        if not self.request.htmx:
+            messages.success(self.request, message)
+            return HttpResponseRedirect(reverse("frameworks:mechanism-detail", args=[self.object.pk]) + "#meetings")
+        self.object = self.get_queryset().get(pk=self.object.pk)  # a fresh "last met"
+        return render(self.request, self.fragment_template, {**self.get_context_data(), "recorded_message": message})
 
-    @staticmethod
-    def _recorded_message(meeting) -> str:
-        return _("Meeting of %(date)s recorded.") % {"date": formats.date_format(meeting.held_on, "j F Y")}
+    def form_refused(self, form, status: int | None = None):
+        if self.request.htmx:
+            return render(self.request, self.fragment_template, self.get_context_data(form=form))
+        return super().form_refused(form, status)
+
+    def get_context_data(self, **kwargs):
+        # The page's form is the meeting form (bound when refused, a new one otherwise).
+        return super().get_context_data(meeting_form=kwargs.pop("form", None), form=None, **kwargs)
 
 
-class MechanismFormMixin:
+class MechanismCreateView(MissionFormView):
     template_name = "frameworks/mechanisms/form.html"
+    action = "add"
     form_class = MechanismForm
-    inputs_names = MECHANISM_FIELDS
-    entities_input = "members"
-    name_field = "name"
-    detail_url_name = "frameworks:mechanism-detail"
-
-
-class MechanismCreateView(MechanismFormMixin, AnalysisCreateMixin, FormView):
-    success_message = gettext_lazy("Mechanism “%(name)s” set up.")
     heading = gettext_lazy("New integrated mechanism")
-    list_url_name = "frameworks:mechanism-list"
 
-    def save(self, form):
-        return mechanism_create(actor=self.request.user, mission=self.mission, **self.inputs(form))
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "sides": sides_for_mission(self.mission)}
+
+    def perform(self, form):
+        return mechanism_create(actor=self.request.user, mission=self.mission, **form.cleaned_data)
+
+    def get_success_message(self, saved) -> str:
+        return _("Mechanism “%(name)s” set up.") % {"name": saved.name}
+
+    def get_success_url(self, saved) -> str:
+        return reverse("frameworks:mechanism-detail", args=[saved.pk])
+
+    def cancel_url(self) -> str:
+        return reverse("frameworks:mechanism-list", args=[self.mission.acronym])
 
 
-class MechanismEditView(MechanismFormMixin, AnalysisEditMixin, FormView):
+class MechanismEditView(ServiceFormView):
     model = IntegratedMechanism
+    template_name = "frameworks/mechanisms/form.html"
     context_object_name = "mechanism"
-    success_message = gettext_lazy("Mechanism “%(name)s” saved.")
+    action = "change"
+    form_class = MechanismForm
     heading = gettext_lazy("Edit integrated mechanism")
 
-    def save(self, form):
-        return mechanism_update(actor=self.request.user, mechanism=self.object, **self.inputs(form))
+    def get_queryset(self):
+        return mechanism_details()
+
+    def get_form_kwargs(self):
+        # A copy: a refused form must not rename the mechanism in the page heading.
+        instance = copy.copy(self.object)
+        return {**super().get_form_kwargs(), "instance": instance, "sides": sides_for_mission(self.mission)}
+
+    def perform(self, form):
+        return mechanism_update(actor=self.request.user, mechanism=self.object, **form.cleaned_data)
+
+    def get_success_message(self, saved) -> str:
+        return _("Mechanism “%(name)s” saved.") % {"name": saved.name}
+
+    def get_success_url(self, saved) -> str:
+        return self.cancel_url()
+
+    def cancel_url(self) -> str:
+        return reverse("frameworks:mechanism-detail", args=[self.object.pk])

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -50,6 +50,29 @@ def test_editor_is_refused_with_a_reason_to_those_who_may_only_read(client, worl
     response = client.post(url("priority-add", framework.pk), {"np-title": "Sneaky"})
     assert response.status_code == 403
     assert not Priority.objects.filter(title="Sneaky").exists()
+
+
+@pytest.mark.parametrize("user", ["planner", "srsg", "undp_planner", "observer"])
+@pytest.mark.parametrize("status", [FrameworkStatus.CONSULTATION, FrameworkStatus.ENDORSED])
+def test_every_link_and_button_of_the_framework_pages_is_allowed_to_its_viewer(client, world, user, status):
+    """A page offers only what answers the viewer: links open (no 403 or 404), buttons' actions are allowed."""
+    framework = world.framework(status=status, **({"endorsed_on": dt.date(2024, 5, 1)} if status == "endorsed" else {}))
+    CommentFactory(framework=framework, priority=framework.priorities.first(), author=world.undp_planner)
+    client = as_user(client, getattr(world, user))
+    pages = ["framework-detail", "framework-history", "framework-diff", "framework-comments"]
+    for name in pages:
+        page = client.get(url(name, framework.pk))
+        if page.status_code == 404:
+            assert user == "observer" and status == FrameworkStatus.CONSULTATION
+            continue
+        html = page.content.decode()
+        for link in set(re.findall(r'href="(/frameworks/[^"#?]*)', html)):
+            assert client.get(link).status_code in (200, 302), (name, link)
+        for action in set(re.findall(r'<form[^>]*method="post"[^>]*action="(/frameworks/[^"]*)"', html)):
+            with transaction.atomic():
+                answer = client.post(action, {})
+                transaction.set_rollback(True)
+            assert answer.status_code not in (403, 404), (name, action)
 
 
 # ---------- editor ----------
