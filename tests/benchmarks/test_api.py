@@ -153,3 +153,20 @@ def test_a_refused_step_answers_an_object_naming_what_is_wrong(world, api):
     response = planner.post(f"/api/updates/{update_id}/approve/")
     assert response.status_code == 400
     assert isinstance(response.json(), dict) and response.json()["non_field_errors"], response.json()
+
+
+def test_a_batch_naming_an_update_the_user_cannot_see_is_404(world, api):
+    update_id = submit(api, world).json()["id"]
+    response = api(world.mission_planner).post(
+        "/api/updates/approve-many/", {"updates": [update_id, update_id + 1000]}, format="json"
+    )
+    assert response.status_code == 404 and response.json()["detail"]
+    assert ProgressUpdate.objects.get().state == UpdateState.SUBMITTED
+
+
+def test_a_malformed_period_is_a_400_naming_it(world, api):
+    for path in ("/api/dashboards/UNMIL/", "/api/dashboards/", "/api/indicators/"):
+        response = api(world.srsg).get(path, {"period": "2025-13-45"})
+        assert response.status_code == 400 and "period" in response.json(), path
+    future = api(world.srsg).get("/api/dashboards/UNMIL/", {"period": "2999-01-01"}).json()
+    assert future["as_of"] == timezone.localdate().isoformat()
