@@ -180,10 +180,7 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         serializer_class=ManySerializer,
     )
     def approve_many(self, request):
-        serializer = ManySerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        done = updates_approve_many(update_ids=serializer.validated_data["updates"], actor=request.user)
-        return Response({"approved": [update.pk for update in done]})
+        return self._batch(updates_approve_many, "approved")
 
     @action(
         detail=False,
@@ -193,14 +190,15 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         serializer_class=ManySerializer,
     )
     def return_many(self, request):
-        serializer = ManySerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        done = updates_return_many(
-            update_ids=serializer.validated_data["updates"],
-            actor=request.user,
-            reason=serializer.validated_data["reason"],
-        )
-        return Response({"returned": [update.pk for update in done]})
+        return self._batch(updates_return_many, "returned", reason=True)
+
+    def _batch(self, service, answer: str, reason: bool = False) -> Response:
+        """Approve or return the updates the body lists, all or none; answers their ids."""
+        body = ManySerializer(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        extra = {"reason": body.validated_data["reason"]} if reason else {}
+        done = service(update_ids=body.validated_data["updates"], actor=self.request.user, **extra)
+        return Response({answer: [update.pk for update in done]})
 
 
 class CapacityGapViewSet(RestrictedReadOnlyViewSet):

@@ -3,14 +3,17 @@ services, and the pinned list query counts."""
 
 import pytest
 
-from benchmarks.models import Benchmark, Indicator
+from benchmarks.models import Benchmark, CapacityGap, Indicator
 from frameworks.choices import FrameworkStatus
 from frameworks.models import IntegratedMechanism, IntegratedStrategicFramework, Priority, Result, StrategicAssessment
+from missions.models import Mandate
 from tests.api.endpoints import EndpointTests
 from tests.factories import (
     BenchmarkFactory,
+    CapacityGapFactory,
     FrameworkFactory,
     IndicatorFactory,
+    MandateFactory,
     MechanismFactory,
     PriorityFactory,
     ResultFactory,
@@ -160,3 +163,23 @@ class TestMechanisms(EndpointTests):
 
     def update_payload(self, obj):
         return {"name": "Senior Management Team", "cadence_days": 14}
+
+
+class TestMandates(EndpointTests):
+    basename = "api-mandate"
+    model = Mandate
+    list_queries = 2  # count, rows with their mission
+    offers = ()
+
+    def make(self, mission):
+        return MandateFactory(mission=mission)
+
+
+class TestCapacityGaps(EndpointTests):
+    basename = "capacity-gap"
+    model = CapacityGap
+    list_queries = 3  # count, rows with their mission, reviews with their mandate
+    offers = ()
+
+    def make(self, mission):
+        return CapacityGapFactory(mission=mission)
