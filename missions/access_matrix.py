@@ -473,9 +473,9 @@ DERIVATION = """\
    the user may not act on answers 403 with a sentence saying why. Both are logged on the
    `workbench.access` logger with user, action and object. Pages use `missions.restricted`
    (`RestrictedMixin`, `check_allowed`, `get_allowed_object`), API endpoints
-   `missions.api.base.RestrictedModelViewSet` / `RestrictedReadOnlyViewSet`: GET needs `view`,
-   POST `add` (on `parent_for_create`), PUT/PATCH `change`, DELETE `delete`, named actions declare
-   `permission_action`.
+   `missions.generic.api.RestrictedModelViewSet` / `RestrictedReadOnlyViewSet`: GET needs `view`,
+   POST `add` (on the parent the body names, `create_parent`), PUT/PATCH `change`, DELETE `delete`,
+   named actions declare `permission_action`.
 """
 
 

@@ -267,6 +267,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "missions.api.schema.WorkbenchSchema",
+    "EXCEPTION_HANDLER": "missions.generic.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Integrated Mission Planning Workbench API",

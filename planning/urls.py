@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 import missions.converters  # noqa: F401 - registers <code:...> before the apps' URLs load
-from missions.api.base import not_found
+from missions.generic.api import not_found
 from planning import views
 
 handler404 = not_found

@@ -8,11 +8,21 @@ from benchmarks.choices import ProgressStatus
 from benchmarks.models import Benchmark, CapacityGap, CapacityGapReview, Indicator, ProgressUpdate
 from benchmarks.selectors import status_of_rank
 from frameworks.models import Result
+from missions.generic.api import VisibleRelatedMixin
 from missions.models import Entity, MandateTask, Mission
 from missions.texts import LONG_TEXT_MAX, REASON_MAX
 
 
-class BenchmarkSerializer(serializers.ModelSerializer):
+class AsOfSerializer(serializers.Serializer):
+    """The date a response's figures are computed for."""
+
+    period = serializers.DateField(
+        required=False, help_text="The date the figures are computed for (at most today; today if not given)."
+    )
+
+
+class BenchmarkSerializer(VisibleRelatedMixin, serializers.ModelSerializer):
+    visible_related = {"mission": Mission}
     mission = serializers.SlugRelatedField(slug_field="acronym", queryset=Mission.objects.all())
     results = serializers.PrimaryKeyRelatedField(many=True, queryset=Result.objects.all(), required=False)
     mandate_tasks = serializers.PrimaryKeyRelatedField(many=True, queryset=MandateTask.objects.all(), required=False)
@@ -68,8 +78,11 @@ class StandingSerializer(serializers.Serializer):
     stale = serializers.BooleanField(read_only=True, help_text="No approved update for the last two due periods.")
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
-    benchmark = serializers.PrimaryKeyRelatedField(queryset=Benchmark.objects.all())
+class IndicatorSerializer(VisibleRelatedMixin, serializers.ModelSerializer):
+    visible_related = {"benchmark": Benchmark}
+    benchmark = serializers.PrimaryKeyRelatedField(
+        queryset=Benchmark.objects.all(), error_messages={"does_not_exist": "Benchmark not found."}
+    )
     responsible_entity = serializers.SlugRelatedField(slug_field="code", queryset=Entity.objects.all())
     latest_value = serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True, allow_null=True)
     current_value = serializers.DecimalField(max_digits=20, decimal_places=2, read_only=True, allow_null=True)
@@ -141,19 +154,14 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class UpdateSubmitSerializer(serializers.Serializer):
+class UpdateSubmitSerializer(VisibleRelatedMixin, serializers.Serializer):
+    visible_related = {"indicator": Indicator}
     indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.all())
     period_start = serializers.DateField()
     value = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True, required=False, default=None)
     status = serializers.ChoiceField(choices=ProgressStatus.choices)
     narrative = serializers.CharField(allow_blank=True, required=False, default="", max_length=LONG_TEXT_MAX)
     evidence_url = serializers.URLField(allow_blank=True, required=False, default="", max_length=500)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if user is not None:
-            # An indicator the user cannot see reads as "does not exist".
-            self.fields["indicator"].queryset = Indicator.objects.restrict(user, "view")
 
 
 class NoBodySerializer(serializers.Serializer):

@@ -1,7 +1,7 @@
 """API routes of the benchmarks app, mounted under /api/."""
 
 from benchmarks.api import views
-from missions.api.base import Router
+from missions.generic.api import Router
 
 router = Router()
 router.register("benchmarks", views.BenchmarkViewSet, basename="benchmark")

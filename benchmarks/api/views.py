@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Prefetch
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from benchmarks.api.serializers import (
+    AsOfSerializer,
     BenchmarkSerializer,
     CapacityGapSerializer,
     IndicatorSerializer,
@@ -25,6 +23,12 @@ from benchmarks.api.serializers import (
     ProgressUpdateSerializer,
     ReturnSerializer,
     UpdateSubmitSerializer,
+)
+from benchmarks.filtersets import (
+    BenchmarkFilterSet,
+    CapacityGapFilterSet,
+    IndicatorFilterSet,
+    ProgressUpdateFilterSet,
 )
 from benchmarks.models import Benchmark, CapacityGap, CapacityGapReview, Indicator, ProgressUpdate
 from benchmarks.selectors import (
@@ -36,8 +40,10 @@ from benchmarks.selectors import (
 )
 from benchmarks.services import (
     benchmark_create,
+    benchmark_delete,
     benchmark_update,
     indicator_create,
+    indicator_delete,
     indicator_update,
     update_approve,
     update_return,
@@ -45,88 +51,69 @@ from benchmarks.services import (
     updates_approve_many,
     updates_return_many,
 )
-from missions.api.base import RestrictedModelViewSet, RestrictedReadOnlyViewSet, as_api_error, step_responses
+from missions.generic.api import RestrictedModelViewSet, RestrictedReadOnlyViewSet, step_responses
 from missions.models import Mission
 
 
-def _as_of(request) -> dt.date:
-    try:
-        return min(dt.date.fromisoformat(request.query_params.get("period", "")), timezone.localdate())
-    except ValueError:
-        return timezone.localdate()
+class AsOfMixin:
+    """`?period=` (a date, at most today; today when not given) is the date figures are computed for."""
+
+    @property
+    def as_of(self) -> dt.date:
+        if not hasattr(self, "_as_of"):
+            period = AsOfSerializer(data=self.request.query_params)
+            period.is_valid(raise_exception=True)
+            self._as_of = min(period.validated_data.get("period") or timezone.localdate(), timezone.localdate())
+        return self._as_of
+
+
+AS_OF = extend_schema(parameters=[AsOfSerializer])
 
 
 class BenchmarkViewSet(RestrictedModelViewSet):
     queryset = Benchmark.objects.all()
     serializer_class = BenchmarkSerializer
-    filterset_fields = ["is_transition"]
+    filterset_class = BenchmarkFilterSet
+    create_service = staticmethod(benchmark_create)
+    update_service = staticmethod(benchmark_update)
+    destroy_service = staticmethod(benchmark_delete)
 
     def get_queryset(self):
         qs = super().get_queryset().select_related("mission").prefetch_related("results", "mandate_tasks")
-        if mission := self.request.query_params.get("mission"):
-            qs = qs.filter(mission__acronym=mission)
         return benchmarks_with_status(qs, as_of=timezone.localdate()).order_by("mission__acronym", "order", "id")
 
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        try:
-            serializer.instance = benchmark_create(actor=self.request.user, **data)
-        except DjangoValidationError as error:
-            raise as_api_error(error)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("mission", None)
-        try:
-            serializer.instance = benchmark_update(benchmark=serializer.instance, actor=self.request.user, **data)
-        except DjangoValidationError as error:
-            raise as_api_error(error)
+    def update_kwargs(self, instance, data):
+        data.pop("mission", None)  # a benchmark stays in its mission
+        return super().update_kwargs(instance, data)
 
 
-class IndicatorViewSet(RestrictedModelViewSet):
+@extend_schema_view(list=AS_OF, retrieve=AS_OF)
+class IndicatorViewSet(AsOfMixin, RestrictedModelViewSet):
     queryset = Indicator.objects.all()
     serializer_class = IndicatorSerializer
-    filterset_fields = ["benchmark", "frequency"]
+    filterset_class = IndicatorFilterSet
+    create_service = staticmethod(indicator_create)
+    update_service = staticmethod(indicator_update)
+    destroy_service = staticmethod(indicator_delete)
 
     def get_queryset(self):
-        qs = super().get_queryset()
-        if mission := self.request.query_params.get("mission"):
-            qs = qs.filter(benchmark__mission__acronym=mission)
-        return indicator_latest_values(qs, as_of=_as_of(self.request))
+        return indicator_latest_values(super().get_queryset(), as_of=self.as_of)
 
     # The figures by the monitoring rules are given to the rows a response holds (one query).
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        return with_standings(list(page), as_of=_as_of(self.request)) if page is not None else None
+        return with_standings(list(page), as_of=self.as_of) if page is not None else None
 
     def get_object(self):
-        return with_standings([super().get_object()], as_of=_as_of(self.request))[0]
+        return with_standings([super().get_object()], as_of=self.as_of)[0]
 
-    def _fresh(self, pk: int) -> Indicator:
-        as_of = _as_of(self.request)
-        return with_standings(
-            [indicator_latest_values(Indicator.objects.filter(pk=pk), as_of=as_of).get()], as_of=as_of
-        )[0]
+    def visible_again(self, obj):
+        current = super().visible_again(obj)
+        return with_standings([current], as_of=self.as_of)[0] if current is not None else None
 
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        benchmark = data.pop("benchmark")
-        if not Benchmark.objects.restrict(self.request.user, "view").filter(pk=benchmark.pk).exists():
-            raise serializers.ValidationError({"benchmark": ["Benchmark not found."]})
-        try:
-            indicator = indicator_create(benchmark=benchmark, actor=self.request.user, **data)
-        except DjangoValidationError as error:
-            raise as_api_error(error)
-        serializer.instance = self._fresh(indicator.pk)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("benchmark", None)
-        try:
-            indicator_update(indicator=serializer.instance, actor=self.request.user, **data)
-        except DjangoValidationError as error:
-            raise as_api_error(error)
-        serializer.instance = self._fresh(serializer.instance.pk)
+    def update_kwargs(self, instance, data):
+        data.pop("benchmark", None)  # an indicator stays under its benchmark
+        return super().update_kwargs(instance, data)
 
 
 class NewestFirst(CursorPagination):
@@ -137,17 +124,6 @@ class NewestFirst(CursorPagination):
     page_size = 50
 
 
-class ProgressUpdateFilter(django_filters.FilterSet):
-    """`indicator` by id: a choice filter over every indicator would be copied with its
-    queryset on every request."""
-
-    indicator = django_filters.NumberFilter(field_name="indicator_id")
-
-    class Meta:
-        model = ProgressUpdate
-        fields = ["state", "status", "indicator", "period_start"]
-
-
 class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
     """Progress updates, newest first; submit, approve and return (one or many) are actions."""
 
@@ -155,12 +131,11 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
 
     queryset = ProgressUpdate.objects.all()
     serializer_class = ProgressUpdateSerializer
-    # DRF passes an @action's extra keywords to as_view(), which accepts only class attributes.
-    permission_action = None
-    filterset_class = ProgressUpdateFilter
+    filterset_class = ProgressUpdateFilterSet
+    service_object = "update"
 
     def get_queryset(self):
-        qs = (
+        return (
             super()
             .get_queryset()
             .annotate(
@@ -170,34 +145,21 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
             )
             .order_by("-id")
         )
-        if mission := self.request.query_params.get("mission"):
-            qs = qs.filter(indicator__benchmark__mission__acronym=mission)
-        return qs
-
-    def _respond(self, update, code=status.HTTP_200_OK):
-        return self.answer_visible(update, code, serializer_class=ProgressUpdateSerializer)
 
     @extend_schema(
         request=UpdateSubmitSerializer, responses=step_responses(ProgressUpdateSerializer, status.HTTP_201_CREATED)
     )
     @action(detail=False, methods=["post"], permission_action="submit_update", serializer_class=UpdateSubmitSerializer)
     def submit(self, request):
-        serializer = UpdateSubmitSerializer(data=request.data, user=request.user)
+        serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            update = update_submit(actor=request.user, **serializer.validated_data)
-        except DjangoValidationError as error:
-            raise as_api_error(error)
-        return self._respond(update, status.HTTP_201_CREATED)
+        update = update_submit(actor=request.user, **serializer.validated_data)
+        return self.answer_visible(update, status.HTTP_201_CREATED, serializer_class=ProgressUpdateSerializer)
 
     @extend_schema(request=None, responses=step_responses(ProgressUpdateSerializer))
     @action(detail=True, methods=["post"], permission_action="approve_update", serializer_class=NoBodySerializer)
     def approve(self, request, pk=None):
-        try:
-            update = update_approve(update=self.get_object(), actor=request.user)
-        except DjangoValidationError as error:
-            raise as_api_error(error)
-        return self._respond(update)
+        return self.step(update_approve)
 
     @extend_schema(request=ReturnSerializer, responses=step_responses(ProgressUpdateSerializer))
     @action(
@@ -208,14 +170,7 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         serializer_class=ReturnSerializer,
     )
     def return_(self, request, pk=None):
-        update = self.get_object()
-        serializer = ReturnSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            update = update_return(update=update, actor=request.user, reason=serializer.validated_data["reason"])
-        except DjangoValidationError as error:
-            raise as_api_error(error)
-        return self._respond(update)
+        return self.step(update_return, body=ReturnSerializer)
 
     @action(
         detail=False,
@@ -225,15 +180,7 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         serializer_class=ManySerializer,
     )
     def approve_many(self, request):
-        serializer = ManySerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            done = updates_approve_many(update_ids=serializer.validated_data["updates"], actor=request.user)
-        except ProgressUpdate.DoesNotExist:
-            raise NotFound
-        except DjangoValidationError as error:
-            raise as_api_error(error)
-        return Response({"approved": [update.pk for update in done]})
+        return self._batch(updates_approve_many, "approved")
 
     @action(
         detail=False,
@@ -243,35 +190,29 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         serializer_class=ManySerializer,
     )
     def return_many(self, request):
-        serializer = ManySerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            done = updates_return_many(
-                update_ids=serializer.validated_data["updates"],
-                actor=request.user,
-                reason=serializer.validated_data["reason"],
-            )
-        except ProgressUpdate.DoesNotExist:
-            raise NotFound
-        except DjangoValidationError as error:
-            raise as_api_error(error)
-        return Response({"returned": [update.pk for update in done]})
+        return self._batch(updates_return_many, "returned", reason=True)
+
+    def _batch(self, service, answer: str, reason: bool = False) -> Response:
+        """Approve or return the updates the body lists, all or none; answers their ids."""
+        body = ManySerializer(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        extra = {"reason": body.validated_data["reason"]} if reason else {}
+        done = service(update_ids=body.validated_data["updates"], actor=self.request.user, **extra)
+        return Response({answer: [update.pk for update in done]})
 
 
 class CapacityGapViewSet(RestrictedReadOnlyViewSet):
     queryset = CapacityGap.objects.all()
     serializer_class = CapacityGapSerializer
-    filterset_fields = ["status", "category"]
+    filterset_class = CapacityGapFilterSet
 
     def get_queryset(self):
         reviews = CapacityGapReview.objects.select_related("mandate").order_by("mandate__adopted_on")
-        qs = super().get_queryset().select_related("mission").prefetch_related(Prefetch("reviews", queryset=reviews))
-        if mission := self.request.query_params.get("mission"):
-            qs = qs.filter(mission__acronym=mission)
-        return qs
+        return super().get_queryset().select_related("mission").prefetch_related(Prefetch("reviews", queryset=reviews))
 
 
-class DashboardViewSet(RestrictedReadOnlyViewSet):
+@extend_schema_view(list=AS_OF, retrieve=AS_OF)
+class DashboardViewSet(AsOfMixin, RestrictedReadOnlyViewSet):
     """The portfolio (list) and a mission's dashboard (detail, by acronym) as data; ?period=
     gives the date the status is computed for."""
 
@@ -281,7 +222,7 @@ class DashboardViewSet(RestrictedReadOnlyViewSet):
     serializer_class = NoBodySerializer
 
     def list(self, request):
-        rows = portfolio_rows(self.get_queryset(), as_of=_as_of(request))
+        rows = portfolio_rows(self.get_queryset(), as_of=self.as_of)
         return Response(
             [
                 {
@@ -301,7 +242,7 @@ class DashboardViewSet(RestrictedReadOnlyViewSet):
 
     def retrieve(self, request, acronym=None):
         mission = self.get_object()
-        as_of = _as_of(request)
+        as_of = self.as_of
         dashboard = dashboard_for_mission(mission, as_of, user=request.user)
         return Response(
             {

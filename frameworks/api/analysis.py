@@ -8,8 +8,6 @@ not exist" (400), a visible one they may not add to is 403.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
@@ -28,24 +26,10 @@ from frameworks.analysis.services import (
     mechanism_update,
     meeting_record,
 )
+from frameworks.filtersets import AssessmentFilterSet, MechanismFilterSet, MeetingFilterSet
 from frameworks.models import IntegratedMechanism, MechanismMeeting, StrategicAssessment
-from missions.api.base import RestrictedModelViewSet, as_api_error
+from missions.generic.api import RestrictedModelViewSet, VisibleRelatedMixin
 from missions.models import Entity, Mission
-
-
-class VisibleRelatedMixin:
-    """Limits the choices of related fields to rows the requesting user may see."""
-
-    visible_related: dict[str, callable] = {}
-
-    def get_fields(self):
-        fields = super().get_fields()
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        for name, queryset_for in self.visible_related.items():
-            if name in fields and user is not None:
-                fields[name].queryset = queryset_for(user)
-        return fields
 
 
 class SidesMixin:
@@ -71,7 +55,7 @@ class AssessmentSerializer(VisibleRelatedMixin, SidesMixin, serializers.ModelSer
     mission_side_took_part = serializers.SerializerMethodField()
     country_team_took_part = serializers.SerializerMethodField()
 
-    visible_related = {"mission": lambda user: Mission.objects.restrict(user, "view")}
+    visible_related = {"mission": Mission}
 
     class Meta:
         model = StrategicAssessment
@@ -121,7 +105,7 @@ class MechanismSerializer(VisibleRelatedMixin, SidesMixin, serializers.ModelSeri
     has_country_team_members = serializers.SerializerMethodField()
     met_within_cadence = serializers.SerializerMethodField()
 
-    visible_related = {"mission": lambda user: Mission.objects.restrict(user, "view")}
+    visible_related = {"mission": Mission}
 
     class Meta:
         model = IntegratedMechanism
@@ -167,7 +151,7 @@ class MechanismSerializer(VisibleRelatedMixin, SidesMixin, serializers.ModelSeri
 class MeetingSerializer(VisibleRelatedMixin, serializers.ModelSerializer):
     mechanism = serializers.PrimaryKeyRelatedField(queryset=IntegratedMechanism.objects.none())
 
-    visible_related = {"mechanism": lambda user: IntegratedMechanism.objects.restrict(user, "view")}
+    visible_related = {"mechanism": IntegratedMechanism}
 
     class Meta:
         model = MechanismMeeting
@@ -176,82 +160,16 @@ class MeetingSerializer(VisibleRelatedMixin, serializers.ModelSerializer):
         validators: list = []
 
 
-class MissionFilter(filters.FilterSet):
-    mission = filters.CharFilter(field_name="mission__acronym", label="Mission acronym")
-
-
-class AssessmentFilter(MissionFilter):
-    class Meta:
-        model = StrategicAssessment
-        fields = ["mission", "is_internal"]
-
-
-class MechanismFilter(MissionFilter):
-    class Meta:
-        model = IntegratedMechanism
-        fields = ["mission", "level", "kind", "is_active"]
-
-
-class MeetingFilter(filters.FilterSet):
-    mission = filters.CharFilter(field_name="mechanism__mission__acronym", label="Mission acronym")
-    held_after = filters.DateFilter(field_name="held_on", lookup_expr="gte")
-    held_before = filters.DateFilter(field_name="held_on", lookup_expr="lte")
-
-    class Meta:
-        model = MechanismMeeting
-        fields = ["mission", "mechanism"]
-
-
-class ServiceWritesMixin:
-    """Create and update through the services; a model rule they refuse is a 400 on its field."""
-
-    def create_with_service(self, serializer):
-        raise NotImplementedError
-
-    def update_with_service(self, serializer):
-        raise NotImplementedError
-
-    def perform_create(self, serializer):
-        try:
-            serializer.instance = self.create_with_service(serializer)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from None
-
-    def perform_update(self, serializer):
-        try:
-            serializer.instance = self.update_with_service(serializer)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from None
-
-    def reloaded(self, obj):
-        return self.get_queryset().get(pk=obj.pk)
-
-
-class MissionObjectViewSet(ServiceWritesMixin, RestrictedModelViewSet):
+class MissionObjectViewSet(RestrictedModelViewSet):
     """An object of a mission, created for a mission and edited through its services; the mission
-    it belongs to never changes. Subclasses name the services and the keyword the update service
-    takes the object by."""
+    it belongs to never changes."""
 
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
-    create_service = None
-    update_service = None
-    instance_kwarg = ""
+    create_parent = "mission"
 
-    def parent_for_create(self, serializer):
-        return serializer.validated_data["mission"]
-
-    def create_with_service(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("mission")
-        return self.reloaded(
-            self.create_service(actor=self.request.user, mission=self.parent_for_create(serializer), **data)
-        )
-
-    def update_with_service(self, serializer):
-        data = dict(serializer.validated_data)
+    def update_kwargs(self, instance, data):
         data.pop("mission", None)
-        data[self.instance_kwarg] = serializer.instance
-        return self.reloaded(self.update_service(actor=self.request.user, **data))
+        return super().update_kwargs(instance, data)
 
 
 @extend_schema_view(
@@ -260,10 +178,10 @@ class MissionObjectViewSet(ServiceWritesMixin, RestrictedModelViewSet):
 )
 class AssessmentViewSet(MissionObjectViewSet):
     serializer_class = AssessmentSerializer
-    filterset_class = AssessmentFilter
+    filterset_class = AssessmentFilterSet
+    service_object = "assessment"
     create_service = staticmethod(assessment_create)
     update_service = staticmethod(assessment_update)
-    instance_kwarg = "assessment"
 
     def get_queryset(self):
         return assessments_for(self.request.user)
@@ -275,10 +193,10 @@ class AssessmentViewSet(MissionObjectViewSet):
 )
 class MechanismViewSet(MissionObjectViewSet):
     serializer_class = MechanismSerializer
-    filterset_class = MechanismFilter
+    filterset_class = MechanismFilterSet
+    service_object = "mechanism"
     create_service = staticmethod(mechanism_create)
     update_service = staticmethod(mechanism_update)
-    instance_kwarg = "mechanism"
 
     def get_queryset(self):
         return mechanisms_for(self.request.user)
@@ -288,19 +206,13 @@ class MechanismViewSet(MissionObjectViewSet):
     list=extend_schema(summary="Meetings of integrated mechanisms the user may see"),
     create=extend_schema(summary="Record a meeting (one per mechanism and day)"),
 )
-class MeetingViewSet(ServiceWritesMixin, RestrictedModelViewSet):
+class MeetingViewSet(RestrictedModelViewSet):
     serializer_class = MeetingSerializer
-    filterset_class = MeetingFilter
+    filterset_class = MeetingFilterSet
     # A meeting is a record of what happened: it is added, not edited through the API.
     http_method_names = ["get", "post", "head", "options"]
+    create_parent = "mechanism"
+    create_service = staticmethod(meeting_record)
 
     def get_queryset(self):
         return meetings_for(self.request.user)
-
-    def parent_for_create(self, serializer):
-        return serializer.validated_data["mechanism"]
-
-    def create_with_service(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("mechanism")
-        return meeting_record(actor=self.request.user, mechanism=self.parent_for_create(serializer), **data)

@@ -1,7 +1,7 @@
 """API routes of the frameworks app, mounted under /api/."""
 
 from frameworks.api import analysis, frameworks
-from missions.api.base import Router
+from missions.generic.api import Router
 
 router = Router()
 router.register("assessments", analysis.AssessmentViewSet, basename="assessment")

@@ -10,6 +10,7 @@ and the schema conformance run (tests/api/test_schema_fuzz.py), check every answ
 from __future__ import annotations
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import get_doc
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -33,6 +34,18 @@ WRITE_REFUSALS = {"409": _error("Someone saved this since the version you sent (
 
 
 class WorkbenchSchema(AutoSchema):
+    def get_description(self):
+        # An endpoint's own docstring, or its action's: a base class's is about the code.
+        action = getattr(self.view, getattr(self.view, "action", self.method.lower()), None)
+        view = type(self.view)
+        return get_doc(action) or (get_doc(view) if vars(view).get("__doc__") else "")
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        if not vars(type(serializer)).get("__doc__"):  # likewise a serializer's
+            schema.pop("description", None)
+        return schema
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         refusals = {**REFUSALS, **(WRITE_REFUSALS if self.method in ("PUT", "PATCH", "POST") else {})}

@@ -1,7 +1,7 @@
 """API routes of the missions app, mounted under /api/."""
 
 from missions.api import views
-from missions.api.base import Router
+from missions.generic.api import Router
 
 router = Router()
 router.register("missions", views.MissionViewSet, basename="api-mission")

@@ -4,7 +4,6 @@ memberships endpoint shows the caller's own."""
 
 from rest_framework import viewsets
 
-from missions.api.base import RestrictedReadOnlyViewSet
 from missions.api.serializers import (
     EntitySerializer,
     MandateSerializer,
@@ -12,6 +11,8 @@ from missions.api.serializers import (
     MembershipSerializer,
     MissionSerializer,
 )
+from missions.filtersets import EntityFilterSet, MandateFilterSet, MandateTaskFilterSet, MissionFilterSet
+from missions.generic.api import RestrictedReadOnlyViewSet
 from missions.models import Entity, Mandate, MandateTask, Mission
 from missions.selectors import memberships_of
 
@@ -22,13 +23,13 @@ class MissionViewSet(RestrictedReadOnlyViewSet):
     queryset = Mission.objects.select_related("lead_department", "entity").order_by("acronym")
     serializer_class = MissionSerializer
     lookup_field = "acronym"
-    filterset_fields = ["country", "mission_type", "phase"]
+    filterset_class = MissionFilterSet
 
 
 class MandateViewSet(RestrictedReadOnlyViewSet):
     queryset = Mandate.objects.select_related("mission").order_by("mission__acronym", "-adopted_on")
     serializer_class = MandateSerializer
-    filterset_fields = ["mission"]
+    filterset_class = MandateFilterSet
 
 
 class MandateTaskViewSet(RestrictedReadOnlyViewSet):
@@ -36,7 +37,7 @@ class MandateTaskViewSet(RestrictedReadOnlyViewSet):
         "mandate__mission__acronym", "mandate", "paragraph"
     )
     serializer_class = MandateTaskSerializer
-    filterset_fields = ["mandate", "to_hand_over"]
+    filterset_class = MandateTaskFilterSet
 
 
 class EntityViewSet(viewsets.ReadOnlyModelViewSet):
@@ -45,7 +46,7 @@ class EntityViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Entity.objects.order_by("code")
     serializer_class = EntitySerializer
     lookup_field = "code"
-    filterset_fields = ["kind"]
+    filterset_class = EntityFilterSet
 
 
 class MembershipViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,15 +1,14 @@
 """The IAP minimum requirements through the API, for the missions the caller may see."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from missions.access import get_allowed_object
 from missions.models import Mission
-from missions.restricted import valid_lookup
 from planning.api.serializers import MissionIAPSerializer
+from planning.filtersets import IAPFilterSet
 from planning.iap import iap_status_for_missions
 from planning.selectors import visible_missions
 
@@ -21,9 +20,7 @@ class MissionIAPView(APIView):
 
     @extend_schema(responses=MissionIAPSerializer, operation_id="mission_iap_retrieve")
     def get(self, request, acronym: str):
-        if not valid_lookup(Mission, {"acronym": acronym}):
-            raise Http404
-        mission = get_object_or_404(visible_missions(request.user), acronym=acronym)
+        mission = get_allowed_object(Mission.objects.select_related("lead_department"), request.user, acronym=acronym)
         status = iap_status_for_missions([mission])[mission.pk]
         return Response(MissionIAPSerializer(status).data)
 
@@ -33,17 +30,12 @@ class IAPListView(generics.GenericAPIView):
     narrows it to one."""
 
     serializer_class = MissionIAPSerializer
+    filterset_class = IAPFilterSet
 
     def get_queryset(self):
-        missions = visible_missions(self.request.user).order_by("acronym")
-        if acronym := self.request.query_params.get("mission"):
-            missions = missions.filter(acronym=acronym)
-        return missions
+        return visible_missions(self.request.user).order_by("acronym")
 
-    @extend_schema(
-        parameters=[OpenApiParameter("mission", str, description="A mission acronym.")],
-        responses=MissionIAPSerializer(many=True),
-    )
+    @extend_schema(responses=MissionIAPSerializer(many=True))
     def get(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         statuses = iap_status_for_missions(page)

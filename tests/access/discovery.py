@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from missions.api.base import RestrictedViewSetMixin
+from missions.generic.api import METHOD_ACTIONS, RestrictedViewSetMixin
 from missions.restricted import RestrictedMixin
 
 
@@ -68,8 +68,6 @@ def lookup_kwarg(viewset) -> str:
 
 def declared_action(viewset, action_name: str, method: str) -> str:
     """The access action a viewset action needs (named actions declare `permission_action`)."""
-    from missions.api.base import METHOD_ACTIONS
-
     extra = getattr(viewset, action_name, None)
     declared = getattr(extra, "kwargs", {}).get("permission_action") if extra else None
     return declared or METHOD_ACTIONS[method.upper()]

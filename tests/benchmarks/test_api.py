@@ -7,7 +7,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from benchmarks.choices import UpdateState
-from benchmarks.models import Benchmark, ProgressUpdate
+from benchmarks.models import ProgressUpdate
 from benchmarks.periods import last_ended_period
 from tests.benchmarks.conftest import build_progress
 
@@ -95,14 +95,6 @@ def test_lists_hold_only_visible_rows(world, api):
     assert indicators[0]["latest_status"] == "not_assessed"
 
 
-def test_benchmark_create_through_service_and_refused_to_agency(world, api):
-    payload = {"mission": "UNMIL", "title": "Courts functioning", "is_transition": True}
-    assert api(world.agency_planner).post("/api/benchmarks/", payload, format="json").status_code == 403
-    response = api(world.mission_planner).post("/api/benchmarks/", payload, format="json")
-    assert response.status_code == 201, response.json()
-    assert Benchmark.objects.get(title="Courts functioning").history.first().history_change_reason
-
-
 def test_dashboard_data(world, api):
     build_progress(
         world.mission, benchmarks=2, indicators=1, periods=3, agency=world.agency, approver=world.mission_planner
@@ -161,3 +153,20 @@ def test_a_refused_step_answers_an_object_naming_what_is_wrong(world, api):
     response = planner.post(f"/api/updates/{update_id}/approve/")
     assert response.status_code == 400
     assert isinstance(response.json(), dict) and response.json()["non_field_errors"], response.json()
+
+
+def test_a_batch_naming_an_update_the_user_cannot_see_is_404(world, api):
+    update_id = submit(api, world).json()["id"]
+    response = api(world.mission_planner).post(
+        "/api/updates/approve-many/", {"updates": [update_id, update_id + 1000]}, format="json"
+    )
+    assert response.status_code == 404 and response.json()["detail"]
+    assert ProgressUpdate.objects.get().state == UpdateState.SUBMITTED
+
+
+def test_a_malformed_period_is_a_400_naming_it(world, api):
+    for path in ("/api/dashboards/UNMIL/", "/api/dashboards/", "/api/indicators/"):
+        response = api(world.srsg).get(path, {"period": "2025-13-45"})
+        assert response.status_code == 400 and "period" in response.json(), path
+    future = api(world.srsg).get("/api/dashboards/UNMIL/", {"period": "2999-01-01"}).json()
+    assert future["as_of"] == timezone.localdate().isoformat()

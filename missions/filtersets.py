@@ -1,0 +1,36 @@
+"""Filters of the missions app's lists, and the mission filter every app's lists share."""
+
+from __future__ import annotations
+
+from django_filters import rest_framework as filters
+
+from missions.models import Entity, Mandate, MandateTask, Mission
+
+
+def by_mission(path: str = "mission") -> filters.CharFilter:
+    """`?mission=ACRONYM` on a list whose rows reach their mission by `path`."""
+    return filters.CharFilter(field_name=f"{path}__acronym", label="Mission acronym")
+
+
+class MissionFilterSet(filters.FilterSet):
+    class Meta:
+        model = Mission
+        fields = ["country", "mission_type", "phase"]
+
+
+class MandateFilterSet(filters.FilterSet):
+    class Meta:
+        model = Mandate
+        fields = ["mission"]
+
+
+class MandateTaskFilterSet(filters.FilterSet):
+    class Meta:
+        model = MandateTask
+        fields = ["mandate", "to_hand_over"]
+
+
+class EntityFilterSet(filters.FilterSet):
+    class Meta:
+        model = Entity
+        fields = ["kind"]
