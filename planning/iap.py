@@ -667,3 +667,102 @@ def iap_status_for_missions(
 
 def iap_status_for_mission(mission: Mission, today: dt.date | None = None) -> MissionIAP:
     return iap_status_for_missions([mission], today)[mission.pk]
+
+
+# ---------- kept: the IAP standing of each mission ----------
+
+
+def iap_standings(missions: QuerySet | Iterable[Mission], today: dt.date | None = None) -> dict[int, MissionIAP]:
+    """{mission id: MissionIAP} as kept in `IAPStanding`, in the active language. Missions whose
+    data changed since their evaluation (or whose date moved on, or whose reasons were never read
+    in this language) are evaluated again, all together (`iap_status_for_missions`), and kept.
+    Two queries when every row is current."""
+    from django.db import IntegrityError, transaction
+    from django.utils.translation import get_language
+
+    from planning.models import IAPStanding
+
+    today = today or timezone.localdate()
+    language = get_language() or settings.LANGUAGE_CODE
+    missions = list(missions)
+    if not missions:
+        return {}
+    by_id = {mission.pk: mission for mission in missions}
+    rows = {row.pk: row for row in IAPStanding.objects.filter(mission_id__in=by_id)}
+    missing = [pk for pk in by_id if pk not in rows]
+    if missing:
+        # Rows exist before the data is read, so a write during the evaluation marks them.
+        try:
+            with transaction.atomic():
+                IAPStanding.objects.bulk_create([IAPStanding(mission_id=pk) for pk in missing], ignore_conflicts=True)
+        except IntegrityError:  # a mission deleted meanwhile
+            pass
+        rows.update({row.pk: row for row in IAPStanding.objects.filter(mission_id__in=missing)})
+    due = [
+        by_id[pk]
+        for pk, row in rows.items()
+        if row.computed_version != row.version
+        or row.as_of != _mission_date(by_id[pk], today)
+        or language not in row.findings
+    ]
+    if due:
+        evaluated = iap_status_for_missions(due, today)
+        for mission in due:
+            row = rows[mission.pk]
+            _keep(row, evaluated[mission.pk], language)
+    return {pk: _from_row(by_id[pk], row, language) for pk, row in rows.items()}
+
+
+def _mission_date(mission: Mission, today: dt.date) -> dt.date:
+    return min(today, mission.closed_on) if mission.closed_on else today
+
+
+def _keep(row, status: MissionIAP, language: str) -> None:
+    """Store an evaluation in its row; the version read before the evaluation is the one it is
+    current for (a write meanwhile has raised `version` again)."""
+    from planning.models import IAPStanding
+
+    findings = {
+        requirement.key: [[f.text, f.ok, f.url, f.link_text] for f in requirement.findings]
+        for requirement in status.requirements
+    }
+    same = row.computed_version == row.version and row.as_of == status.as_of
+    row.findings = {**(row.findings if same else {}), language: findings}
+    for requirement in status.requirements:
+        setattr(row, requirement.key, requirement.outcome)
+    row.met, row.score, row.as_of, row.computed_version = status.met_count, status.score, status.as_of, row.version
+    IAPStanding.objects.filter(pk=row.pk).update(
+        **{requirement.key: requirement.outcome for requirement in status.requirements},
+        met=row.met,
+        score=row.score,
+        findings=row.findings,
+        as_of=row.as_of,
+        computed_version=row.computed_version,
+    )
+
+
+def _from_row(mission: Mission, row, language: str) -> MissionIAP:
+    findings = row.findings.get(language, {})
+    return MissionIAP(
+        mission,
+        [
+            RequirementStatus(
+                key,
+                getattr(row, key),
+                [Finding(text, ok, url, link_text) for text, ok, url, link_text in findings.get(key, [])],
+            )
+            for key in REQUIREMENTS
+        ],
+        row.as_of,
+    )
+
+
+def iap_mark_changed(missions=None) -> int:
+    """Raise the version of the IAP standing of `missions` (ids, a queryset of ids, or None for
+    every mission): their next read evaluates them again. Called in the writing transaction."""
+    from django.db.models import F
+
+    from planning.models import IAPStanding
+
+    rows = IAPStanding.objects.all() if missions is None else IAPStanding.objects.filter(mission_id__in=missions)
+    return rows.update(version=F("version") + 1)

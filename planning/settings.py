@@ -241,6 +241,8 @@ CELERY_BEAT_SCHEDULE["standings-daily"] = {
     "task": "benchmarks.rebuild_standings",
     "schedule": crontab(hour=0, minute=5),
 }
+# The kept IAP standings follow the date too (ages, due periods): evaluated for the new day.
+CELERY_BEAT_SCHEDULE["iap-daily"] = {"task": "planning.refresh_iap", "schedule": crontab(hour=0, minute=10)}
 CELERY_BEAT_SCHEDULE["outbox-sweep"] = {"task": "missions.outbox_sweep", "schedule": 60}
 
 # E-mail: console by default, SMTP from EMAIL_URL.
@@ -296,7 +298,7 @@ WORKBENCH = {
 
 # Extra columns of the benchmarks portfolio lent by higher layers (benchmarks must not import
 # planning): (key, label, dotted path of callable(missions, today) -> {mission id: value}).
-WORKBENCH_PORTFOLIO_COLUMNS = [("iap", _("IAP minimum requirements"), "planning.iap.iap_status_for_missions")]
+WORKBENCH_PORTFOLIO_COLUMNS = [("iap", _("IAP minimum requirements"), "planning.iap.iap_standings")]
 
 # Progress reports: the link in e-mails, when a queued run counts as lost and is sent again, a pause
 # between compile steps (tests only: lets a test kill a worker mid-job), and the IAP evaluation lent

@@ -139,7 +139,8 @@ class ObjectPage(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("object", self.object)
+        if self.model is not Mission:  # a mission's page has `mission`; `object` would be ambiguous in its forms
+            context.setdefault("object", self.object)
         if self.context_object_name:
             context.setdefault(self.context_object_name, self.object)
         context.setdefault("mission", self.mission)
