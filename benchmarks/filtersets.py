@@ -26,7 +26,10 @@ class PortfolioFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Mission"), method="filter_name")
     phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Phase.choices)
     type = django_filters.ChoiceFilter(label=_("Type"), field_name="mission_type", choices=MissionType.choices)
-    overdue = django_filters.BooleanFilter(label=_("Only missions with overdue updates"), method="on_rows")
+    # The page's checkbox sends overdue=1, as bookmarks have it.
+    overdue = django_filters.ChoiceFilter(
+        label=_("Only missions with overdue updates"), choices=[("1", _("Yes"))], method="on_rows"
+    )
     sort = django_filters.ChoiceFilter(choices=portfolio_sorts, method="on_rows")
 
     class Meta:

@@ -457,7 +457,7 @@ def portfolio(user, *, as_of: dt.date, filters=None) -> tuple[PortfolioFilterSet
     filterset = PortfolioFilterSet(filters, queryset=Mission.objects.restrict(user, "view"))
     sort = filterset.value("sort", "mission")
     rows = portfolio_rows(filterset.qs, as_of=as_of, sort=sort.lstrip("-"), descending=sort.startswith("-"))
-    if filterset.value("overdue"):
+    if filterset.value("overdue") == "1":
         rows = [row for row in rows if row["overdue"]]
     return filterset, rows
 

@@ -574,7 +574,7 @@ class PortfolioView(SignedInPage):
                 "q": filterset.value("q", ""),
                 "phase": filterset.value("phase", ""),
                 "type": filterset.value("type", ""),
-                "overdue": bool(filterset.value("overdue")),
+                "overdue": filterset.value("overdue") == "1",
             },
             sort=filterset.value("sort", "mission"),
             phases=Phase.choices,
