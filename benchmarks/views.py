@@ -92,9 +92,9 @@ def _period_choices(today: dt.date, chosen: dt.date, mission: Mission | None = N
 
 
 class MissionRightsPage(MissionPage):
-    """A mission page of benchmarks: the mission is read with the mission-wide rights its tabs and
-    buttons ask for (benchmarks.selectors.missions_with_rights) and the access layer's answers are
-    kept for the request, so neither the page's own check nor a link asks again."""
+    """A mission page whose tabs and buttons ask for mission-wide rights (the benchmarks pages, the
+    workspace): the mission is read with them (benchmarks.selectors.missions_with_rights) and the
+    answers are kept for the request, so neither the page's own check nor a link asks again."""
 
     def get_queryset(self):
         return missions_with_rights(super().get_queryset(), self.request.user)
