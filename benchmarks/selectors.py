@@ -42,6 +42,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from benchmarks.choices import FREQUENCY_MONTHS, ProgressStatus, UpdateState
+from benchmarks.filtersets import PortfolioFilterSet
 from benchmarks.models import Benchmark, CapacityGap, Indicator, IndicatorStanding, MissionStanding, ProgressUpdate
 from benchmarks.periods import due_period, grace_days, quarter_ends
 from benchmarks.rules import READY_STATUSES, STATUS_RANK
@@ -449,6 +450,18 @@ def portfolio_rows(
     )
 
 
+def portfolio(user, *, as_of: dt.date, filters=None) -> tuple[PortfolioFilterSet, list[dict]]:
+    """The portfolio of the missions `user` may see, filtered and sorted by `filters` (the page's
+    query string: benchmarks.filtersets.PortfolioFilterSet): the FilterSet, with the values it
+    accepted, and the rows."""
+    filterset = PortfolioFilterSet(filters, queryset=Mission.objects.restrict(user, "view"))
+    sort = filterset.value("sort", "mission")
+    rows = portfolio_rows(filterset.qs, as_of=as_of, sort=sort.lstrip("-"), descending=sort.startswith("-"))
+    if filterset.value("overdue") == "1":
+        rows = [row for row in rows if row["overdue"]]
+    return filterset, rows
+
+
 def sort_portfolio(rows: list[dict], *, sort: str = "mission", descending: bool = False) -> list[dict]:
     rows.sort(key=PORTFOLIO_SORTS.get(sort, PORTFOLIO_SORTS["mission"]), reverse=descending)
     return rows
@@ -523,4 +536,39 @@ def update_queue(queryset: QuerySet) -> QuerySet:
         queryset.filter(state=UpdateState.SUBMITTED)
         .select_related("indicator", "indicator__benchmark", "indicator__responsible_entity", "submitted_by")
         .order_by("period_start", "indicator__benchmark__order", "indicator_id")
+    )
+
+
+# The mission-wide answers the benchmarks pages' tabs and buttons ask for.
+MISSION_RIGHTS = ("approve_update", "submit_update", "add")
+
+
+def missions_with_rights(missions: QuerySet, user) -> QuerySet:
+    """Missions annotated with the access layer's answer to each of MISSION_RIGHTS for `user`
+    (`right_approve_update`, `right_submit_update`, `right_add`), inside the query that finds the
+    mission instead of one query each. The update actions are granted on indicators, so the
+    mission's answer is whether any of its indicators allows them (missions.access.MISSION_WIDE)."""
+    return missions.annotate(
+        right_approve_update=Exists(
+            Indicator.objects.restrict(user, "approve_update").filter(benchmark__mission=OuterRef("pk"))
+        ),
+        right_submit_update=Exists(
+            Indicator.objects.restrict(user, "submit_update").filter(benchmark__mission=OuterRef("pk"))
+        ),
+        right_add=Exists(Mission.objects.restrict(user, "add").filter(pk=OuterRef("pk"))),
+    )
+
+
+# The answers a table of indicators needs for its links (report on it, edit it).
+INDICATOR_RIGHTS = ("change", "submit_update")
+
+
+def indicators_with_rights(indicators: QuerySet, user) -> QuerySet:
+    """Indicators annotated with the access layer's answer to each of INDICATOR_RIGHTS for `user`
+    (`right_change`, `right_submit_update`), inside the query that reads them."""
+    return indicators.annotate(
+        **{
+            f"right_{action}": Exists(Indicator.objects.restrict(user, action).filter(pk=OuterRef("pk")))
+            for action in INDICATOR_RIGHTS
+        }
     )

@@ -6,17 +6,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, TemplateView
 
 from benchmarks import excel
 from benchmarks.choices import STATUS_TONE, ImportState, ProgressStatus, UpdateState
@@ -25,13 +20,16 @@ from benchmarks.imports import excel_import_create
 from benchmarks.models import Benchmark, ExcelImport, Indicator, ProgressUpdate
 from benchmarks.periods import quarter_ends, recent_periods
 from benchmarks.selectors import (
-    PORTFOLIO_SORTS,
+    INDICATOR_RIGHTS,
+    MISSION_RIGHTS,
     benchmarks_with_status,
     dashboard_for_mission,
     indicator_latest_values,
+    indicators_with_rights,
+    missions_with_rights,
     overdue_by_owner,
+    portfolio,
     portfolio_columns,
-    portfolio_rows,
     status_of_rank,
     trend_series,
     update_queue,
@@ -46,11 +44,19 @@ from benchmarks.services import (
     updates_approve_many,
     updates_return_many,
 )
-from missions.access import SUPERUSER_TIER, can, view_tier, with_view_tier
+from missions.access import MISSION_WIDE, SUPERUSER_TIER, get_allowed_object, refuse, view_tier, with_view_tier
 from missions.choices import MissionType, Phase
-from missions.generic.views import MissionFormView, ServiceFormView, remember
+from missions.generic.views import (
+    MissionFormView,
+    MissionPage,
+    ObjectPage,
+    ServiceFormMixin,
+    ServiceFormView,
+    SignedInPage,
+    may,
+    remember,
+)
 from missions.models import Mission
-from missions.restricted import RestrictedMixin, refuse
 
 
 def _as_of(request, mission: Mission | None = None) -> dt.date:
@@ -85,83 +91,31 @@ def _period_choices(today: dt.date, chosen: dt.date, mission: Mission | None = N
     ]
 
 
-MISSION_REFUSALS = {
-    "approve_update": _("Only the mission planning unit approves or returns progress updates for this mission."),
-    "submit_update": _("Your entity is not responsible for any indicator of this mission."),
-}
+class MissionRightsPage(MissionPage):
+    """A mission page whose tabs and buttons ask for mission-wide rights (the benchmarks pages, the
+    workspace): the mission is read with them (benchmarks.selectors.missions_with_rights) and the
+    answers are kept for the request, so neither the page's own check nor a link asks again."""
 
+    def get_queryset(self):
+        return missions_with_rights(super().get_queryset(), self.request.user)
 
-def rights_on_missions(missions, user):
-    """Missions annotated with what the page's links need (`right_approve_update`,
-    `right_submit_update`, `right_add`), asked of the access layer inside the query that finds
-    the mission instead of one query each."""
-    return missions.annotate(
-        right_approve_update=Exists(
-            Indicator.objects.restrict(user, "approve_update").filter(benchmark__mission=OuterRef("pk"))
-        ),
-        right_submit_update=Exists(
-            Indicator.objects.restrict(user, "submit_update").filter(benchmark__mission=OuterRef("pk"))
-        ),
-        right_add=Exists(Mission.objects.restrict(user, "add").filter(pk=OuterRef("pk"))),
-    )
-
-
-def allowed_on_mission(user, action: str, mission: Mission) -> bool:
-    """Whether `user` may do `action` somewhere in the mission's benchmarks. The access matrix
-    grants update actions on indicators and updates, not on the mission, so the mission-level
-    answer is whether any of its indicators allows it."""
-    if action in MISSION_REFUSALS:
-        return Indicator.objects.restrict(user, action).filter(benchmark__mission=mission).exists()
-    return can(user, action, mission)
-
-
-class MissionPageMixin(LoginRequiredMixin):
-    """Pages under a mission's acronym: the mission must be visible (404) and `mission_action`
-    allowed on it (403)."""
-
-    mission_action = "view"
-
-    def missions(self, user):
-        return Mission.objects.restrict(user, "view")
-
-    def find_mission(self, user, acronym: str) -> Mission:
-        return get_object_or_404(self.missions(user), acronym=acronym)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.mission = self.find_mission(request.user, kwargs["acronym"])
-        if self.mission_action != "view" and not allowed_on_mission(request.user, self.mission_action, self.mission):
-            raise refuse(request.user, self.mission_action, self.mission, MISSION_REFUSALS.get(self.mission_action))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["mission"] = mission = self.mission
-        if hasattr(mission, "right_add"):  # found through rights_on_missions
-            context.update(
-                may_approve=mission.right_approve_update,
-                may_submit=mission.right_submit_update,
-                may_plan=mission.right_add,
-            )
-            self._remember_rights(context)
-            return context
-        context["may_approve"] = allowed_on_mission(user, "approve_update", mission)
-        context["may_submit"] = allowed_on_mission(user, "submit_update", mission)
-        context["may_plan"] = can(user, "add", mission)
-        self._remember_rights(context)
-        return context
-
-    def _remember_rights(self, context):
-        for action, key in (("approve_update", "may_approve"), ("submit_update", "may_submit"), ("add", "may_plan")):
-            remember(self.request, action, self.mission, context[key])
+    def get_object(self):
+        request = self.request
+        mission = get_allowed_object(self.get_queryset(), request.user, "view", **self.object_lookup())
+        remember(request, "view", mission)
+        for action in MISSION_RIGHTS:
+            remember(request, action, mission, getattr(mission, f"right_{action}"))
+        action = self.required_action()
+        if not may(request, action, mission):
+            reason = MISSION_WIDE.get(action)
+            raise refuse(request.user, action, mission, reason and str(reason))
+        return mission
 
 
 # Benchmarks and indicators ------------------------------------------------------------------------
 
 
-class BenchmarkListView(MissionPageMixin, TemplateView):
+class BenchmarkListView(MissionRightsPage):
     template_name = "benchmarks/benchmark_list.html"
 
     def get_context_data(self, **kwargs):
@@ -173,6 +127,7 @@ class BenchmarkListView(MissionPageMixin, TemplateView):
         rows = []
         for benchmark in benchmarks.prefetch_related("indicators"):
             benchmark.status = status_of_rank(benchmark.status_rank)
+            remember(self.request, "view", benchmark)
             rows.append(benchmark)
         context["benchmarks"] = rows
         return context
@@ -180,6 +135,7 @@ class BenchmarkListView(MissionPageMixin, TemplateView):
 
 class BenchmarkCreateView(MissionFormView):
     template_name = "benchmarks/benchmark_form.html"
+    action = "add"  # the form is offered only to who may submit it
     form_class = BenchmarkForm
     success_message = _("Benchmark created.")
 
@@ -193,40 +149,41 @@ class BenchmarkCreateView(MissionFormView):
         return reverse("benchmarks:benchmark-detail", args=[saved.pk])
 
 
-class BenchmarkDetailView(RestrictedMixin, DetailView):
+class BenchmarkDetailView(ObjectPage):
+    """A benchmark with its indicators; each indicator's links (report, edit) are asked of the
+    access layer inside the query that reads the indicators."""
+
     model = Benchmark
     template_name = "benchmarks/benchmark_detail.html"
+    context_object_name = "benchmark"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("mission").prefetch_related("results", "mandate_tasks__mandate")
+        return super().get_queryset().prefetch_related("results", "mandate_tasks__mandate")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        benchmark = self.object
-        context["mission"] = benchmark.mission
+        user, request = self.request.user, self.request
         today = timezone.localdate()
-        indicators = with_standings(
-            list(
-                indicator_latest_values(
-                    Indicator.objects.restrict(user, "view").filter(benchmark=benchmark), as_of=today, viewer=user
-                )
+        rows = indicators_with_rights(
+            indicator_latest_values(
+                Indicator.objects.restrict(user, "view").filter(benchmark=self.object), as_of=today, viewer=user
             ),
-            as_of=today,
+            user,
         )
+        indicators = with_standings(list(rows), as_of=today)
         for indicator in indicators:
             indicator.status = ProgressStatus(indicator.latest_status)
+            remember(request, "view", indicator)
+            for action in INDICATOR_RIGHTS:
+                remember(request, action, indicator, getattr(indicator, f"right_{action}"))
         context["indicators"] = indicators
-        context["may_change"] = can(user, "change", benchmark)
-        context["reportable"] = set(
-            Indicator.objects.restrict(user, "submit_update").filter(benchmark=benchmark).values_list("pk", flat=True)
-        )
         return context
 
 
 class BenchmarkEditView(ServiceFormView):
     model = Benchmark
     template_name = "benchmarks/benchmark_form.html"
+    context_object_name = "benchmark"
     action = "change"
     form_class = BenchmarkForm
     success_message = _("Benchmark saved.")
@@ -243,78 +200,69 @@ class BenchmarkEditView(ServiceFormView):
         return reverse("benchmarks:benchmark-detail", args=[self.object.pk])
 
 
-class IndicatorCreateView(RestrictedMixin, DetailView):
-    """A new indicator of a benchmark (the URL names the benchmark)."""
+class IndicatorCreateView(ServiceFormView):
+    """A new indicator of a benchmark (the URL names the benchmark, which the user must be
+    allowed to change)."""
 
     model = Benchmark
     template_name = "benchmarks/indicator_form.html"
+    context_object_name = "benchmark"
     action = "change"
+    form_class = IndicatorForm
+    success_message = _("Indicator added.")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["benchmark"] = self.object
-        context["mission"] = self.object.mission
-        context.setdefault("form", IndicatorForm())
-        return context
+    def perform(self, form):
+        return indicator_create(benchmark=self.object, actor=self.request.user, **form.cleaned_data)
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        form = IndicatorForm(request.POST)
-        if form.is_valid():
-            try:
-                indicator_create(benchmark=self.object, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Indicator added."))
-                return redirect("benchmarks:benchmark-detail", pk=self.object.pk)
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_success_url(self, saved):
+        return reverse("benchmarks:benchmark-detail", args=[self.object.pk])
 
 
-class IndicatorEditView(RestrictedMixin, DetailView):
+class IndicatorEditView(ServiceFormView):
     model = Indicator
     template_name = "benchmarks/indicator_form.html"
+    context_object_name = "indicator"
     action = "change"
+    form_class = IndicatorForm
+    success_message = _("Indicator saved.")
 
     def get_queryset(self):
         return super().get_queryset().select_related("benchmark__mission")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["benchmark"] = self.object.benchmark
-        context["mission"] = self.object.benchmark.mission
-        context.setdefault("form", IndicatorForm(instance=self.object))
-        return context
+    def get_form_kwargs(self):
+        # A copy: a refused form must not rename the indicator on the page.
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.object)}
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        form = IndicatorForm(request.POST, instance=Indicator.objects.get(pk=self.object.pk))
-        if form.is_valid():
-            try:
-                indicator_update(indicator=self.object, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Indicator saved."))
-                return redirect("benchmarks:benchmark-detail", pk=self.object.benchmark_id)
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "benchmark": self.object.benchmark}
+
+    def perform(self, form):
+        return indicator_update(indicator=self.object, actor=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self, saved):
+        return reverse("benchmarks:benchmark-detail", args=[self.object.benchmark_id])
 
 
 # Progress updates ---------------------------------------------------------------------------------
 
 
-class UpdateSubmitView(RestrictedMixin, DetailView):
+class UpdateSubmitView(ServiceFormView):
     """The responsible entity reports on one indicator; everyone who may see it reads its updates,
     with the reason of any return."""
 
     model = Indicator
     template_name = "benchmarks/update_submit.html"
+    context_object_name = "indicator"
     post_action = "submit_update"
+    form_class = UpdateForm
+    success_message = _("Update submitted to the mission planning unit.")
 
     def get_queryset(self):
         return super().get_queryset().select_related("benchmark__mission", "responsible_entity")
 
-    def _periods(self, indicator: Indicator) -> list[tuple]:
+    @cached_property
+    def periods(self) -> list[tuple]:
+        indicator = self.object
         today = timezone.localdate()
         locked = set(indicator.updates.filter(state=UpdateState.APPROVED).values_list("period_start", flat=True))
         return [
@@ -323,57 +271,53 @@ class UpdateSubmitView(RestrictedMixin, DetailView):
             if period[0] not in locked and period[1] >= indicator.baseline_date
         ]
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "periods": self.periods}
+
+    def get_initial(self):
+        """The user's own update of the latest period, if any, to correct it."""
+        if self.request.method == "POST" or not self.periods or not may(self.request, "submit_update", self.object):
+            return {}
+        current = (
+            ProgressUpdate.objects.restrict(self.request.user, "submit_update")
+            .filter(indicator=self.object, period_start=self.periods[0][0])
+            .first()
+        )
+        if current is None:
+            return {}
+        return {
+            "value": current.value,
+            "status": current.status,
+            "narrative": current.narrative,
+            "evidence_url": current.evidence_url,
+        }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        indicator = self.object
-        context["mission"] = indicator.benchmark.mission
-        context["may_submit"] = can(self.request.user, "submit_update", indicator)
-        periods = self._periods(indicator)
-        if context["may_submit"] and "form" not in context:
-            initial = {}
-            if periods:
-                current = (
-                    ProgressUpdate.objects.restrict(self.request.user, "submit_update")
-                    .filter(indicator=indicator, period_start=periods[0][0])
-                    .first()
-                )
-                if current:
-                    initial = {
-                        "value": current.value,
-                        "status": current.status,
-                        "narrative": current.narrative,
-                        "evidence_url": current.evidence_url,
-                    }
-            context["form"] = UpdateForm(periods=periods, initial=initial)
-        context["periods"] = periods
+        context["periods"] = self.periods
         # The latest two years of monthly reporting; older periods are in the reports and the API.
         context["updates"] = (
             ProgressUpdate.objects.restrict(self.request.user, "view")
-            .filter(indicator=indicator)
+            .filter(indicator=self.object)
             .select_related("submitted_by", "approved_by")
             .order_by("-period_start")[:24]
         )
         return context
 
-    def post(self, request, *args, **kwargs):
-        self.object = indicator = self.get_object()
-        form = UpdateForm(request.POST, periods=self._periods(indicator))
-        if form.is_valid():
-            try:
-                update_submit(indicator=indicator, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Update submitted to the mission planning unit."))
-                return redirect("benchmarks:update-submit", pk=indicator.pk)
-        return self.render_to_response(self.get_context_data(form=form))
+    def perform(self, form):
+        return update_submit(indicator=self.object, actor=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self, saved):
+        return reverse("benchmarks:update-submit", args=[self.object.pk])
 
 
-class UpdateQueueView(MissionPageMixin, TemplateView):
+class UpdateQueueView(ServiceFormMixin, MissionRightsPage):
     """The mission planning unit approves or returns submitted updates, many at once."""
 
     template_name = "benchmarks/update_queue.html"
-    mission_action = "approve_update"
+    action = "approve_update"
+    post_action = "approve_update"
+    form_class = ReviewForm
 
     def _queue(self):
         return update_queue(
@@ -382,35 +326,44 @@ class UpdateQueueView(MissionPageMixin, TemplateView):
             )
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["updates"] = list(self._queue())
-        context.setdefault("form", ReviewForm(update_ids=[u.pk for u in context["updates"]]))
-        return context
+    @cached_property
+    def updates(self) -> list[ProgressUpdate]:
+        return list(self._queue())
 
-    def post(self, request, *args, **kwargs):
-        form = ReviewForm(request.POST, update_ids=list(self._queue().values_list("pk", flat=True)))
-        if form.is_valid():
-            ids = form.cleaned_data["updates"]
-            try:
-                if form.cleaned_data["decision"] == ReviewForm.APPROVE:
-                    done = updates_approve_many(update_ids=ids, actor=request.user)
-                    messages.success(request, _("%(count)d updates approved.") % {"count": len(done)})
-                else:
-                    done = updates_return_many(update_ids=ids, actor=request.user, reason=form.cleaned_data["reason"])
-                    messages.success(request, _("%(count)d updates returned.") % {"count": len(done)})
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                return redirect("benchmarks:update-queue", acronym=self.mission.acronym)
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_form_kwargs(self):
+        if self.request.method == "POST":
+            update_ids = list(self._queue().values_list("pk", flat=True))
+        else:
+            update_ids = [update.pk for update in self.updates]
+        return {**super().get_form_kwargs(), "update_ids": update_ids}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "updates": self.updates}
+
+    def perform(self, form):
+        ids = form.cleaned_data["updates"]
+        if form.cleaned_data["decision"] == ReviewForm.APPROVE:
+            return ReviewForm.APPROVE, updates_approve_many(update_ids=ids, actor=self.request.user)
+        reason = form.cleaned_data["reason"]
+        return ReviewForm.RETURN, updates_return_many(update_ids=ids, actor=self.request.user, reason=reason)
+
+    def get_success_message(self, saved):
+        decision, done = saved
+        if decision == ReviewForm.APPROVE:
+            return _("%(count)d updates approved.") % {"count": len(done)}
+        return _("%(count)d updates returned.") % {"count": len(done)}
+
+    def get_success_url(self, saved):
+        return reverse("benchmarks:update-queue", args=[self.mission.acronym])
 
 
 # Excel round trip ---------------------------------------------------------------------------------
 
 
-class ExcelTemplateView(MissionPageMixin, TemplateView):
-    mission_action = "submit_update"
+class ExcelTemplateView(MissionPage):
+    """The workbook of the indicators the user's entity reports on."""
+
+    action = "submit_update"
 
     def get(self, request, *args, **kwargs):
         as_of = _as_of(request)
@@ -425,39 +378,44 @@ class ExcelTemplateView(MissionPageMixin, TemplateView):
 RECENT_UPLOADS = 5
 
 
-class ExcelUploadView(MissionPageMixin, TemplateView):
+class ExcelUploadView(ServiceFormMixin, MissionRightsPage):
     """The upload: checked for size and rows at once, then imported in the background; the
     answer is the import's page, which follows its progress. The entity's latest uploads are
     listed with their results."""
 
     template_name = "benchmarks/excel_upload.html"
-    mission_action = "submit_update"
+    action = "submit_update"
+    post_action = "submit_update"
+    form_class = ExcelUploadForm
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", ExcelUploadForm())
-        context["indicator_count"] = excel.reportable_indicators(self.request.user, self.mission).count()
-        context.update(
-            max_rows=number_format(excel.max_rows(), force_grouping=True),
-            max_bytes=excel.max_bytes(),
-            recent_uploads=ExcelImport.objects.restrict(self.request.user, "submit_update")
+        recent = list(
+            ExcelImport.objects.restrict(self.request.user, "submit_update")
             .filter(mission=self.mission)
             .select_related("uploaded_by")
-            .order_by("-created_at")[:RECENT_UPLOADS],
+            .order_by("-created_at")[:RECENT_UPLOADS]
+        )
+        for upload in recent:
+            remember(self.request, "submit_update", upload)
+        context.update(
+            indicator_count=excel.reportable_indicators(self.request.user, self.mission).count(),
+            max_rows=number_format(excel.max_rows(), force_grouping=True),
+            max_bytes=excel.max_bytes(),
+            recent_uploads=recent,
         )
         return context
 
-    def post(self, request, *args, **kwargs):
-        form = ExcelUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
-        upload = excel_import_create(
-            mission=self.mission, actor=request.user, file=form.cleaned_data["file"], today=timezone.localdate()
+    def perform(self, form):
+        return excel_import_create(
+            mission=self.mission, actor=self.request.user, file=form.cleaned_data["file"], today=timezone.localdate()
         )
-        return redirect("benchmarks:excel-import", pk=upload.pk)
+
+    def get_success_url(self, saved):
+        return reverse("benchmarks:excel-import", args=[saved.pk])
 
 
-class ExcelImportDetailView(RestrictedMixin, DetailView):
+class ExcelImportDetailView(ObjectPage):
     """An upload's import: a progress bar htmx polls (the fragment, answered 204 while nothing
     moved, so the live region speaks once per step), then the result."""
 
@@ -466,14 +424,10 @@ class ExcelImportDetailView(RestrictedMixin, DetailView):
     context_object_name = "upload"
     http_method_names = ["get", "head", "options"]
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("mission")
-
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
         if request.htmx and request.GET.get("step") == _import_step(self.object):
             return HttpResponse(status=204)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        return super().get(request, *args, **kwargs)
 
     def get_template_names(self):
         if self.request.htmx:
@@ -483,16 +437,7 @@ class ExcelImportDetailView(RestrictedMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         upload = self.object
-        context.update(
-            mission=upload.mission,
-            active=upload.state in (ImportState.QUEUED, ImportState.RUNNING),
-            step=_import_step(upload),
-        )
-        if not self.request.htmx:  # the mission's tabs; this page needs submit_update on the mission
-            context.update(
-                may_submit=True,
-                may_approve=allowed_on_mission(self.request.user, "approve_update", upload.mission),
-            )
+        context.update(active=upload.state in (ImportState.QUEUED, ImportState.RUNNING), step=_import_step(upload))
         return context
 
 
@@ -533,7 +478,7 @@ def _chart_data(dashboard) -> dict:
     }
 
 
-class MissionDashboardView(MissionPageMixin, TemplateView):
+class MissionDashboardView(MissionRightsPage):
     """The SRSG office's view of the mission. The summary, matrix, overdue list, readiness and
     gaps are always on the page; indicator tables and trend charts are drawn for every benchmark
     of a mission with up to TREND_CHART_LIMIT indicators; above that, for the benchmark asked for
@@ -548,8 +493,8 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
     # who owes how many always covers all.
     OVERDUE_LIMIT = 25
 
-    def missions(self, user):
-        return rights_on_missions(with_view_tier(super().missions(user), user), user)
+    def get_queryset(self):
+        return with_view_tier(super().get_queryset(), self.request.user)
 
     def _chosen_benchmark(self) -> int | None:
         chosen = self.request.GET.get("benchmark") or self.request.GET.get("trends", "")
@@ -570,6 +515,11 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
         as_of = _as_of(self.request, mission)
         chosen = self._chosen_benchmark()
         dashboard = dashboard_for_mission(mission, as_of, user=user, trend_benchmarks=set())
+        # The dashboard reads its benchmarks and indicators through restrict(user, "view").
+        for row in dashboard.benchmarks:
+            remember(self.request, "view", row.benchmark)
+        for indicator in dashboard.indicators:
+            remember(self.request, "view", indicator)
         show_all = len(dashboard.indicators) <= self.TREND_CHART_LIMIT
         shown = [row for row in dashboard.benchmarks if show_all or row.benchmark.pk == chosen]
         trends = trend_series([i.pk for row in shown for i in row.indicators], as_of=as_of) if shown else {}
@@ -599,9 +549,10 @@ class MissionDashboardView(MissionPageMixin, TemplateView):
         return context
 
 
-class PortfolioView(LoginRequiredMixin, TemplateView):
+class PortfolioView(SignedInPage):
     """Every mission the user may see, with status counts, overdue updates, readiness and the IAP
-    status; sorted by any column and filtered by phase, type, lead department or name."""
+    status; sorted by any column and filtered by phase, type, lead department or name
+    (benchmarks.filtersets.PortfolioFilterSet)."""
 
     template_name = "benchmarks/portfolio.html"
 
@@ -609,32 +560,23 @@ class PortfolioView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         request = self.request
         as_of = _as_of(request)
-        missions = Mission.objects.restrict(request.user, "view")
-        filters = {
-            "q": request.GET.get("q", "").strip(),
-            "phase": request.GET.get("phase", ""),
-            "type": request.GET.get("type", ""),
-            "overdue": request.GET.get("overdue", "") == "1",
-        }
-        if filters["q"]:
-            missions = missions.filter(acronym__icontains=filters["q"]) | missions.filter(name__icontains=filters["q"])
-        if filters["phase"] in Phase.values:
-            missions = missions.filter(phase=filters["phase"])
-        if filters["type"] in MissionType.values:
-            missions = missions.filter(mission_type=filters["type"])
-        sort = request.GET.get("sort", "mission")
-        sort = sort if sort.lstrip("-") in PORTFOLIO_SORTS else "mission"
-        rows = portfolio_rows(missions, as_of=as_of, sort=sort.lstrip("-"), descending=sort.startswith("-"))
-        if filters["overdue"]:
-            rows = [row for row in rows if row["overdue"]]
+        filterset, rows = portfolio(request.user, as_of=as_of, filters=request.GET)
+        for row in rows:
+            remember(request, "view", row["mission"])
+        # The sort links keep every other parameter of the page.
         base_query = request.GET.copy()
         base_query.pop("sort", None)
         context.update(
             rows=rows,
             base_query=base_query.urlencode(),
             as_of=as_of,
-            filters=filters,
-            sort=sort,
+            filters={
+                "q": filterset.value("q", ""),
+                "phase": filterset.value("phase", ""),
+                "type": filterset.value("type", ""),
+                "overdue": filterset.value("overdue") == "1",
+            },
+            sort=filterset.value("sort", "mission"),
             phases=Phase.choices,
             types=MissionType.choices,
             statuses=[(status, status.label) for status in ProgressStatus],

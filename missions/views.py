@@ -5,16 +5,14 @@ from __future__ import annotations
 from axes.helpers import get_cool_off
 from django.apps import apps
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
 
 from missions.audit import has_history, history_entries
 from missions.forms import TokenCreateForm
-from missions.restricted import get_allowed_object
+from missions.generic.views import ObjectPage, SignedInFormView
 from missions.selectors import tokens_of
 from missions.services import token_create, token_revoke
 
@@ -30,54 +28,58 @@ def history_model(label: str):
     return model
 
 
-class HistoryView(LoginRequiredMixin, TemplateView):
-    """The audit trail of one object, for anyone who may see the object."""
+class HistoryView(ObjectPage):
+    """The audit trail of one object, for anyone who may see the object. The path names the
+    model ("app_label.model_name"); a model that keeps no history, or no such model, is a 404."""
 
     template_name = "missions/history.html"
 
+    def get_queryset(self):
+        self.model = history_model(self.kwargs["model"])
+        return super().get_queryset()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        model = history_model(self.kwargs["model"])
-        obj = get_allowed_object(model, self.request.user, "view", pk=self.kwargs["pk"])
+        obj = self.object
         get_url = getattr(obj, "get_absolute_url", None)
         context.update(
-            object=obj,
-            kind=model._meta.verbose_name,
+            kind=self.model._meta.verbose_name,
             object_url=get_url() if get_url else None,
             history=history_entries(obj),
         )
         return context
 
 
-class TokensView(LoginRequiredMixin, TemplateView):
+class TokensView(SignedInFormView):
     """The signed-in user's API tokens: create one (its key is shown once) or revoke one."""
 
     template_name = "missions/tokens.html"
+    form_class = TokenCreateForm
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("form", TokenCreateForm())
-        context["tokens"] = tokens_of(self.request.user)
-        return context
+        return {**super().get_context_data(**kwargs), "tokens": tokens_of(self.request.user)}
 
     def post(self, request, *args, **kwargs):
-        if "revoke" in request.POST:
-            try:
-                token_revoke(user=request.user, token_id=int(request.POST["revoke"]))
-            except (ValueError, ValidationError):
-                raise Http404 from None
-            messages.success(request, _("The token is revoked: requests made with it are refused from now on."))
-            return redirect("missions:tokens")
-        form = TokenCreateForm(request.POST)
-        if form.is_valid():
-            try:
-                token, key = token_create(user=request.user, name=form.cleaned_data["name"])
-            except ValidationError as error:
-                form.add_error("name", error.messages[0])
-            else:
-                context = self.get_context_data(form=TokenCreateForm(), new_token=token, new_key=key)
-                return self.render_to_response(context)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        if "revoke" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        try:
+            token_revoke(user=request.user, token_id=int(request.POST["revoke"]))
+        except (ValueError, ValidationError):
+            raise Http404 from None
+        messages.success(request, _("The token is revoked: requests made with it are refused from now on."))
+        return redirect("missions:tokens")
+
+    def perform(self, form):
+        try:
+            return token_create(user=self.request.user, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            # The page shows the name's errors: a refusal of the whole token is about its name.
+            raise ValidationError({"name": error.messages}) from None
+
+    def form_saved(self, saved):
+        """The new key is shown on this answer and never again, so it is not a redirect."""
+        token, key = saved
+        return self.render_to_response(self.get_context_data(form=TokenCreateForm(), new_token=token, new_key=key))
 
 
 def signin_locked_out(request, original_response=None, credentials=None):

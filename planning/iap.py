@@ -92,7 +92,7 @@ class Finding:
 
     text: str
     ok: bool
-    url: str = ""
+    url: Link | str = ""  # a Link says what following it needs
     link_text: str = ""
 
 
@@ -178,16 +178,28 @@ def _date(value: dt.date) -> str:
     return date_format(value, "DATE_FORMAT")
 
 
-def _link(name: str, *args) -> str:
-    """The URL of another team's page once it exists; empty until then."""
+class Link(str):
+    """The URL of the page a finding points to, with what following it needs: `action` on
+    `target`. The evaluation is the same for everyone; a page offers the link only to a viewer
+    who may follow it (templates/planning/includes/iap_panel.html)."""
+
+    def __new__(cls, url: str, action: str = "view", target=None):
+        link = super().__new__(cls, url)
+        link.action, link.target = action, target
+        return link
+
+
+def _link(name: str, target, action: str = "view") -> Link:
+    """The URL of another team's page about `target` (a mission, by acronym, or an object by id)
+    once it exists; empty until then."""
     try:
-        return reverse(name, args=args)
+        return Link(reverse(name, args=[target.acronym if isinstance(target, Mission) else target.pk]), action, target)
     except NoReverseMatch:
-        return ""
+        return Link("")
 
 
-def _workspace_anchor(mission: Mission, anchor: str) -> str:
-    return f"{_link('mission-workspace', mission.acronym)}#{anchor}"
+def _workspace_anchor(mission: Mission, anchor: str) -> Link:
+    return Link(f"{_link('mission-workspace', mission)}#{anchor}", "view", mission)
 
 
 def _outcome(checks: list[bool], *, gate: bool = True) -> str:
@@ -328,8 +340,8 @@ def _joint_analysis(mission: Mission, data: _Data, today: dt.date) -> Requiremen
     mandate = data.last_mandate.get(mission.pk)
     if rule("JOINT_ANALYSIS_SINCE_MANDATE") and mandate:
         threshold = min(threshold, mandate["adopted_on"])
-    link = _link("frameworks:assessment-list", mission.acronym) or _workspace_anchor(mission, "assessments")
-    add = _link("frameworks:assessment-create", mission.acronym) or link
+    link = _link("frameworks:assessment-list", mission) or _workspace_anchor(mission, "assessments")
+    add = _link("frameworks:assessment-create", mission, "add") or link
     assessments = data.assessments.get(mission.pk, [])
     if not assessments:
         finding = Finding(_("No strategic assessment is recorded."), False, add, _("Record an assessment"))
@@ -382,7 +394,7 @@ def _joint_analysis(mission: Mission, data: _Data, today: dt.date) -> Requiremen
 def _common_priorities(mission: Mission, data: _Data, today: dt.date) -> RequirementStatus:
     frameworks = data.frameworks.get(mission.pk, [])
     endorsed = framework_in_force(mission, frameworks)
-    create = _link("frameworks:framework-create", mission.acronym) or _workspace_anchor(mission, "framework")
+    create = _link("frameworks:framework-create", mission, "add") or _workspace_anchor(mission, "framework")
     if endorsed is None:
         shared = next((f for f in frameworks if f["status"] in SHARED_STATUSES), None)
         if shared:
@@ -391,14 +403,15 @@ def _common_priorities(mission: Mission, data: _Data, today: dt.date) -> Require
                 _("No endorsed framework yet: version %(version)s is %(status)s.")
                 % {"version": shared["version"], "status": str(status).lower()},
                 False,
-                _link("frameworks:framework-detail", shared["id"]) or create,
+                _link("frameworks:framework-detail", IntegratedStrategicFramework(pk=shared["id"])) or create,
                 _("Open the framework"),
             )
             return RequirementStatus(COMMON_PRIORITIES, PARTLY_MET, [finding])
         finding = Finding(_("No endorsed Integrated Strategic Framework."), False, create, _("Start a framework"))
         return RequirementStatus(COMMON_PRIORITIES, NOT_MET, [finding])
 
-    link = _link("frameworks:framework-detail", endorsed["id"]) or _workspace_anchor(mission, "framework")
+    endorsed_version = IntegratedStrategicFramework(pk=endorsed["id"])
+    link = _link("frameworks:framework-detail", endorsed_version) or _workspace_anchor(mission, "framework")
     findings = [
         Finding(
             _("Version %(version)s was endorsed on %(date)s.")
@@ -473,8 +486,8 @@ def _common_priorities(mission: Mission, data: _Data, today: dt.date) -> Require
 
 def _integrated_mechanisms(mission: Mission, data: _Data, today: dt.date) -> RequirementStatus:
     team = data.team.get(mission.pk, set())
-    link = _link("frameworks:mechanism-list", mission.acronym) or _workspace_anchor(mission, "mechanisms")
-    add = _link("frameworks:mechanism-create", mission.acronym) or link
+    link = _link("frameworks:mechanism-list", mission) or _workspace_anchor(mission, "mechanisms")
+    add = _link("frameworks:mechanism-create", mission, "add") or link
     findings: list[Finding] = []
     present = []
     for kind in rule("IAP_REQUIRED_MECHANISMS"):
@@ -511,7 +524,7 @@ def _integrated_mechanisms(mission: Mission, data: _Data, today: dt.date) -> Req
                 _("last met on %(date)s, more than %(days)s days ago")
                 % {"date": _date(best["last_met"]), "days": best["cadence_days"]}
             )
-        target = _link("frameworks:mechanism-detail", best["id"]) or link
+        target = _link("frameworks:mechanism-detail", IntegratedMechanism(pk=best["id"])) or link
         if problems:
             findings.append(
                 Finding(
@@ -535,9 +548,9 @@ def _integrated_mechanisms(mission: Mission, data: _Data, today: dt.date) -> Req
 
 
 def _monitoring_reporting(mission: Mission, data: _Data, today: dt.date) -> RequirementStatus:
-    benchmarks = _link("benchmarks:benchmark-list", mission.acronym) or _workspace_anchor(mission, "iap")
-    queue = _link("benchmarks:update-queue", mission.acronym) or benchmarks
-    reports = _link("benchmarks:report-list", mission.acronym) or benchmarks
+    benchmarks = _link("benchmarks:benchmark-list", mission) or _workspace_anchor(mission, "iap")
+    queue = _link("benchmarks:update-queue", mission, "approve_update") or benchmarks
+    reports = _link("benchmarks:report-list", mission) or benchmarks
     indicators = data.indicators.get(mission.pk, [])
     findings: list[Finding] = []
 

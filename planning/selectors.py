@@ -27,6 +27,7 @@ from missions.models import (
     Mission,
     PhaseChange,
 )
+from planning.filtersets import MissionListFilterSet
 from planning.iap import REQUIREMENTS, MissionIAP, iap_status_for_missions
 
 MISSION_SORTS = {
@@ -45,9 +46,11 @@ def visible_missions(user) -> QuerySet[Mission]:
     return Mission.objects.restrict(user, "view").select_related("lead_department")
 
 
-def mission_list(user, *, mission_type: str = "", phase: str = "", sort: str = "acronym") -> QuerySet[Mission]:
+def mission_list(user, *, filters=None, sort: str = "acronym") -> tuple[MissionListFilterSet, QuerySet[Mission]]:
     """The missions `user` may see, with the status of their endorsed and latest framework
-    versions (only versions the user may see), filtered and sorted by a column of the list."""
+    versions (only versions the user may see), filtered by `filters` (the page's query string:
+    planning.filtersets.MissionListFilterSet) and sorted by a column of the list. Returns the
+    FilterSet, with the values it accepted, and the missions."""
     frameworks = IntegratedStrategicFramework.objects.restrict(user, "view").filter(mission=OuterRef("pk"))
     latest = frameworks.order_by("-version")
     missions = visible_missions(user).annotate(
@@ -55,12 +58,9 @@ def mission_list(user, *, mission_type: str = "", phase: str = "", sort: str = "
         latest_framework_version=Subquery(latest.values("version")[:1]),
         latest_framework_status=Subquery(latest.values("status")[:1]),
     )
-    if mission_type:
-        missions = missions.filter(mission_type=mission_type)
-    if phase:
-        missions = missions.filter(phase=phase)
+    filterset = MissionListFilterSet(filters, queryset=missions)
     field = MISSION_SORTS.get(sort.lstrip("-"), "acronym")
-    return missions.order_by(f"-{field}" if sort.startswith("-") else field, "acronym")
+    return filterset, filterset.qs.order_by(f"-{field}" if sort.startswith("-") else field, "acronym")
 
 
 @dataclass
@@ -115,9 +115,14 @@ class Workspace:
     earlier_frameworks: list[IntegratedStrategicFramework]
     iap: MissionIAP
 
-
-def mission_for_workspace(user, acronym: str) -> QuerySet[Mission]:
-    return Mission.objects.restrict(user, "view").select_related("lead_department", "entity").filter(acronym=acronym)
+    def visible_objects(self):
+        """The objects the workspace links to, each read through restrict(user, "view")."""
+        yield from self.assessments
+        yield from (row.mechanism for row in self.mechanisms)
+        if self.current_framework:
+            yield self.current_framework
+        yield from self.frameworks_in_progress
+        yield from self.earlier_frameworks
 
 
 def workspace_for_mission(*, user, mission: Mission, today: dt.date | None = None) -> Workspace:

@@ -1,82 +1,82 @@
+"""Pages of the planning app: the landing page, the mission list and workspace, the IAP overview,
+the user's notices, and the health answer for load balancers."""
+
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import ListView, TemplateView
+from django.views.generic import TemplateView
+from django.views.generic.list import MultipleObjectMixin
 
+from benchmarks.views import MissionRightsPage
 from missions import outbox
-from missions.access import can
-from missions.models import Mission, Notification
+from missions.generic.views import SignedInPage, remember
+from missions.models import Notification
 from planning import selectors
-from planning.forms import MissionFilterForm
 from planning.iap import REQUIREMENTS
 
 
 class HomeView(TemplateView):
-    """The landing page: what the workbench is and, for a signed-in user, their missions."""
+    """The landing page: what the workbench is and, for a signed-in user, their missions. Open to
+    visitors who have not signed in (it offers them the sign-in), so not a SignedInPage."""
 
     template_name = "planning/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["missions"] = (
-            Mission.objects.restrict(user, "view") if user.is_authenticated else Mission.objects.none()
-        )
+        context["missions"] = selectors.visible_missions(user)
         return context
 
 
-class MissionListView(LoginRequiredMixin, TemplateView):
+class MissionListView(SignedInPage):
     """The missions the user may see, with their phase, framework and IAP status; sortable by
-    column and filterable by type and phase."""
+    column and filterable by type and phase (planning.filtersets.MissionListFilterSet)."""
 
     template_name = "planning/mission_list.html"
     default_sort = "acronym"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = MissionFilterForm(self.request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
         sort = self.request.GET.get("sort", self.default_sort)
-        missions = selectors.mission_list(
-            self.request.user,
-            mission_type=filters.get("type", ""),
-            phase=filters.get("phase", ""),
-            sort=sort,
-        )
+        filterset, missions = selectors.mission_list(self.request.user, filters=self.request.GET or None, sort=sort)
+        rows = selectors.mission_rows(missions, sort=sort)
+        for row in rows:
+            remember(self.request, "view", row.mission)
         context.update(
-            form=form,
-            rows=selectors.mission_rows(missions, sort=sort),
+            form=filterset.form,
+            rows=rows,
             requirements=REQUIREMENTS,
             default_sort=self.default_sort,
-            filtered=bool(filters.get("type") or filters.get("phase")),
+            filtered=filterset.filtered,
         )
         return context
 
 
-class MissionWorkspaceView(LoginRequiredMixin, TemplateView):
+class MissionWorkspaceView(MissionRightsPage):
     """A mission's workspace: mandate and tasks, country team, leadership, lifecycle, joint
-    analysis, mechanisms, frameworks and the IAP minimum requirements. A mission the user may not
-    see is a 404."""
+    analysis, mechanisms, frameworks and the IAP minimum requirements. The mission is read with
+    the rights its links ask for (benchmarks.views.MissionRightsPage)."""
 
     template_name = "planning/mission_workspace.html"
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("lead_department", "entity")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        mission = selectors.mission_for_workspace(self.request.user, kwargs["acronym"]).first()
-        if mission is None:
-            raise Http404(_("No such mission."))
-        context["workspace"] = selectors.workspace_for_mission(user=self.request.user, mission=mission)
-        context["mission"] = mission
-        context["can_plan"] = can(self.request.user, "add", mission)
+        workspace = selectors.workspace_for_mission(user=self.request.user, mission=self.mission)
+        # Every row the workspace lists was read through restrict(user, "view").
+        for obj in workspace.visible_objects():
+            remember(self.request, "view", obj)
+        context["workspace"] = workspace
         return context
 
 
-class IAPOverviewView(LoginRequiredMixin, TemplateView):
+class IAPOverviewView(SignedInPage):
     """Headquarters' view of the four IAP minimum requirements across the missions the user may
     see, sortable by mission or by requirement."""
 
@@ -102,8 +102,8 @@ class IAPOverviewView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class NotificationListView(LoginRequiredMixin, ListView):
-    """The signed-in user's in-app notices; POST marks one (or all) as read."""
+class NotificationListView(MultipleObjectMixin, SignedInPage):
+    """The signed-in user's in-app notices, paginated; POST marks one (or all) as read."""
 
     template_name = "planning/notifications.html"
     context_object_name = "notifications"
@@ -111,6 +111,10 @@ class NotificationListView(LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         return Notification.objects.filter(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        self.object_list = self.get_queryset()
+        return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
         unread = Notification.objects.filter(user=request.user, read_at__isnull=True)

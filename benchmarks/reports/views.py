@@ -7,25 +7,22 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, TemplateView
 
 from benchmarks.choices import ReportState
 from benchmarks.models import ProgressReport
 from benchmarks.reports import services
+from benchmarks.reports.forms import ReportRequestForm
 from benchmarks.reports.periods import last_period_due, period_containing
-from missions.access import can
+from missions.access import check_allowed
+from missions.generic.views import MissionFormView, ObjectPage, ServiceActionView, may, remember
 from missions.models import Mission
-from missions.restricted import RestrictedMixin, check_allowed
 
 ACTIVE_STATES = (ReportState.QUEUED, ReportState.RUNNING)
 PERIOD_CHOICES = 6
@@ -59,49 +56,62 @@ def period_choices(mission: Mission, today: dt.date) -> list[tuple[str, str, boo
     return choices
 
 
-class ReportListView(LoginRequiredMixin, TemplateView):
-    template_name = "benchmarks/reports/list.html"
+class ReportListView(MissionFormView):
+    """A mission's reports, and the form that compiles one (for who may run reports)."""
 
-    def get_mission(self) -> Mission:
-        return get_object_or_404(Mission.objects.restrict(self.request.user, "view"), acronym=self.kwargs["acronym"])
+    template_name = "benchmarks/reports/list.html"
+    post_action = "run_report"
+    form_class = ReportRequestForm
+
+    @cached_property
+    def periods(self) -> list[tuple[str, str, bool]]:
+        return period_choices(self.mission, reporting_today(self.mission))
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "periods": self.periods}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        mission = kwargs.get("mission") or self.get_mission()
-        user = self.request.user
-        context.update(
-            mission=mission,
-            reports=ProgressReport.objects.restrict(user, "view")
-            .filter(mission=mission)
+        reports = list(
+            ProgressReport.objects.restrict(self.request.user, "view")
+            .filter(mission=self.mission)
             .select_related("requested_by")
-            .order_by("-period_start", "-created_at")[:50],
-            can_run=can(user, "run_report", mission),
-            periods=period_choices(mission, reporting_today(mission)),
+            .order_by("-period_start", "-created_at")[:50]
         )
+        for report in reports:
+            remember(self.request, "view", report)
+        context.update(reports=reports, periods=self.periods)
         return context
 
-    def post(self, request, *args, **kwargs):
-        mission = self.get_mission()
-        check_allowed(request.user, "run_report", mission)
-        choices = {value for value, _label, _selected in period_choices(mission, reporting_today(mission))}
-        value = request.POST.get("period", "")
-        if value not in choices:
-            messages.error(request, _("Choose one of the periods in the list."))
-            return self.render_to_response(self.get_context_data(mission=mission), status=400)
-        start, end = period_containing(dt.date.fromisoformat(value), mission.reporting_cycle_months)
-        report = services.report_request(mission=mission, period_start=start, period_end=end, requested_by=request.user)
-        if report.state == ReportState.DONE:
-            messages.info(request, _("A report of this period with the same data already exists."))
-        return redirect("benchmarks:report-detail", pk=report.pk)
+    def perform(self, form):
+        start, end = period_containing(
+            dt.date.fromisoformat(form.cleaned_data["period"]), self.mission.reporting_cycle_months
+        )
+        return services.report_request(
+            mission=self.mission, period_start=start, period_end=end, requested_by=self.request.user
+        )
+
+    def get_success_message(self, saved):
+        if saved.state == ReportState.DONE:
+            return _("A report of this period with the same data already exists.")
+        return ""
+
+    def get_success_url(self, saved):
+        return reverse("benchmarks:report-detail", args=[saved.pk])
 
 
-class ReportDetailView(RestrictedMixin, DetailView):
+class ReportDetailView(ServiceActionView):
+    """A report's run (its progress fragment for htmx) and its downloads; POST compiles a failed
+    report again."""
+
     model = ProgressReport
     post_action = "run_report"
     context_object_name = "report"
+    http_method_names = ["get", "head", "post", "options"]
+    success_message = _("The report is queued again.")
 
     def get_queryset(self):
-        return super().get_queryset().select_related("mission", "requested_by")
+        return super().get_queryset().select_related("requested_by")
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False):
@@ -111,10 +121,9 @@ class ReportDetailView(RestrictedMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report = self.object
-        can_run = can(self.request.user, "run_report", report)
+        may_run = may(self.request, "run_report", report)
         context.update(
             active=report.state in ACTIVE_STATES,
-            can_run=can_run,
             period=services.period_label(report),
             downloads=[
                 (fmt, label)
@@ -124,48 +133,51 @@ class ReportDetailView(RestrictedMixin, DetailView):
                     ("xlsx", _("Excel workbook")),
                     ("docx", _("Word draft of the benchmark annex")),
                 )
-                if getattr(report, services.FORMATS[fmt][0]) and (fmt != "docx" or can_run)
+                if getattr(report, services.FORMATS[fmt][0]) and (fmt != "docx" or may_run)
             ],
         )
         return context
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        try:
-            report = services.report_retry(report=self.object, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("benchmarks:report-detail", pk=self.object.pk)
-        messages.success(request, _("The report is queued again."))
-        return redirect("benchmarks:report-detail", pk=report.pk)
+    def perform(self):
+        return services.report_retry(report=self.object, actor=self.request.user)
+
+    def get_success_url(self, result):
+        return reverse("benchmarks:report-detail", args=[result.pk if result else self.object.pk])
 
 
-@login_required
-def report_download(request, pk: int, format: str):
-    report = get_object_or_404(ProgressReport.objects.restrict(request.user, "view").select_related("mission"), pk=pk)
-    if format not in services.FORMATS:
-        raise Http404(_("There is no such format."))
-    if format == "docx":
-        check_allowed(
-            request.user,
-            "run_report",
-            report,
-            reason=_(
-                "The Word annex is a working draft: only people who compile this mission's reports may download it."
-            ),
+class ReportDownloadView(ObjectPage):
+    """A report's file in one format, access checked on every request; the Word annex only for
+    who compiles the mission's reports."""
+
+    model = ProgressReport
+
+    def get(self, request, *args, **kwargs):
+        report, format = self.object, self.kwargs["format"]
+        if format not in services.FORMATS:
+            raise Http404(_("There is no such format."))
+        if format == "docx":
+            check_allowed(
+                request.user,
+                "run_report",
+                report,
+                reason=_(
+                    "The Word annex is a working draft: only people who compile this mission's reports may download it."
+                ),
+            )
+        field_name, content_type = services.FORMATS[format]
+        name = getattr(report, field_name).name
+        if report.state != ReportState.DONE or not name:
+            raise Http404(_("This report is not ready yet."))
+        response = FileResponse(
+            default_storage.open(name, "rb"),
+            as_attachment=format != "html",
+            filename=services.report_file_name(report, format),
+            content_type=content_type,
         )
-    field_name, content_type = services.FORMATS[format]
-    name = getattr(report, field_name).name
-    if report.state != ReportState.DONE or not name:
-        raise Http404(_("This report is not ready yet."))
-    response = FileResponse(
-        default_storage.open(name, "rb"),
-        as_attachment=format != "html",
-        filename=services.report_file_name(report, format),
-        content_type=content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    if format == "html":
-        # The report page opens in the browser, with no scripts and nothing fetched from elsewhere.
-        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
-    return response
+        response["Cache-Control"] = "private, no-store"
+        if format == "html":
+            # The report page opens in the browser, with no scripts and nothing fetched from elsewhere.
+            response["Content-Security-Policy"] = (
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+            )
+        return response

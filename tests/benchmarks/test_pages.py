@@ -65,6 +65,31 @@ def test_portfolio_lists_visible_missions_only_and_sorts(world, client_as):
     assert "UNMISS" in html and ">UNMIL<" not in html
 
 
+def test_portfolio_filters_keep_their_parameters_and_ignore_values_they_do_not_know(world, client_as):
+    from missions.models import Mission
+
+    Mission.objects.filter(acronym="UNMISS").update(phase="drawdown")
+    client = client_as(world.hq)
+    url = reverse("benchmarks:portfolio")
+    html = client.get(url, {"phase": "drawdown"}).content.decode()
+    assert "UNMISS" in html and ">UNMIL<" not in html
+    response = client.get(url, {"phase": "no-such-phase", "type": "none", "sort": "nonsense", "overdue": "maybe"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "UNMISS" in html and ">UNMIL<" in html
+    assert response.context["sort"] == "mission" and response.context["filters"]["phase"] == ""
+    html = client.get(url, {"q": "unmiss", "sort": "-mission"}).content.decode()
+    assert "UNMISS" in html and ">UNMIL<" not in html
+
+
+def test_only_missions_with_overdue_updates(world, client_as):
+    build_progress(
+        world.mission, benchmarks=1, indicators=1, periods=1, agency=world.agency, approver=world.mission_planner
+    )
+    rows = client_as(world.hq).get(reverse("benchmarks:portfolio"), {"overdue": "1"}).context["rows"]
+    assert rows and all(row["overdue"] for row in rows)
+
+
 def test_agency_submits_through_the_page(world, client_as):
     url = reverse("benchmarks:update-submit", args=[world.indicator.pk])
     response = client_as(world.agency_planner).post(
@@ -109,7 +134,8 @@ def test_queue_approves_a_batch_and_returns_with_reason(world, client_as):
     url = reverse("benchmarks:update-queue", args=["UNMIL"])
     client = client_as(world.mission_planner)
     response = client.post(url, {"updates": [updates[0].pk], "decision": "return", "reason": ""})
-    assert response.status_code == 200 and "Say why" in response.content.decode()
+    # A refused form answers 422 with the form and its errors (was 200).
+    assert response.status_code == 422 and "Say why" in response.content.decode()
     response = client.post(url, {"updates": [updates[0].pk], "decision": "return", "reason": "No evidence."})
     assert response.status_code == 302
     response = client.post(url, {"updates": [updates[1].pk], "decision": "approve"})
@@ -159,6 +185,29 @@ def test_mission_planner_creates_benchmark_and_indicator(world, client_as):
 def test_srsg_office_may_not_create_benchmarks(world, client_as):
     response = client_as(world.srsg).post(reverse("benchmarks:benchmark-create", args=["UNMIL"]), {"title": "x"})
     assert response.status_code == 403
+    # Nor is the form offered to them: the list shows no button, the page answers 403.
+    assert client_as(world.srsg).get(reverse("benchmarks:benchmark-create", args=["UNMIL"])).status_code == 403
+    html = client_as(world.srsg).get(reverse("benchmarks:benchmark-list", args=["UNMIL"])).content.decode()
+    assert reverse("benchmarks:benchmark-create", args=["UNMIL"]) not in html
+    html = client_as(world.mission_planner).get(reverse("benchmarks:benchmark-list", args=["UNMIL"])).content.decode()
+    assert reverse("benchmarks:benchmark-create", args=["UNMIL"]) in html
+
+
+def test_the_new_benchmark_page_cancels_to_the_list(world, client_as):
+    html = client_as(world.mission_planner).get(reverse("benchmarks:benchmark-create", args=["UNMIL"])).content.decode()
+    assert "<h1>New benchmark</h1>" in html
+    assert f'href="{reverse("benchmarks:benchmark-list", args=["UNMIL"])}">Cancel' in html
+
+
+def test_the_indicator_links_follow_the_viewers_rights(world, client_as):
+    url = reverse("benchmarks:benchmark-detail", args=[world.benchmark.pk])
+    edit = reverse("benchmarks:indicator-edit", args=[world.indicator.pk])
+    html = client_as(world.agency_planner).get(url).content.decode()
+    assert ">Report<" in html and edit not in html
+    html = client_as(world.other_agency_planner).get(url).content.decode()
+    assert ">Updates<" in html and edit not in html
+    html = client_as(world.mission_planner).get(url).content.decode()
+    assert edit in html and reverse("benchmarks:benchmark-edit", args=[world.benchmark.pk]) in html
 
 
 def test_overdue_list_shows_the_state_of_a_due_update_only_to_those_who_may_see_that_update(world, client_as):

@@ -2,6 +2,7 @@
 who sees what, and what each page costs in queries."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -124,6 +125,21 @@ def test_mission_list_filters_by_type_and_phase(client, member, mission, other_m
     assert "UNMISS" in by_phase and "UNSMIL" not in by_phase
 
 
+def test_mission_list_ignores_a_filter_value_it_does_not_know_and_keeps_the_others(
+    client, member, mission, other_mission
+):
+    other_mission.phase = Phase.DRAWDOWN
+    other_mission.save()
+    client.force_login(member(Role.HQ_PLANNER, [mission, other_mission], EntityFactory(code="DPKO")))
+    response = client.get(reverse("mission-list"), {"type": "no-such-type", "phase": Phase.DRAWDOWN})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "UNSMIL" in html and "UNMISS" not in html
+    assert "Show all" in html  # the accepted filter narrows the list
+    html = client.get(reverse("mission-list"), {"type": "no-such-type"}).content.decode()
+    assert "UNSMIL" in html and "UNMISS" in html and "Show all" not in html
+
+
 def test_mission_list_sorts_by_column(client, member, mission, other_mission):
     client.force_login(member(Role.HQ_PLANNER, [mission, other_mission], EntityFactory(code="DPKO")))
     ascending = client.get(reverse("mission-list"), {"sort": "name"}).content.decode()
@@ -197,6 +213,25 @@ def test_workspace_hides_drafts_and_internal_assessments_from_an_agency_planner(
     assert "Internal assessment" not in content
 
 
+def test_workspace_offers_the_iap_links_only_to_who_may_follow_them(client, member, mission):
+    """No framework, no assessment and no mechanism: the missing pieces link to the pages that
+    record them, for planners; an observer reads the same reasons without the links."""
+    planner = member(Role.MISSION_PLANNER, [mission])
+    observer = member(Role.OBSERVER, [mission])
+    client.force_login(planner)
+    html = client.get(reverse("mission-workspace", args=["UNMISS"])).content.decode()
+    for page in ("framework-create", "assessment-create", "mechanism-create"):
+        assert reverse(f"frameworks:{page}", args=["UNMISS"]) in html, page
+    client.force_login(observer)
+    html = client.get(reverse("mission-workspace", args=["UNMISS"])).content.decode()
+    assert "No endorsed Integrated Strategic Framework." in html
+    for page in ("framework-create", "assessment-create", "mechanism-create"):
+        assert reverse(f"frameworks:{page}", args=["UNMISS"]) not in html, page
+    for url in re.findall(r'href="([^"#?]+)', html):
+        if url.startswith("/") and not url.startswith("/static/"):
+            assert client.get(url).status_code == 200, url
+
+
 def test_workspace_of_a_mission_not_theirs_is_404(client, member, mission, other_mission):
     client.force_login(member(Role.AGENCY_PLANNER, [other_mission]))
     assert client.get(reverse("mission-workspace", args=["UNMISS"])).status_code == 404
@@ -222,8 +257,9 @@ def test_workspace_query_count_does_not_grow_with_the_data(client, member, missi
     assert response.status_code == 200
 
 
-# Session, user, navigation, mission, 11 lists, 10 IAP, the planning right.
-WORKSPACE_QUERIES = 26
+# Session, user, navigation, the mission with the rights its links ask for (was a query of its
+# own), 11 lists, 10 IAP.
+WORKSPACE_QUERIES = 25
 
 
 def populate_more(mission):

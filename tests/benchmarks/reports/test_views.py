@@ -72,7 +72,9 @@ def test_a_period_outside_the_list_is_refused(rworld, client):
     response = as_user(client, rworld.planner).post(
         reverse("benchmarks:report-list", args=["UNMIL"]), {"period": "1999-01-01"}
     )
-    assert response.status_code == 400 and ProgressReport.objects.count() == 0
+    # A refused form answers 422 (was 400), with the sentence on its field.
+    assert response.status_code == 422 and ProgressReport.objects.count() == 0
+    assert "Choose one of the periods in the list." in response.content.decode()
 
 
 def test_a_running_report_polls_every_second_and_has_a_live_region(rworld, client):
