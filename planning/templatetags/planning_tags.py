@@ -1,19 +1,8 @@
 """Template helpers of the planning pages."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 
 register = template.Library()
-
-
-@register.simple_tag
-def url_if_exists(name: str, *args) -> str:
-    """The URL of a page another part of the workbench provides, or "" while it does not exist,
-    so a page can link to it as soon as it ships."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 @register.simple_tag(takes_context=True)
