@@ -303,6 +303,18 @@ def test_every_page_naming_an_object_follows_the_matrix(world, role, caplog):
     assert not failures, f"{len(failures)} answers differ from the matrix:\n" + "\n".join(failures[:60])
 
 
+def test_the_world_holds_an_object_of_every_model_a_page_names(world):
+    """Otherwise the page would be discovered and never requested."""
+    missing = [
+        f"{page.route.name}: {page.model.__name__} ({where})"
+        for page in page_routes()
+        if page.model is not None
+        for where, home in (("home", True), ("away", False))
+        if not any(type(p.obj) is page.model and p.home == home for p in world.objects)
+    ]
+    assert not missing, "add an object of each to tests/access/world.py:\n" + "\n".join(missing)
+
+
 def test_unknown_actions_are_errors_and_actions_a_kind_lacks_are_refused_even_to_superusers(world):
     mission = world.missions["home"]
     with pytest.raises(ValueError, match="Unknown action"):
