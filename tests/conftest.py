@@ -61,6 +61,17 @@ def pytest_terminal_summary(terminalreporter):
     )
 
 
+@pytest.fixture
+def eager_celery():
+    """Celery tasks run in this process (as on the embedded default), even when REDIS_URL names a broker."""
+    from planning.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """A request in French leaves French active in the thread: start every test in English."""

@@ -3,11 +3,17 @@ later are covered by the generated access tests without anyone listing them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
+from django.http import Http404
+from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from missions.generic.api import METHOD_ACTIONS, RestrictedViewSetMixin
+from missions.generic.views import ObjectPage
+from missions.models import Mission
 from missions.restricted import RestrictedMixin
 
 
@@ -20,6 +26,12 @@ class Route:
     @property
     def view_class(self):
         return getattr(self.callback, "cls", None) or getattr(self.callback, "view_class", None)
+
+
+DRF_FORMAT_SUFFIX = re.compile(r"\(\?P<format>|<drf_format_suffix:format>")
+ARGUMENT = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>")
+# The arguments by which a path names an object: an id, a primary key, a mission's acronym.
+OBJECT_ARGUMENTS = re.compile(r"^(pk|id|\w+_id|acronym)$")
 
 
 def _walk(patterns, prefix: str = "", namespace: str = ""):
@@ -37,7 +49,7 @@ def all_routes() -> list[Route]:
     seen, routes = set(), []
     for route in _walk(get_resolver().url_patterns):
         # DRF's format-suffix twins (".json") answer the same as the plain route.
-        if "format" in route.regex or route.name in seen:
+        if DRF_FORMAT_SUFFIX.search(route.regex) or route.name in seen:
             continue
         seen.add(route.name)
         routes.append(route)
@@ -73,17 +85,82 @@ def declared_action(viewset, action_name: str, method: str) -> str:
     return declared or METHOD_ACTIONS[method.upper()]
 
 
-def page_routes() -> list[Route]:
-    """Pages built on RestrictedMixin that name one object by pk or a mission by acronym, and
-    mission pages (by acronym) that declare the `mission_action` they need."""
-    routes = []
-    for route in all_routes():
+def path_arguments(route: Route) -> list[str]:
+    return [a or b for a, b in ARGUMENT.findall(route.regex)]
+
+
+def names_object(route: Route) -> bool:
+    """Whether the path names an object (`<pk>`, `<int:pk>`, `<code:acronym>`, `<…_id>`, `<id>`)."""
+    return any(OBJECT_ARGUMENTS.match(name) for name in path_arguments(route))
+
+
+def site_routes() -> list[Route]:
+    """The routes of pages: neither the API nor the admin."""
+    return [route for route in all_routes() if not route.regex.startswith(("api/", "admin/"))]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page under the access layer that names one object: built on ObjectPage, or (until every
+    page is) on RestrictedMixin, or a mission page declaring `mission_action`."""
+
+    route: Route
+    model: type | None  # None: the page finds its model from the path (the history page)
+    lookup_field: str
+    lookup_url_kwarg: str
+    legacy_mission_page: bool = False
+
+    @property
+    def view(self) -> type:
+        return self.route.view_class
+
+    @property
+    def extra_arguments(self) -> list[str]:
+        """The path arguments besides the object's (a workflow step, a format, a model name)."""
+        return [name for name in path_arguments(self.route) if name != self.lookup_url_kwarg]
+
+    @property
+    def methods(self) -> list[str]:
+        allowed = self.view.http_method_names
+        return [method for method in ("get", "post") if method in allowed and hasattr(self.view, method)]
+
+    def _instance(self, user, method: str, kwargs: dict):
+        view = self.view(**getattr(self.route.callback, "view_initkwargs", {}))
+        request = getattr(RequestFactory(), method)("/")
+        request.user = user
+        view.setup(request, **kwargs)
+        return view
+
+    def required_action(self, user, method: str, kwargs: dict) -> str:
+        """The action the page says the request needs (it may depend on the path, as a workflow step)."""
+        view = self._instance(user, method, kwargs)
+        return view.mission_action if self.legacy_mission_page else view.required_action()
+
+    def names(self, user, obj, kwargs: dict) -> bool:
+        """Whether the path `kwargs` (built for `obj`) names `obj` on this page."""
+        if self.model is not None:
+            return type(obj) is self.model
+        try:
+            return self._instance(user, "get", kwargs).get_queryset().model is type(obj)
+        except (Http404, LookupError, ImproperlyConfigured):
+            return False
+
+
+def page_routes() -> list[Page]:
+    """Pages on ObjectPage (and subclasses), and until every page is, on RestrictedMixin naming an
+    object, or mission pages (by acronym) declaring the `mission_action` they need."""
+    pages = []
+    for route in site_routes():
         view = route.view_class
-        if not isinstance(view, type) or route.regex.startswith("api/"):
+        if not isinstance(view, type):
             continue
-        restricted = issubclass(view, RestrictedMixin)
-        names_object = "<int:pk>" in route.regex or "<pk>" in route.regex or "acronym>" in route.regex
-        mission_page = "acronym>" in route.regex and hasattr(view, "mission_action")
-        if (restricted and names_object) or mission_page:
-            routes.append(route)
-    return routes
+        arguments = path_arguments(route)
+        if issubclass(view, ObjectPage):
+            pages.append(Page(route, view.model, view.lookup_field, view.lookup_url_kwarg))
+        elif issubclass(view, RestrictedMixin) and names_object(route):
+            kwarg = view.pk_url_kwarg if view.pk_url_kwarg in arguments else view.slug_url_kwarg
+            field = "pk" if kwarg == view.pk_url_kwarg else view.slug_field
+            pages.append(Page(route, view.model, field, kwarg))
+        elif "acronym" in arguments and hasattr(view, "mission_action"):
+            pages.append(Page(route, Mission, "acronym", "acronym", legacy_mission_page=True))
+    return pages

@@ -5,22 +5,27 @@ kind in both missions (frameworks in every status), every action:
 - every API endpoint on the restricted base viewsets (found from the URL resolver) answers
   list/detail/create/update/delete and named actions with 2xx, 403 (with a sentence) or 404
   (invisible, exactly as missing) as the matrix says;
-- every page on RestrictedMixin naming an object by pk or a mission by acronym, and the history
-  page of every object, answers 200, 403 or 404 likewise.
+- every page naming an object (on the generic ObjectPage, or still on RestrictedMixin or a
+  mission page's `mission_action`), found from the URL resolver, answers GET and POST as the
+  matrix says for the action the page declares: allowed (200; a POST done or refused on its
+  input), 403 with a sentence, or 404 logged as a refusal.
 
 Objects of the other mission (another country) are invisible to everyone but the superuser.
 """
+
+import logging
+import re
 
 import pytest
 from django.db import transaction
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from benchmarks.choices import ReportState
 from missions import access_matrix
-from missions.access import can
+from missions.access import MISSION_WIDE, can
 from missions.audit import has_history, history_url
 from missions.choices import Role
-from missions.restricted import RestrictedMixin
 from tests.access.conftest import CASES
 from tests.access.discovery import (
     api_routes,
@@ -170,58 +175,144 @@ def _check_collection(failures, client, admin, route, method, action_name, world
             failures.append(f"{label}: expected a refusal, got {response.status_code}")
 
 
+# Sample values of the path arguments a page takes besides its object, by argument name, as
+# functions of the object. A page with an argument missing here fails with the argument's name.
+PATH_SAMPLES = {
+    "step": lambda obj: "submit",  # frameworks:framework-workflow
+    "format": lambda obj: "pdf",  # frameworks:framework-export, benchmarks:report-download
+    "model": lambda obj: obj._meta.label_lower,  # missions:history
+}
+# Answers a page gives an allowed user for the object's state, not for access (the services say
+# when): a report that is not done has nothing to download yet.
+STATE_ANSWERS = {
+    "benchmarks:report-download": lambda placed: 404 if placed.status != ReportState.DONE else None,
+}
+POST_ALLOWED_ANSWERS = {200, 201, 204, 302, 303, 400, 409, 422}  # done, or refused on its input/state
+DEFAULT_REFUSAL = "You are not allowed to do this."
+REFUSAL_SENTENCE = re.compile(r'<p class="alert error">\s*(.*?)\s*</p>', re.S)
+
+
+def _page_kwargs(page, obj) -> dict:
+    missing = [name for name in page.extra_arguments if name not in PATH_SAMPLES]
+    assert not missing, (
+        f"{page.route.name} ({page.route.regex}) takes {missing}: add a sample value for each to "
+        "PATH_SAMPLES in tests/access/test_matrix_generated.py"
+    )
+    kwargs = {name: PATH_SAMPLES[name](obj) for name in page.extra_arguments}
+    return {**kwargs, page.lookup_url_kwarg: getattr(obj, page.lookup_field)}
+
+
+def _expected_on(world, role, placed, action) -> bool:
+    """The matrix's answer; a mission-wide action on a mission (approve or submit updates) is
+    allowed where it is allowed on an indicator of the mission (missions.access.MISSION_WIDE)."""
+    if placed.kind.key == "mission" and action in MISSION_WIDE:
+        return any(
+            expected(world, role, other, action) for other in world.of_kind("indicator") if other.home == placed.home
+        )
+    return expected(world, role, placed, action)
+
+
+def _refusal_sentence(response) -> str:
+    match = REFUSAL_SENTENCE.search(response.content.decode(errors="replace"))
+    sentence = match.group(1).strip() if match else ""
+    return "" if sentence == DEFAULT_REFUSAL else sentence
+
+
+def _redirect_in_the_workbench(response) -> bool:
+    """A redirect for the object's state (an endorsed version's editor goes to the version), not
+    to signing in."""
+    return response.status_code in (302, 303) and not response["Location"].startswith(reverse("login"))
+
+
+def _check_page_answer(failures, label, response, refusals, *, visible, allowed, method, state_answer, legacy):
+    status = response.status_code
+    if not visible:
+        if status != 404:
+            failures.append(f"{label}: expected 404 (not visible), got {status}")
+        elif not legacy and not any("not visible" in message for message in refusals):
+            failures.append(f"{label}: 404 without a refusal on the workbench.access logger")
+    elif not allowed:
+        if status != 403:
+            failures.append(f"{label}: expected 403, got {status}")
+        elif not _refusal_sentence(response):
+            failures.append(f"{label}: 403 without a sentence saying why")
+    elif state_answer is not None:
+        if status != state_answer:
+            failures.append(f"{label}: expected {state_answer} for the object's state, got {status}")
+    elif method == "get" and not (status == 200 or _redirect_in_the_workbench(response)):
+        failures.append(f"{label}: expected 200 (or a redirect for the object's state), got {status}")
+    elif method == "post" and status not in POST_ALLOWED_ANSWERS:
+        failures.append(f"{label}: expected it done or refused on its input, got {status}")
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_every_restricted_page_and_history_follows_the_matrix(world, role):
+def test_every_page_naming_an_object_follows_the_matrix(world, role, caplog):
+    """Every discovered page (tests.access.discovery.page_routes), for every object it can name:
+    GET needs the page's `action`, POST its `post_action` (as the page itself answers
+    `required_action()`, which may depend on the path); invisible is a logged 404, refused a 403
+    with a sentence. The history page of every object too, until it is discovered."""
     from django.test import Client
 
-    client = Client()
-    client.force_login(world.users[role])
+    user = world.users[role]
+    client = Client(raise_request_exception=False)  # a server error is an answer to list
+    client.force_login(user)
     failures = []
-    for route in page_routes():
-        view = route.view_class
+    pages = page_routes()
+    for page in pages:
         for placed in world.objects:
-            if "acronym>" in route.regex:
-                if placed.kind.key != "mission":
-                    continue
-                url = reverse(route.name, kwargs={"acronym": placed.obj.acronym})
-            elif type(placed.obj) is view.model:
-                url = reverse(route.name, kwargs={"pk": placed.obj.pk})
-            else:
+            if page.model not in (None, type(placed.obj)):
                 continue
-            posts_only = not hasattr(view, "get")
+            kwargs = _page_kwargs(page, placed.obj)
+            if not page.names(user, placed.obj, kwargs):
+                continue
+            url = reverse(page.route.name, kwargs=kwargs)
             visible = expected(world, role, placed, "view")
-            if hasattr(view, "mission_action") and not issubclass(view, RestrictedMixin):
-                # A mission page needing an action: allowed if the user may do it on something of the mission.
-                action = view.mission_action
-                allowed = action == "view" or any(
-                    expected(world, role, other, action)
-                    for other in world.objects
-                    if other.home == placed.home and action in other.kind.actions
+            state = STATE_ANSWERS.get(page.route.name)
+            for method in page.methods:
+                action = page.required_action(user, method, kwargs)
+                allowed = _expected_on(world, role, placed, action)
+                caplog.clear()
+                with caplog.at_level(logging.WARNING, logger="workbench.access"):
+                    post = lambda url=url: client.post(url, {})  # noqa: E731
+                    response = client.get(url) if method == "get" else _rollback(post)
+                CASES["pages"] += 1
+                label = f"{method.upper()} {url} as {_describe(role, placed, action)}"
+                _check_no_leak(failures, label, response, world, role)
+                _check_page_answer(
+                    failures,
+                    label,
+                    response,
+                    [r.getMessage() for r in caplog.records if r.name == "workbench.access"],
+                    visible=visible,
+                    allowed=allowed,
+                    method=method,
+                    state_answer=state(placed) if state else None,
+                    legacy=page.legacy_mission_page,
                 )
-            else:
-                action = view.post_action if posts_only else view.action
-                allowed = action == "view" or action not in placed.kind.actions or expected(world, role, placed, action)
-            response = _rollback(lambda url=url: client.post(url, {})) if posts_only else client.get(url)
+    if "missions:history" not in {page.route.name for page in pages}:
+        for placed in world.objects:
+            if not has_history(type(placed.obj)):
+                continue
+            response = client.get(history_url(placed.obj))
             CASES["pages"] += 1
-            _check_no_leak(failures, f"GET {url} as {role}", response, world, role)
-            want = 404 if not visible else (200 if allowed else 403)
-            if posts_only and allowed and visible and response.status_code in (200, 302, 400):
-                continue  # done, or refused on its input: either way not an access refusal
+            want = 200 if expected(world, role, placed, "view") else 404
             if response.status_code != want:
                 failures.append(
-                    f"GET {url} as {_describe(role, placed, action)}: expected {want}, got {response.status_code}"
+                    f"history of {_describe(role, placed, 'view')}: expected {want}, got {response.status_code}"
                 )
-    for placed in world.objects:
-        if not has_history(type(placed.obj)):
-            continue
-        response = client.get(history_url(placed.obj))
-        CASES["pages"] += 1
-        want = 200 if expected(world, role, placed, "view") else 404
-        if response.status_code != want:
-            failures.append(
-                f"history of {_describe(role, placed, 'view')}: expected {want}, got {response.status_code}"
-            )
-    assert not failures, "\n".join(failures[:50])
+    assert not failures, f"{len(failures)} answers differ from the matrix:\n" + "\n".join(failures[:60])
+
+
+def test_the_world_holds_an_object_of_every_model_a_page_names(world):
+    """Otherwise the page would be discovered and never requested."""
+    missing = [
+        f"{page.route.name}: {page.model.__name__} ({where})"
+        for page in page_routes()
+        if page.model is not None
+        for where, home in (("home", True), ("away", False))
+        if not any(type(p.obj) is page.model and p.home == home for p in world.objects)
+    ]
+    assert not missing, "add an object of each to tests/access/world.py:\n" + "\n".join(missing)
 
 
 def test_unknown_actions_are_errors_and_actions_a_kind_lacks_are_refused_even_to_superusers(world):

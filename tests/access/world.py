@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from benchmarks.choices import ImportState, ReportState, UpdateState
@@ -47,6 +48,8 @@ from tests.factories import (
     StrategicAssessmentFactory,
     UserFactory,
 )
+
+REPORT_FILES = ("html", "pdf", "xlsx", "docx")
 
 
 @dataclass
@@ -130,16 +133,24 @@ def _mission_objects(world: World, mission, *, home: bool, undp, unicef, author)
     gap = add(CapacityGapFactory(mission=mission))
     add(CapacityGapReview.objects.create(gap=gap, mandate=mandate, status="open"))
     for state in ReportState.values:
+        done = state == ReportState.DONE
         add(
             ProgressReportFactory(
                 mission=mission,
                 state=state,
                 data_version=f"v-{state}",
-                percent=100 if state == ReportState.DONE else 0,
+                percent=100 if done else 0,
                 error="The compiler stopped." if state == ReportState.FAILED else "",
+                # A done report has its files, so its downloads answer (the world's fixture keeps
+                # them in a temporary MEDIA_ROOT).
+                **(_report_files() if done else {}),
             ),
             state,
         )
+
+
+def _report_files() -> dict:
+    return {f"{fmt}_file": ContentFile(b"report", name=f"report.{fmt}") for fmt in REPORT_FILES}
 
 
 def secret_texts(update) -> list[str]:

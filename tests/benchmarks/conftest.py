@@ -135,18 +135,6 @@ def build_progress(mission, *, benchmarks: int, indicators: int, periods: int, a
 
 
 @pytest.fixture
-def celery_in_process():
-    """Run Celery tasks in this process (as the embedded default does) even when a Redis broker
-    is configured, so a test can read the e-mail a task sends from mail.outbox."""
-    from planning.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
-@pytest.fixture
 def start_excel_worker(tmp_path):
     """Start real workers of this test only, taking the imports this process sends, on a queue no
     one else publishes to; `start(env)` returns a running tests.celery_worker.WorkerProcess."""

@@ -34,7 +34,7 @@ def submit(api, world, user=None, **extra):
     return api(user or world.agency_planner).post("/api/updates/submit/", payload, format="json")
 
 
-def test_submit_approve_and_return_through_the_api(world, api, django_capture_on_commit_callbacks, celery_in_process):
+def test_submit_approve_and_return_through_the_api(world, api, django_capture_on_commit_callbacks, eager_celery):
     response = submit(api, world)
     assert response.status_code == 201, response.json()
     update_id = response.json()["id"]

@@ -102,7 +102,7 @@ def _upload_on_page(client, user, book):
     )
 
 
-@pytest.mark.usefixtures("celery_in_process")
+@pytest.mark.usefixtures("eager_celery")
 def test_upload_page_queues_the_import_and_its_page_shows_the_updates_submitted(world, client, second):
     book, sheet = template_rows(world)
     sheet["I2"], sheet["J2"] = 6, "On track"
@@ -117,7 +117,7 @@ def test_upload_page_queues_the_import_and_its_page_shows_the_updates_submitted(
     assert ProgressUpdate.objects.count() == 2
 
 
-@pytest.mark.usefixtures("celery_in_process")
+@pytest.mark.usefixtures("eager_celery")
 def test_one_bad_row_among_good_ones_stores_nothing_and_the_page_lists_it(world, client, second):
     book, sheet = template_rows(world)
     sheet["I2"], sheet["J2"] = 6, "On track"
@@ -160,7 +160,7 @@ def test_the_import_page_is_for_the_uploaders_entity(world, client):
         assert client.get(url).status_code == status, user
 
 
-@pytest.mark.usefixtures("celery_in_process")
+@pytest.mark.usefixtures("eager_celery")
 def test_an_import_run_twice_is_imported_once(world, client):
     book, sheet = template_rows(world)
     sheet["I2"], sheet["J2"] = 6, "On track"

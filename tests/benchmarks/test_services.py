@@ -105,7 +105,7 @@ def test_value_needed_unless_not_assessed(world):
 
 
 def test_return_needs_a_reason_and_notifies_and_emails_the_submitter(
-    world, django_capture_on_commit_callbacks, celery_in_process
+    world, django_capture_on_commit_callbacks, eager_celery
 ):
     update = submit(world)
     with pytest.raises(ValidationError):

@@ -13,7 +13,7 @@ from frameworks.choices import FrameworkStatus
 from frameworks.models import Comment, IntegratedStrategicFramework
 from missions.models import Notification
 from tests.e2e.screens import screenshot_dir
-from tests.frameworks.isf_world import eager_celery, make_world  # noqa: F401 - a fixture
+from tests.frameworks.isf_world import make_world
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("eager_celery")]
 SCREENSHOTS = screenshot_dir()

@@ -18,7 +18,6 @@ from benchmarks.models import ProgressReport
 from benchmarks.reports import services, views
 from missions.access import sync_user_permissions
 from missions.choices import Role
-from planning.celery import app as celery_app
 from tests.benchmarks.reports.world import build_world
 from tests.e2e.screens import screenshot_dir
 from tests.factories import BenchmarkFactory, IndicatorFactory, MembershipFactory, ProgressReportFactory
@@ -33,12 +32,10 @@ COMPILING = 60_000  # a report compiled in the request (eager tasks) renders a P
 
 
 @pytest.fixture
-def rworld(settings, tmp_path, monkeypatch):
+def rworld(settings, tmp_path, monkeypatch, eager_celery):
     """UNMIL with approved progress and people in every role; UNMILX, with no benchmark at all, and
     its mission planner. Report tasks run in-process; report files go to a fresh folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
     monkeypatch.setattr(views, "reporting_today", lambda mission: TODAY)
     world = build_world()
     world.empty_planner = MembershipFactory(
@@ -48,8 +45,7 @@ def rworld(settings, tmp_path, monkeypatch):
         missions=[world.other_mission],
     ).user
     sync_user_permissions(world.empty_planner)
-    yield world
-    celery_app.conf.task_always_eager = eager
+    return world
 
 
 def compile_now(world) -> ProgressReport:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import pytest
-
 from frameworks.choices import ResponsibilityRole
 from frameworks.models import IntegratedStrategicFramework
 from missions.access import sync_user_permissions
@@ -26,17 +24,6 @@ from tests.factories import (
     ResultFactory,
     UserFactory,
 )
-
-
-@pytest.fixture
-def eager_celery():
-    """Run notification tasks in-process, as on the embedded default, even when REDIS_URL is set."""
-    from planning.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
 
 
 def user_with(role: str, mission, entity, username: str | None = None):

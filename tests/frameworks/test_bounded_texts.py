@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from frameworks.choices import FrameworkStatus
 from frameworks.models import Comment
 from missions.texts import COMMENT_MAX, REASON_MAX
-from tests.frameworks.isf_world import eager_celery, make_world  # noqa: F401 - a fixture
+from tests.frameworks.isf_world import make_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 

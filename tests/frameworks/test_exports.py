@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from frameworks.choices import FrameworkStatus
 from tests.factories import FundingLineFactory, IntegrationAreaFactory
-from tests.frameworks.isf_world import eager_celery, make_world  # noqa: F401 - a fixture
+from tests.frameworks.isf_world import make_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 

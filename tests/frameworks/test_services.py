@@ -14,7 +14,7 @@ from frameworks.models import IntegratedStrategicFramework, Priority, Responsibi
 from missions.models import Notification
 from missions.stale import StaleEditError
 from tests.factories import FundingLineFactory, IntegrationAreaFactory
-from tests.frameworks.isf_world import eager_celery, make_world  # noqa: F401 - a fixture
+from tests.frameworks.isf_world import make_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 

@@ -13,7 +13,7 @@ from frameworks import services
 from frameworks.choices import FrameworkStatus
 from frameworks.models import Comment, IntegratedStrategicFramework, Priority, Result
 from tests.factories import CommentFactory, FundingLineFactory, IntegrationAreaFactory
-from tests.frameworks.isf_world import eager_celery, make_world  # noqa: F401 - a fixture
+from tests.frameworks.isf_world import make_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 HTMX = {"HTTP_HX_REQUEST": "true"}
