@@ -28,7 +28,7 @@ from missions.models import (
     PhaseChange,
 )
 from planning.filtersets import MissionListFilterSet
-from planning.iap import REQUIREMENTS, MissionIAP, iap_status_for_missions
+from planning.iap import REQUIREMENTS, MissionIAP, iap_standings, iap_status_for_missions
 
 MISSION_SORTS = {
     "acronym": "acronym",
@@ -70,10 +70,10 @@ class MissionRow:
 
 
 def mission_rows(missions: QuerySet[Mission], *, sort: str = "", today: dt.date | None = None) -> list[MissionRow]:
-    """Missions with their IAP status; sorting by "iap" (or an IAP requirement key) happens here,
-    since the status is computed rather than stored."""
+    """Missions with their kept IAP status (planning.iap.iap_standings: evaluated again only for
+    missions whose data changed); sorting by "iap" (or an IAP requirement key) happens here."""
     missions = list(missions)
-    statuses = iap_status_for_missions(missions, today)
+    statuses = iap_standings(missions, today)
     rows = [MissionRow(mission, statuses[mission.pk]) for mission in missions]
     key = sort.lstrip("-")
     reverse = sort.startswith("-")

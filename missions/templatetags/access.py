@@ -37,8 +37,6 @@ def allowed_url(context, name: str, obj, *args) -> str:
     if request is None or obj is None:
         return ""
     url, view = _page_of(name, obj, args)
-    if isinstance(view, type) and hasattr(view, "mission_action"):  # pages not yet on the generic layer
-        return url if may(request, view.mission_action, obj) else ""
     if not (isinstance(view, type) and issubclass(view, ObjectPage)):
         raise template.TemplateSyntaxError(f"{name} is not a page about one object; link it without allowed_url.")
     return url if may(request, view.action, obj) else ""

@@ -13,8 +13,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from missions.generic.api import METHOD_ACTIONS, RestrictedViewSetMixin
 from missions.generic.views import ObjectPage
-from missions.models import Mission
-from missions.restricted import RestrictedMixin
 
 
 @dataclass(frozen=True)
@@ -101,14 +99,12 @@ def site_routes() -> list[Route]:
 
 @dataclass(frozen=True)
 class Page:
-    """A page under the access layer that names one object: built on ObjectPage, or (until every
-    page is) on RestrictedMixin, or a mission page declaring `mission_action`."""
+    """A page under the access layer that names one object (an ObjectPage)."""
 
     route: Route
     model: type | None  # None: the page finds its model from the path (the history page)
     lookup_field: str
     lookup_url_kwarg: str
-    legacy_mission_page: bool = False
 
     @property
     def view(self) -> type:
@@ -134,7 +130,7 @@ class Page:
     def required_action(self, user, method: str, kwargs: dict) -> str:
         """The action the page says the request needs (it may depend on the path, as a workflow step)."""
         view = self._instance(user, method, kwargs)
-        return view.mission_action if self.legacy_mission_page else view.required_action()
+        return view.required_action()
 
     def names(self, user, obj, kwargs: dict) -> bool:
         """Whether the path `kwargs` (built for `obj`) names `obj` on this page."""
@@ -147,20 +143,13 @@ class Page:
 
 
 def page_routes() -> list[Page]:
-    """Pages on ObjectPage (and subclasses), and until every page is, on RestrictedMixin naming an
-    object, or mission pages (by acronym) declaring the `mission_action` they need."""
+    """Pages on ObjectPage (and its subclasses): every page that names an object, as the guard
+    (test_generic_pages) makes sure."""
     pages = []
     for route in site_routes():
         view = route.view_class
         if not isinstance(view, type):
             continue
-        arguments = path_arguments(route)
         if issubclass(view, ObjectPage):
             pages.append(Page(route, view.model, view.lookup_field, view.lookup_url_kwarg))
-        elif issubclass(view, RestrictedMixin) and names_object(route):
-            kwarg = view.pk_url_kwarg if view.pk_url_kwarg in arguments else view.slug_url_kwarg
-            field = "pk" if kwarg == view.pk_url_kwarg else view.slug_field
-            pages.append(Page(route, view.model, field, kwarg))
-        elif "acronym" in arguments and hasattr(view, "mission_action"):
-            pages.append(Page(route, Mission, "acronym", "acronym", legacy_mission_page=True))
     return pages

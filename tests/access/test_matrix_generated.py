@@ -5,9 +5,8 @@ kind in both missions (frameworks in every status), every action:
 - every API endpoint on the restricted base viewsets (found from the URL resolver) answers
   list/detail/create/update/delete and named actions with 2xx, 403 (with a sentence) or 404
   (invisible, exactly as missing) as the matrix says;
-- every page naming an object (on the generic ObjectPage, or still on RestrictedMixin or a
-  mission page's `mission_action`), found from the URL resolver, answers GET and POST as the
-  matrix says for the action the page declares: allowed (200; a POST done or refused on its
+- every page naming an object (all are on the generic ObjectPage), found from the URL resolver,
+  answers GET and POST as the matrix says for the action the page declares: allowed (200; a POST done or refused on its
   input), 403 with a sentence, or 404 logged as a refusal.
 
 Objects of the other mission (another country) are invisible to everyone but the superuser.
@@ -224,12 +223,12 @@ def _redirect_in_the_workbench(response) -> bool:
     return response.status_code in (302, 303) and not response["Location"].startswith(reverse("login"))
 
 
-def _check_page_answer(failures, label, response, refusals, *, visible, allowed, method, state_answer, legacy):
+def _check_page_answer(failures, label, response, refusals, *, visible, allowed, method, state_answer):
     status = response.status_code
     if not visible:
         if status != 404:
             failures.append(f"{label}: expected 404 (not visible), got {status}")
-        elif not legacy and not any("not visible" in message for message in refusals):
+        elif not any("not visible" in message for message in refusals):
             failures.append(f"{label}: 404 without a refusal on the workbench.access logger")
     elif not allowed:
         if status != 403:
@@ -287,7 +286,6 @@ def test_every_page_naming_an_object_follows_the_matrix(world, role, caplog):
                     allowed=allowed,
                     method=method,
                     state_answer=state(placed) if state else None,
-                    legacy=page.legacy_mission_page,
                 )
     if "missions:history" not in {page.route.name for page in pages}:
         for placed in world.objects:
