@@ -471,8 +471,8 @@ DERIVATION = """\
 8. **Superusers** pass every check. Inactive users and anonymous requests pass none.
 9. **Answers**: an object the user may not see answers 404, exactly as a missing one; a visible object
    the user may not act on answers 403 with a sentence saying why. Both are logged on the
-   `workbench.access` logger with user, action and object. Pages use `missions.restricted`
-   (`RestrictedMixin`, `check_allowed`, `get_allowed_object`), API endpoints
+   `workbench.access` logger with user, action and object. Pages stand on
+   `missions.generic.views` (`ObjectPage`: GET needs its `action`, POST its `post_action`), API endpoints
    `missions.generic.api.RestrictedModelViewSet` / `RestrictedReadOnlyViewSet`: GET needs `view`,
    POST `add` (on the parent the body names, `create_parent`), PUT/PATCH `change`, DELETE `delete`,
    named actions declare `permission_action`.
