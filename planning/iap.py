@@ -707,9 +707,8 @@ def iap_standings(missions: QuerySet | Iterable[Mission], today: dt.date | None 
     ]
     if due:
         evaluated = iap_status_for_missions(due, today)
-        for mission in due:
-            row = rows[mission.pk]
-            _keep(row, evaluated[mission.pk], language)
+        kept = [_keep(rows[mission.pk], evaluated[mission.pk], language) for mission in due]
+        IAPStanding.objects.bulk_update(kept, [*REQUIREMENTS, "met", "score", "findings", "as_of", "computed_version"])
     return {pk: _from_row(by_id[pk], row, language) for pk, row in rows.items()}
 
 
@@ -717,11 +716,9 @@ def _mission_date(mission: Mission, today: dt.date) -> dt.date:
     return min(today, mission.closed_on) if mission.closed_on else today
 
 
-def _keep(row, status: MissionIAP, language: str) -> None:
-    """Store an evaluation in its row; the version read before the evaluation is the one it is
-    current for (a write meanwhile has raised `version` again)."""
-    from planning.models import IAPStanding
-
+def _keep(row, status: MissionIAP, language: str):
+    """An evaluation put in its row (saved by the caller, all rows in one query); the version read
+    before the evaluation is the one it is current for (a write meanwhile has raised `version`)."""
     findings = {
         requirement.key: [[f.text, f.ok, f.url, f.link_text] for f in requirement.findings]
         for requirement in status.requirements
@@ -731,14 +728,7 @@ def _keep(row, status: MissionIAP, language: str) -> None:
     for requirement in status.requirements:
         setattr(row, requirement.key, requirement.outcome)
     row.met, row.score, row.as_of, row.computed_version = status.met_count, status.score, status.as_of, row.version
-    IAPStanding.objects.filter(pk=row.pk).update(
-        **{requirement.key: requirement.outcome for requirement in status.requirements},
-        met=row.met,
-        score=row.score,
-        findings=row.findings,
-        as_of=row.as_of,
-        computed_version=row.computed_version,
-    )
+    return row
 
 
 def _from_row(mission: Mission, row, language: str) -> MissionIAP:
