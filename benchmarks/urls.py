@@ -6,7 +6,6 @@ from benchmarks import views
 
 app_name = "benchmarks"
 urlpatterns = [
-    path("indicators/<int:pk>/raw/", views.ThrowawayIndicatorView.as_view(), name="throwaway-indicator"),
     path("portfolio/", views.PortfolioView.as_view(), name="portfolio"),
     path("missions/<code:acronym>/dashboard/", views.MissionDashboardView.as_view(), name="mission-dashboard"),
     path("missions/<code:acronym>/", views.BenchmarkListView.as_view(), name="benchmark-list"),

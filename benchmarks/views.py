@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views import View
 
 from benchmarks import excel
 from benchmarks.choices import STATUS_TONE, ImportState, ProgressStatus, UpdateState
@@ -590,10 +589,3 @@ class PortfolioView(SignedInPage):
             },
         )
         return context
-
-
-class ThrowawayIndicatorView(View):
-    """Throwaway: a page off the generic layer, to show the guard failing."""
-
-    def get(self, request, pk):
-        return HttpResponse(str(pk))
