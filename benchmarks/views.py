@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -311,6 +312,9 @@ class UpdateSubmitView(ServiceFormView):
         return reverse("benchmarks:update-submit", args=[self.object.pk])
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 class UpdateQueueView(ServiceFormMixin, MissionRightsPage):
     """The mission planning unit approves or returns submitted updates, many at once."""
 
@@ -327,8 +331,14 @@ class UpdateQueueView(ServiceFormMixin, MissionRightsPage):
         )
 
     @cached_property
+    def page(self):
+        """The queue a page at a time, oldest period first: a mission's whole backlog would make
+        the page too heavy for a field link."""
+        return Paginator(self._queue(), QUEUE_PAGE_SIZE).get_page(self.request.GET.get("page"))
+
+    @cached_property
     def updates(self) -> list[ProgressUpdate]:
-        return list(self._queue())
+        return list(self.page.object_list)
 
     def get_form_kwargs(self):
         if self.request.method == "POST":
@@ -338,7 +348,7 @@ class UpdateQueueView(ServiceFormMixin, MissionRightsPage):
         return {**super().get_form_kwargs(), "update_ids": update_ids}
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "updates": self.updates}
+        return {**super().get_context_data(**kwargs), "updates": self.updates, "page_obj": self.page}
 
     def perform(self, form):
         ids = form.cleaned_data["updates"]

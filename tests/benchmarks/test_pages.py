@@ -146,6 +146,45 @@ def test_queue_approves_a_batch_and_returns_with_reason(world, client_as):
     assert "No evidence." in page.content.decode()
 
 
+def test_queue_shows_a_page_at_a_time_and_a_later_page_is_approved_like_the_first(world, client_as):
+    from benchmarks.views import QUEUE_PAGE_SIZE
+
+    indicators = [
+        Indicator.objects.create(
+            benchmark=world.benchmark,
+            name=f"District {n:02d} courts open",
+            unit="courts",
+            baseline_value=0,
+            baseline_date=dt.date(2024, 1, 1),
+            target_value=9,
+            target_date=dt.date(2026, 1, 1),
+            responsible_entity=world.agency,
+        )
+        for n in range(QUEUE_PAGE_SIZE + 2)
+    ]
+    for indicator in indicators:
+        update_submit(
+            indicator=indicator,
+            actor=world.agency_planner,
+            period_start=dt.date(2025, 4, 1),
+            value=1,
+            status="on_track",
+            today=dt.date(2025, 8, 15),
+        )
+    url = reverse("benchmarks:update-queue", args=["UNMIL"])
+    client = client_as(world.mission_planner)
+    first = client.get(url)
+    assert len(first.context["updates"]) == QUEUE_PAGE_SIZE
+    page = first.content.decode()
+    assert f"{QUEUE_PAGE_SIZE + 2} submitted updates waiting" in page and 'rel="next"' in page
+    last = client.get(url, {"page": 2})
+    rest = [update.pk for update in last.context["updates"]]
+    assert len(rest) == 2 and not set(rest) & {update.pk for update in first.context["updates"]}
+    assert client.post(url, {"updates": rest, "decision": "approve"}).status_code == 302
+    assert ProgressUpdate.objects.filter(pk__in=rest, state=UpdateState.APPROVED).count() == 2
+    assert 'rel="next"' not in client.get(url).content.decode()
+
+
 def test_queue_is_refused_to_agency_planners(world, client_as):
     response = client_as(world.agency_planner).get(reverse("benchmarks:update-queue", args=["UNMIL"]))
     assert response.status_code == 403
