@@ -13,7 +13,8 @@ In one run:
 3. gunicorn (2 workers, CONN_MAX_AGE=60, DEBUG=0) on a free localhost port against `wb_perf`, with
    Redis as cache and session store as deployed (BENCH_REDIS, default database 14). Sign-in through
    the login form. Then rounds over the pages in turns: each page **cold** (the bench's Redis
-   database flushed just before the request) and **warm** (the same request right after), and
+   database flushed and SYN001's data marked written just before the request: the first view
+   after a write) and **warm** (the same request right after), and
    `/health/` the same way. A table of median and p95 cold and warm, the cold median over
    `/health/`'s, and the query counts; a page whose cold median is above 10x `/health/` is marked.
 4. A mixed load: 16 users of all roles, each its own process and keep-alive connection and
@@ -402,12 +403,27 @@ def timed_get(session: Session, path: str) -> tuple[float, int, bytes]:
     return (time.perf_counter() - started) * 1000, status, content
 
 
+def mark_written(cursor) -> None:
+    """What a write to a mission's data leaves for the next reader: the mission's kept IAP
+    standing marked for evaluation again (planning.signals does this in every such write; the
+    indicator standings are written by the write itself). SYN001 is in every bench user's view."""
+    cursor.execute(
+        "UPDATE planning_iapstanding SET version = version + 1"
+        " WHERE mission_id = (SELECT id FROM missions_mission WHERE acronym = 'SYN001')"
+    )
+
+
 def measure_pages(port: int, measured: dict, rounds: int, limit_seconds: float) -> dict:
-    """Each page cold (the cache emptied just before) then warm (the same request again), the
-    pages taken in turns, so that the machine's load at any moment weighs on every page alike."""
+    """Each page cold (the cache emptied and a mission's data marked written just before: the
+    first view after a write) then warm (the same request again), the pages taken in turns, so
+    that the machine's load at any moment weighs on every page alike."""
+    import psycopg2
     import redis
 
     client = redis.Redis.from_url(REDIS)
+    database = psycopg2.connect(f"{PG}/{DATABASES[50]}")
+    database.autocommit = True
+    cursor = database.cursor()
     sessions: dict[str, Session] = {}
     for username, _path in measured.values():
         if username not in sessions:
@@ -427,6 +443,7 @@ def measure_pages(port: int, measured: dict, rounds: int, limit_seconds: float) 
             for state in ("cold", "warm"):
                 if state == "cold":
                     flush_redis(client)
+                    mark_written(cursor)
                 elapsed, status, content = timed_get(sessions[username], path)
                 if status != 200:
                     raise SystemExit(f"{name} {path}: HTTP {status} for {username}")
