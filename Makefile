@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite in two processes (pytest-xdist): about 10 minutes here instead of 18 in one.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test lint check migrate seed worker beat bench bench-seed clean messages
 
