@@ -187,11 +187,11 @@ for username, role, entity_code, group in USERS:
 # A draft next version of each synthetic mission's framework: what the ISF editor edits.
 hq = User.objects.get(username="bench.hq")
 for mission in synthetic:
-    if not Framework.objects.filter(mission=mission, status=FrameworkStatus.DRAFT).exists():
+    if not IntegratedStrategicFramework.objects.filter(mission=mission, status=FrameworkStatus.DRAFT).exists():
         with transaction.atomic():
             framework_create(mission=mission, actor=hq, from_current=True)
 frameworks = {}
-for framework in Framework.objects.filter(mission__in=synthetic, status__in=["draft", "endorsed"]):
+for framework in IntegratedStrategicFramework.objects.filter(mission__in=synthetic, status__in=["draft", "endorsed"]):
     frameworks.setdefault(framework.mission.acronym, {})[framework.status] = framework.pk
 rng = random.Random(1)
 indicators = {}
