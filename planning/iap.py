@@ -22,12 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import DateField, Exists, Max, OuterRef, QuerySet, Subquery
+from django.db import IntegrityError, transaction
+from django.db.models import DateField, Exists, F, Max, OuterRef, QuerySet, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from benchmarks.choices import FREQUENCY_MONTHS, ReportState, UpdateState
 from benchmarks.models import Indicator, ProgressReport, ProgressUpdate
@@ -41,6 +42,7 @@ from frameworks.models import (
 )
 from missions.choices import EntityKind
 from missions.models import CountryTeamMember, Mandate, Mission
+from planning.models import IAPStanding
 
 MET = "met"
 PARTLY_MET = "partly_met"
@@ -677,11 +679,6 @@ def iap_standings(missions: QuerySet | Iterable[Mission], today: dt.date | None 
     data changed since their evaluation (or whose date moved on, or whose reasons were never read
     in this language) are evaluated again, all together (`iap_status_for_missions`), and kept.
     Two queries when every row is current."""
-    from django.db import IntegrityError, transaction
-    from django.utils.translation import get_language
-
-    from planning.models import IAPStanding
-
     today = today or timezone.localdate()
     language = get_language() or settings.LANGUAGE_CODE
     missions = list(missions)
@@ -750,9 +747,5 @@ def _from_row(mission: Mission, row, language: str) -> MissionIAP:
 def iap_mark_changed(missions=None) -> int:
     """Raise the version of the IAP standing of `missions` (ids, a queryset of ids, or None for
     every mission): their next read evaluates them again. Called in the writing transaction."""
-    from django.db.models import F
-
-    from planning.models import IAPStanding
-
     rows = IAPStanding.objects.all() if missions is None else IAPStanding.objects.filter(mission_id__in=missions)
     return rows.update(version=F("version") + 1)

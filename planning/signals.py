@@ -10,7 +10,7 @@ it alike. The mark is one UPDATE naming the row's mission by its `access_mission
 from __future__ import annotations
 
 from django.apps import apps
-from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 
 # The models `planning.iap._load` reads, by label.
 WATCHED = (
@@ -52,13 +52,18 @@ def mark_row(sender, instance, **kwargs) -> None:
         iap_mark_changed(_missions_of(type(instance), instance.pk))
 
 
+def note_entity_kind(sender, instance, **kwargs) -> None:
+    """Before an entity is saved: whether its kind (mission side or country team) changes."""
+    old = sender._default_manager.filter(pk=instance.pk).values_list("kind", flat=True).first()
+    instance._iap_kind_changed = old is not None and old != instance.kind
+
+
 def mark_every_mission(sender, instance, **kwargs) -> None:
-    """An entity's kind (mission side or country team) counts for every mission it takes part in."""
+    """An entity's kind counts for every mission it takes part in; a rename counts for none."""
     from planning.iap import iap_mark_changed
 
-    if kwargs.get("created"):
-        return
-    iap_mark_changed()
+    if getattr(instance, "_iap_kind_changed", False):
+        iap_mark_changed()
 
 
 def connect() -> None:
@@ -69,7 +74,9 @@ def connect() -> None:
     for label, field in WATCHED_SETS:
         through = getattr(apps.get_model(label), field).through
         m2m_changed.connect(mark_set, sender=through, dispatch_uid=f"iap-set-{label}-{field}")
-    post_save.connect(mark_every_mission, sender=apps.get_model("missions.Entity"), dispatch_uid="iap-entity")
+    entity = apps.get_model("missions.Entity")
+    pre_save.connect(note_entity_kind, sender=entity, dispatch_uid="iap-entity-kind")
+    post_save.connect(mark_every_mission, sender=entity, dispatch_uid="iap-entity")
 
 
 def mark_set(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
