@@ -11,6 +11,8 @@ from benchmarks.choices import UpdateState
 from benchmarks.models import Benchmark, Indicator, ProgressUpdate
 from benchmarks.services import update_submit
 from tests.benchmarks.conftest import build_progress
+from tests.benchmarks.excel_uploads import reporting_rows
+from tests.factories import ProgressUpdateFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -148,28 +150,15 @@ def test_queue_approves_a_batch_and_returns_with_reason(world, client_as):
 
 def test_queue_shows_a_page_at_a_time_and_a_later_page_is_approved_like_the_first(world, client_as):
     from benchmarks.views import QUEUE_PAGE_SIZE
+    from planning.iap import add_months
 
-    indicators = [
-        Indicator.objects.create(
-            benchmark=world.benchmark,
-            name=f"District {n:02d} courts open",
-            unit="courts",
-            baseline_value=0,
-            baseline_date=dt.date(2024, 1, 1),
-            target_value=9,
-            target_date=dt.date(2026, 1, 1),
-            responsible_entity=world.agency,
-        )
-        for n in range(QUEUE_PAGE_SIZE + 2)
-    ]
-    for indicator in indicators:
-        update_submit(
-            indicator=indicator,
-            actor=world.agency_planner,
-            period_start=dt.date(2025, 4, 1),
-            value=1,
-            status="on_track",
-            today=dt.date(2025, 8, 15),
+    for indicator_id, start in reporting_rows(world.mission, world.agency, QUEUE_PAGE_SIZE + 2):
+        ProgressUpdateFactory(
+            indicator_id=indicator_id,
+            period_start=start,
+            period_end=add_months(start, 3) - dt.timedelta(days=1),
+            state=UpdateState.SUBMITTED,
+            submitted_by=world.agency_planner,
         )
     url = reverse("benchmarks:update-queue", args=["UNMIL"])
     client = client_as(world.mission_planner)

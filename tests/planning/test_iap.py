@@ -7,14 +7,12 @@ from django.utils import timezone
 
 from benchmarks.choices import Frequency, ReportState, UpdateState
 from frameworks.choices import FrameworkStatus, MechanismKind, MechanismLevel, ResponsibilityRole
-from missions.choices import EntityKind
 from missions.models import Mission
 from planning import iap
 from planning.iap import MET, NOT_MET, PARTLY_MET, iap_status_for_mission, iap_status_for_missions
 from tests.factories import (
     BenchmarkFactory,
     CountryTeamMemberFactory,
-    EntityFactory,
     FrameworkFactory,
     IndicatorFactory,
     MandateFactory,
@@ -39,18 +37,6 @@ def outcome(mission, key, today=TODAY):
 
 def missing_text(status) -> str:
     return " ".join(finding.text for finding in status.missing)
-
-
-@pytest.fixture
-def agency():
-    return EntityFactory(code="UNDP", kind=EntityKind.AFP)
-
-
-@pytest.fixture
-def mission(agency):
-    mission = MissionFactory(reporting_cycle_months=4)
-    CountryTeamMemberFactory(mission=mission, entity=agency)
-    return mission
 
 
 def joint_assessment(mission, agency, **kwargs):

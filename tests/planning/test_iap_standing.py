@@ -12,7 +12,7 @@ from missions.choices import EntityKind
 from planning import iap
 from planning.iap import iap_standings, iap_status_for_missions
 from planning.models import IAPStanding
-from tests.factories import EntityFactory, MeetingFactory, MissionFactory
+from tests.factories import MeetingFactory, MissionFactory
 from tests.planning.test_iap import (
     TODAY,
     all_mechanisms,
@@ -22,20 +22,6 @@ from tests.planning.test_iap import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def agency():
-    return EntityFactory(code="UNDP", kind=EntityKind.AFP)
-
-
-@pytest.fixture
-def mission(agency):
-    from tests.factories import CountryTeamMemberFactory
-
-    mission = MissionFactory(reporting_cycle_months=4)
-    CountryTeamMemberFactory(mission=mission, entity=agency)
-    return mission
 
 
 def shown(statuses):
@@ -144,3 +130,15 @@ def test_the_daily_job_evaluates_every_mission_in_every_language(mission, agency
     row = IAPStanding.objects.get(pk=mission.pk)
     assert set(row.findings) == {code for code, _name in settings.LANGUAGES}
     assert row.computed_version == row.version
+
+
+def test_renaming_an_entity_marks_no_mission_and_changing_its_side_marks_every_one(mission, agency):
+    iap_standings([mission], TODAY)
+    agency.name = "United Nations Development Programme (renamed)"
+    agency.save()
+    row = IAPStanding.objects.get(pk=mission.pk)
+    assert row.version == row.computed_version
+    agency.kind = EntityKind.SECRETARIAT
+    agency.save()
+    row.refresh_from_db()
+    assert row.version != row.computed_version
