@@ -21,11 +21,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import DateField, Exists, F, Max, OuterRef, QuerySet, Subquery
+from django.db.models import DateField, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
@@ -675,10 +676,11 @@ def iap_status_for_mission(mission: Mission, today: dt.date | None = None) -> Mi
 
 
 def iap_standings(missions: QuerySet | Iterable[Mission], today: dt.date | None = None) -> dict[int, MissionIAP]:
-    """{mission id: MissionIAP} as kept in `IAPStanding`, in the active language. Missions whose
-    data changed since their evaluation (or whose date moved on, or whose reasons were never read
-    in this language) are evaluated again, all together (`iap_status_for_missions`), and kept.
-    Two queries when every row is current."""
+    """{mission id: MissionIAP} as kept in `IAPStanding`, in the active language. The writing
+    transaction marks a mission's row and, on commit, evaluates it again (`refresh_marked`); a
+    row still found marked (a write outside a transaction, or an evaluation that failed), whose
+    date moved on or that lacks a language is evaluated here, all such missions together, and
+    kept. Two queries when every row is current."""
     today = today or timezone.localdate()
     language = get_language() or settings.LANGUAGE_CODE
     missions = list(missions)
@@ -695,57 +697,110 @@ def iap_standings(missions: QuerySet | Iterable[Mission], today: dt.date | None 
         except IntegrityError:  # a mission deleted meanwhile
             pass
         rows.update({row.pk: row for row in IAPStanding.objects.filter(mission_id__in=missing)})
-    due = [
-        by_id[pk]
-        for pk, row in rows.items()
-        if row.computed_version != row.version
-        or row.as_of != _mission_date(by_id[pk], today)
-        or language not in row.findings
-    ]
+    due = [by_id[pk] for pk, row in rows.items() if _is_due(row, by_id[pk], today)]
     if due:
-        evaluated = iap_status_for_missions(due, today)
-        kept = [_keep(rows[mission.pk], evaluated[mission.pk], language) for mission in due]
-        IAPStanding.objects.bulk_update(kept, [*REQUIREMENTS, "met", "score", "findings", "as_of", "computed_version"])
+        _evaluate_and_keep(due, rows, today)
     return {pk: _from_row(by_id[pk], row, language) for pk, row in rows.items()}
+
+
+def refresh_marked() -> int:
+    """Evaluate again, in every language, the missions whose standing a write has marked (or that
+    have none yet: a new mission); run by
+    the writing transaction on commit (`iap_mark_changed`). Returns how many were evaluated."""
+    missions = list(
+        Mission.objects.filter(
+            Q(iap_standing__isnull=True) | Q(iap_standing__version__gt=F("iap_standing__computed_version"))
+        )
+    )
+    if missions:
+        iap_standings(missions)
+    return len(missions)
+
+
+def _is_due(row, mission: Mission, today: dt.date) -> bool:
+    return (
+        row.computed_version != row.version
+        or row.as_of != _mission_date(mission, today)
+        or any(code not in row.findings for code, _name in settings.LANGUAGES)
+    )
+
+
+def _evaluate_and_keep(due: list[Mission], rows: dict, today: dt.date) -> None:
+    """The data of the `due` missions read once, each evaluated in every language of the
+    workbench (the reasons are sentences), and their rows saved in one query. The version read
+    before the evaluation is the one it is current for: a write meanwhile has raised `version`."""
+    data = _load([mission.pk for mission in due])
+    kept = []
+    for mission in due:
+        row = rows[mission.pk]
+        as_of = _mission_date(mission, today)
+        findings = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                status = MissionIAP(mission, [evaluate(mission, data, as_of) for evaluate in EVALUATORS], as_of)
+            findings[code] = {
+                requirement.key: [_finding_row(finding) for finding in requirement.findings]
+                for requirement in status.requirements
+            }
+        row.findings = findings
+        for requirement in status.requirements:
+            setattr(row, requirement.key, requirement.outcome)
+        row.met, row.score, row.as_of, row.computed_version = status.met_count, status.score, as_of, row.version
+        kept.append(row)
+    IAPStanding.objects.bulk_update(kept, [*REQUIREMENTS, "met", "score", "findings", "as_of", "computed_version"])
 
 
 def _mission_date(mission: Mission, today: dt.date) -> dt.date:
     return min(today, mission.closed_on) if mission.closed_on else today
 
 
-def _keep(row, status: MissionIAP, language: str):
-    """An evaluation put in its row (saved by the caller, all rows in one query); the version read
-    before the evaluation is the one it is current for (a write meanwhile has raised `version`)."""
-    findings = {
-        requirement.key: [[f.text, f.ok, f.url, f.link_text] for f in requirement.findings]
-        for requirement in status.requirements
-    }
-    same = row.computed_version == row.version and row.as_of == status.as_of
-    row.findings = {**(row.findings if same else {}), language: findings}
-    for requirement in status.requirements:
-        setattr(row, requirement.key, requirement.outcome)
-    row.met, row.score, row.as_of, row.computed_version = status.met_count, status.score, status.as_of, row.version
-    return row
+def _finding_row(finding: Finding) -> list:
+    """A finding as kept: its text, whether it holds, and its link with what following it needs
+    (the action and the target's model and id)."""
+    url = finding.url
+    target = getattr(url, "target", None)
+    return [
+        finding.text,
+        finding.ok,
+        str(url),
+        str(finding.link_text),
+        getattr(url, "action", "view"),
+        target._meta.label if target is not None else "",
+        target.pk if target is not None else None,
+    ]
 
 
 def _from_row(mission: Mission, row, language: str) -> MissionIAP:
-    findings = row.findings.get(language, {})
+    findings = row.findings.get(language) or row.findings.get(settings.LANGUAGE_CODE) or {}
     return MissionIAP(
         mission,
         [
-            RequirementStatus(
-                key,
-                getattr(row, key),
-                [Finding(text, ok, url, link_text) for text, ok, url, link_text in findings.get(key, [])],
-            )
+            RequirementStatus(key, getattr(row, key), [_finding(mission, *kept) for kept in findings.get(key, [])])
             for key in REQUIREMENTS
         ],
         row.as_of,
     )
 
 
+def _finding(mission: Mission, text, ok, url, link_text, action="view", label="", pk=None) -> Finding:
+    if label == "missions.Mission" and pk == mission.pk:
+        target = mission
+    elif label:
+        target = apps.get_model(label)(pk=pk)
+    else:
+        target = None
+    return Finding(text, ok, Link(url, action, target) if url else "", link_text)
+
+
 def iap_mark_changed(missions=None) -> int:
     """Raise the version of the IAP standing of `missions` (ids, a queryset of ids, or None for
-    every mission): their next read evaluates them again. Called in the writing transaction."""
+    every mission), in the writing transaction; when that transaction commits, the marked missions
+    are evaluated again (`refresh_marked`), so the next reader finds them current."""
     rows = IAPStanding.objects.all() if missions is None else IAPStanding.objects.filter(mission_id__in=missions)
-    return rows.update(version=F("version") + 1)
+    marked = rows.update(version=F("version") + 1)
+    if transaction.get_connection().in_atomic_block:
+        # Robust: an evaluation that fails leaves the rows marked for the next reader. A
+        # transaction that marks many rows runs it once per mark; all but the first find
+        # nothing marked (one query).
+        transaction.on_commit(refresh_marked, robust=True)
+    return marked

@@ -28,7 +28,7 @@ from missions.models import (
     PhaseChange,
 )
 from planning.filtersets import MissionListFilterSet
-from planning.iap import REQUIREMENTS, MissionIAP, iap_standings, iap_status_for_missions
+from planning.iap import REQUIREMENTS, MissionIAP, iap_standings
 
 MISSION_SORTS = {
     "acronym": "acronym",
@@ -181,5 +181,5 @@ def workspace_for_mission(*, user, mission: Mission, today: dt.date | None = Non
         current_framework=current,
         frameworks_in_progress=[f for f in frameworks if f.status in IN_PROGRESS],
         earlier_frameworks=[f for f in frameworks if f is not current and f.status not in IN_PROGRESS],
-        iap=iap_status_for_missions([mission], today)[mission.pk],
+        iap=iap_standings([mission], today)[mission.pk],
     )

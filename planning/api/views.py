@@ -9,7 +9,7 @@ from missions.access import get_allowed_object
 from missions.models import Mission
 from planning.api.serializers import MissionIAPSerializer
 from planning.filtersets import IAPFilterSet
-from planning.iap import iap_status_for_missions
+from planning.iap import iap_standings
 from planning.selectors import visible_missions
 
 
@@ -21,7 +21,7 @@ class MissionIAPView(APIView):
     @extend_schema(responses=MissionIAPSerializer, operation_id="mission_iap_retrieve")
     def get(self, request, acronym: str):
         mission = get_allowed_object(Mission.objects.select_related("lead_department"), request.user, acronym=acronym)
-        status = iap_status_for_missions([mission])[mission.pk]
+        status = iap_standings([mission])[mission.pk]
         return Response(MissionIAPSerializer(status).data)
 
 
@@ -38,6 +38,6 @@ class IAPListView(generics.GenericAPIView):
     @extend_schema(responses=MissionIAPSerializer(many=True))
     def get(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        statuses = iap_status_for_missions(page)
+        statuses = iap_standings(page)
         data = self.get_serializer([statuses[mission.pk] for mission in page], many=True).data
         return self.get_paginated_response(data)

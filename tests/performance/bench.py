@@ -12,9 +12,10 @@ In one run:
    (Django test client in a subprocess, CaptureQueriesContext): they must be equal.
 3. gunicorn (2 workers, CONN_MAX_AGE=60, DEBUG=0) on a free localhost port against `wb_perf`, with
    Redis as cache and session store as deployed (BENCH_REDIS, default database 14). Sign-in through
-   the login form. Then rounds over the pages in turns: each page **cold** (the bench's Redis
-   database flushed and SYN001's data marked written just before the request: the first view
-   after a write) and **warm** (the same request right after), and
+   the login form. Then rounds over the pages in turns: each page **cold** (a write to SYN001
+   through the ISF editor, its draft's vision saved unchanged, then the bench's Redis database
+   flushed, just before the request: the first view after a write) and **warm** (the same
+   request right after), and
    `/health/` the same way. A table of median and p95 cold and warm, the cold median over
    `/health/`'s, and the query counts; a page whose cold median is above 10x `/health/` is marked.
 4. A mixed load: 16 users of all roles, each its own process and keep-alive connection and
@@ -403,27 +404,44 @@ def timed_get(session: Session, path: str) -> tuple[float, int, bytes]:
     return (time.perf_counter() - started) * 1000, status, content
 
 
-def mark_written(cursor) -> None:
-    """What a write to a mission's data leaves for the next reader: the mission's kept IAP
-    standing marked for evaluation again (planning.signals does this in every such write; the
-    indicator standings are written by the write itself). SYN001 is in every bench user's view."""
-    cursor.execute(
-        "UPDATE planning_iapstanding SET version = version + 1"
-        " WHERE mission_id = (SELECT id FROM missions_mission WHERE acronym = 'SYN001')"
-    )
+class Writer:
+    """What comes before a cold request: a real write to SYN001, made as the editor makes it (its
+    draft framework's vision saved, unchanged, through the htmx form with the form's
+    `updated_at`). The write's commit keeps SYN001's IAP standing, as every write does, so the
+    next page reads what the first view after a write reads. Its figures stay the same: only
+    the draft's `updated_at` and history move."""
+
+    def __init__(self, port: int, draft: int):
+        self.session = Session(port)
+        self.session.login("bench.hq", PASSWORD)
+        self.path = f"/frameworks/{draft}/edit/"
+        _status, content = self.session.get(self.path)
+        self.form = self.editor_form(content)
+
+    @staticmethod
+    def editor_form(content: bytes) -> dict:
+        form = Forms(content.decode()).find(lambda f: f["attrs"].get("id") == "framework-fields")
+        if not form:
+            raise SystemExit("bench write: no editor form on the SYN001 draft")
+        return form
+
+    def write(self) -> None:
+        status, content, _location = self.session.post(
+            self.form["attrs"]["action"], self.form["fields"], self.path, htmx=True
+        )
+        if status != 302:
+            raise SystemExit(f"bench write: HTTP {status} for the SYN001 draft's vision")
+        self.form = self.editor_form(content)
 
 
-def measure_pages(port: int, measured: dict, rounds: int, limit_seconds: float) -> dict:
-    """Each page cold (the cache emptied and a mission's data marked written just before: the
+def measure_pages(port: int, measured: dict, rounds: int, limit_seconds: float, draft: int) -> dict:
+    """Each page cold (a write to a mission's data, then the cache emptied, just before: the
     first view after a write) then warm (the same request again), the pages taken in turns, so
     that the machine's load at any moment weighs on every page alike."""
-    import psycopg2
     import redis
 
     client = redis.Redis.from_url(REDIS)
-    database = psycopg2.connect(f"{PG}/{DATABASES[50]}")
-    database.autocommit = True
-    cursor = database.cursor()
+    writer = Writer(port, draft)
     sessions: dict[str, Session] = {}
     for username, _path in measured.values():
         if username not in sessions:
@@ -442,8 +460,8 @@ def measure_pages(port: int, measured: dict, rounds: int, limit_seconds: float) 
         for name, (username, path) in measured.items():
             for state in ("cold", "warm"):
                 if state == "cold":
+                    writer.write()
                     flush_redis(client)
-                    mark_written(cursor)
                 elapsed, status, content = timed_get(sessions[username], path)
                 if status != 200:
                     raise SystemExit(f"{name} {path}: HTTP {status} for {username}")
@@ -769,7 +787,9 @@ def main() -> None:
     try:
         if not options.no_pages:
             print(f"== pages, cold and warm, in turns ({options.rounds} rounds)", flush=True)
-            results = measure_pages(port, measured, options.rounds, options.page_seconds)
+            results = measure_pages(
+                port, measured, options.rounds, options.page_seconds, data[50]["frameworks"][MISSION]["draft"]
+            )
         if not options.no_load:
             print(f"== mixed load: {options.users} users, {options.seconds:.0f} s", flush=True)
             load = mixed_load(port, data[50], options.seconds, min(options.users, len(USERS)))

@@ -24,9 +24,15 @@ from tests.planning.test_iap import (
 pytestmark = pytest.mark.django_db
 
 
+def link(url):
+    """A finding's link with what following it needs: the action and its target's model and id."""
+    target = getattr(url, "target", None)
+    return (str(url), getattr(url, "action", None), target and (target._meta.label, target.pk))
+
+
 def shown(statuses):
     return {
-        pk: [(r.key, r.outcome, [(f.text, f.ok, f.url) for f in r.findings]) for r in status.requirements]
+        pk: [(r.key, r.outcome, [(f.text, f.ok, link(f.url)) for f in r.findings]) for r in status.requirements]
         for pk, status in statuses.items()
     }
 
@@ -66,6 +72,23 @@ def test_every_kind_of_write_is_seen_by_the_next_read(mission, agency):
     assert_kept_is_fresh(missions)
     MeetingFactory(mechanism=bodies[1], held_on=TODAY)
     assert_kept_is_fresh(missions)
+
+
+def test_a_committed_write_is_evaluated_by_its_commit(
+    mission, agency, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    other = MissionFactory()
+    before = shown(iap_standings([mission, other]))  # as of today, as the commit evaluates
+    with django_capture_on_commit_callbacks(execute=True):
+        joint_assessment(mission, agency)
+        all_mechanisms(mission, agency)
+    rows = {row.pk: row for row in IAPStanding.objects.all()}
+    assert rows[mission.pk].version == rows[mission.pk].computed_version > 1
+    with django_assert_num_queries(1):  # read, not evaluated
+        kept = shown(iap_standings([mission, other]))
+    assert kept == shown(iap_status_for_missions([mission, other]))
+    assert kept[mission.pk] != before[mission.pk]
+    assert kept[other.pk] == before[other.pk]
 
 
 def test_a_write_marks_only_its_own_mission(mission, agency):
