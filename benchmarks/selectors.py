@@ -259,6 +259,21 @@ def transition_readiness(
     ]
 
 
+def _readiness(mission: Mission, benchmarks: QuerySet, as_of: dt.date) -> list[ReadinessPoint]:
+    """The readiness the services keep in the mission's roll-up when it is for `as_of` (every
+    viewer sees the same benchmarks of a mission they see), else computed for that date."""
+    from benchmarks.standing import mission_as_of
+
+    if as_of == mission_as_of(mission, timezone.localdate()):
+        rollup = MissionStanding.objects.filter(mission=mission, as_of=as_of).values("readiness_points").first()
+        if rollup and rollup["readiness_points"]:  # empty: kept before the roll-up had it
+            return [
+                ReadinessPoint(dt.date.fromisoformat(day), ready, total)
+                for day, ready, total in rollup["readiness_points"]
+            ]
+    return transition_readiness(benchmarks, as_of=as_of)
+
+
 def _restricted(queryset: QuerySet, user) -> QuerySet:
     return queryset.restrict(user, "view") if user is not None else queryset
 
@@ -337,14 +352,24 @@ def dashboard_for_mission(
     With `user`, only what that user may see; trend series for every indicator, or only for the
     indicators of `trend_benchmarks` when given. A fixed number of queries whatever the data size."""
     benchmarks_qs = _restricted(Benchmark.objects.filter(mission=mission), user)
-    indicators = with_standings(
-        list(
-            indicator_latest_values(
-                _restricted(Indicator.objects.filter(benchmark__mission=mission), user), as_of=period_end, viewer=user
-            )
-        ),
-        as_of=period_end,
+    benchmark_list = list(benchmarks_qs.order_by("order", "id"))
+    by_pk = {benchmark.pk: benchmark for benchmark in benchmark_list}
+    indicator_rows = list(
+        indicators_with_progress(
+            _restricted(Indicator.objects.filter(benchmark__mission=mission), user).select_related(
+                "responsible_entity", "standing"
+            ),
+            as_of=period_end,
+            viewer=user,
+        ).order_by("benchmark__order", "benchmark_id", "id")
     )
+    # Their benchmarks and mission are the ones loaded above: attached, not read again per row.
+    for benchmark in benchmark_list:
+        Benchmark.mission.field.set_cached_value(benchmark, mission)
+    for indicator in indicator_rows:
+        if indicator.benchmark_id in by_pk:
+            Indicator.benchmark.field.set_cached_value(indicator, by_pk[indicator.benchmark_id])
+    indicators = with_standings(indicator_rows, as_of=period_end)
     trends = trend_series(
         [i.pk for i in indicators if trend_benchmarks is None or i.benchmark_id in trend_benchmarks],
         as_of=period_end,
@@ -355,7 +380,7 @@ def dashboard_for_mission(
         indicator.status = ProgressStatus(indicator.latest_status)
         by_benchmark[indicator.benchmark_id].append(indicator)
     rows = []
-    for benchmark in benchmarks_qs.order_by("order", "id"):
+    for benchmark in benchmark_list:
         own = by_benchmark.get(benchmark.pk, [])
         rank = max((indicator.status_rank for indicator in own), default=NOT_ASSESSED_RANK)
         rows.append(
@@ -379,7 +404,7 @@ def dashboard_for_mission(
         matrix=matrix,
         indicators=indicators,
         overdue=[indicator for indicator in indicators if indicator.is_overdue],
-        readiness=transition_readiness(benchmarks_qs, as_of=period_end),
+        readiness=_readiness(mission, benchmarks_qs, period_end),
         mandates=mandates,
         gaps=gaps,
     )

@@ -49,6 +49,7 @@ ROLLUP_FIELDS = [
     "transition_benchmarks",
     "transition_ready",
     "benchmark_counts",
+    "readiness_points",
     "as_of",
 ]
 
@@ -128,7 +129,10 @@ def compute_standings(
 
 
 def compute_rollups(missions: Iterable[Mission], *, today: dt.date) -> dict[int, MissionStanding]:
-    """Unsaved roll-up rows of `missions`, from their kept indicator standings (two queries)."""
+    """Unsaved roll-up rows of `missions`, from their kept indicator standings (two queries, and
+    one per mission for its transition readiness by quarter)."""
+    from benchmarks.selectors import transition_readiness
+
     missions = list(missions)
     ids = [m.pk for m in missions]
     per_benchmark: dict[int, list[str]] = defaultdict(list)
@@ -159,6 +163,9 @@ def compute_rollups(missions: Iterable[Mission], *, today: dt.date) -> dict[int,
         if is_transition:
             rollup.transition_benchmarks += 1
             rollup.transition_ready += status in READY_STATUSES
+    for rollup in rollups.values():
+        points = transition_readiness(Benchmark.objects.filter(mission=rollup.mission), as_of=rollup.as_of)
+        rollup.readiness_points = [[point.date.isoformat(), point.ready, point.total] for point in points]
     return rollups
 
 

@@ -63,6 +63,9 @@ class MissionStanding(models.Model):
     transition_benchmarks = models.PositiveIntegerField(_("transition benchmarks"), default=0)
     transition_ready = models.PositiveIntegerField(_("transition benchmarks achieved or on track"), default=0)
     benchmark_counts = models.JSONField(_("benchmarks by status"), default=dict, blank=True)
+    # Transition readiness at the end of each of the last quarters and on `as_of`, oldest first:
+    # [[ISO date, ready, total], ...] (benchmarks.selectors.transition_readiness).
+    readiness_points = models.JSONField(_("transition readiness by quarter"), default=list, blank=True)
     as_of = models.DateField(_("computed as of"))
 
     class Meta:

@@ -19,8 +19,9 @@ from tests.factories import (
     UserFactory,
 )
 
-# Session, user, page count, rows: the same for 1 or 25 rows, for any user.
-LIST_QUERIES = {"api-mission-list": 4, "api-mandate-list": 4, "api-mandate-task-list": 4}
+# Session, user, the user's mission permissions (read once per request), page count, rows: the
+# same for 1 or 25 rows, for any user.
+LIST_QUERIES = {"api-mission-list": 5, "api-mandate-list": 5, "api-mandate-task-list": 5}
 
 
 @pytest.fixture

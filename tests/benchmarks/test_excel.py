@@ -314,8 +314,8 @@ def test_the_polled_fragment_reads_a_fixed_number_of_queries(world, client, djan
     upload = ExcelImportFactory(mission=world.mission, uploaded_by=world.agency_planner, entity=world.agency)
     client.force_login(world.agency_planner)
     url = reverse("benchmarks:excel-import", args=[upload.pk])
-    # Session and user, the visible import, the action on it.
-    with django_assert_num_queries(4):
+    # Session and user, the user's mission permissions, the visible import, the action on it.
+    with django_assert_num_queries(5):
         assert client.get(url, headers={"HX-Request": "true"}).status_code == 200
 
 
@@ -379,9 +379,9 @@ def test_a_file_that_is_not_a_template_is_refused_before_any_cell_is_read(make, 
         check_upload(SimpleUploadedFile("updates.xlsx", make()))
 
 
-# Session, user, navigation, the mission with the rights its tabs ask for (one query; was five),
-# indicators reported on, the latest uploads.
-UPLOAD_PAGE_QUERIES = 6
+# Session, user, the user's mission permissions, navigation, the mission with the rights its tabs
+# ask for (one query; was five), indicators reported on, the latest uploads.
+UPLOAD_PAGE_QUERIES = 7
 
 
 def test_the_upload_page_lists_the_entitys_latest_uploads_in_a_fixed_number_of_queries(

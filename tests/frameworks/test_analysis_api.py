@@ -22,10 +22,11 @@ from tests.frameworks.test_analysis_services import user_with
 
 pytestmark = pytest.mark.django_db
 
-# Count, rows, prefetched entities, the country teams of the missions in the page.
-ASSESSMENT_LIST_QUERIES = 4
-MECHANISM_LIST_QUERIES = 4
-MEETING_LIST_QUERIES = 2
+# The user's mission permissions (read once per request), count, rows, prefetched entities, the
+# country teams of the missions in the page.
+ASSESSMENT_LIST_QUERIES = 5
+MECHANISM_LIST_QUERIES = 5
+MEETING_LIST_QUERIES = 3  # mission permissions, count, rows
 
 
 @pytest.fixture

@@ -23,14 +23,15 @@ from tests.frameworks.test_analysis_services import user_with
 
 pytestmark = pytest.mark.django_db
 
-# Pinned query counts: session, user, header navigation, the mission or object, rights, rows and
+# Pinned query counts: session, user, the user's mission permissions (read once per request),
+# header navigation, the mission or object, rights, rows and
 # their prefetched entities, the country team (sides), and on object pages the history (records,
 # many-to-many rows, names of the missions and entities it mentions). They must not grow with the
 # number of rows, participants, members or meetings.
-ASSESSMENT_LIST_QUERIES = 8
-ASSESSMENT_DETAIL_QUERIES = 11
-MECHANISM_LIST_QUERIES = 8
-MECHANISM_DETAIL_QUERIES = 13
+ASSESSMENT_LIST_QUERIES = 9
+ASSESSMENT_DETAIL_QUERIES = 12
+MECHANISM_LIST_QUERIES = 9
+MECHANISM_DETAIL_QUERIES = 14
 
 
 @pytest.fixture

@@ -188,10 +188,11 @@ def test_mission_list_query_count_does_not_grow_with_missions(
         client.get(reverse("mission-list"))
 
 
-# Session, user, missions, kept IAP standings, navigation.
-LIST_QUERIES = 5
+# Session, user, the user's mission permissions (read once per request), missions, kept IAP
+# standings, navigation.
+LIST_QUERIES = 6
 # The same, and the marked mission evaluated (ten queries whatever their number) and kept (one).
-LIST_AFTER_WRITE_QUERIES = 16
+LIST_AFTER_WRITE_QUERIES = 17
 
 
 # ---------- workspace ----------
@@ -276,9 +277,10 @@ def test_workspace_query_count_does_not_grow_with_the_data(
     assert response.status_code == 200
 
 
-# Session, user, navigation, the mission with the rights its links ask for (was a query of its
-# own), 11 lists, the kept IAP standing (was 10 queries of a live evaluation).
-WORKSPACE_QUERIES = 16
+# Session, user, the user's mission permissions, navigation, the mission with the rights its
+# links ask for (was a query of its own), 11 lists, the kept IAP standing (was 10 queries of a
+# live evaluation).
+WORKSPACE_QUERIES = 17
 
 
 def populate_more(mission):
@@ -339,7 +341,7 @@ def test_iap_overview_query_count_does_not_grow_with_missions(client, member, dj
 
 # Missions written to without a commit (so never evaluated): their kept rows are made (a
 # savepoint, the insert, read again), evaluated (ten queries whatever their number) and saved.
-OVERVIEW_UNEVALUATED_QUERIES = 20
+OVERVIEW_UNEVALUATED_QUERIES = 21
 
 
 def test_iap_api_for_a_visible_mission(client, member, mission):
@@ -489,5 +491,5 @@ def test_iap_api_query_counts_do_not_grow_with_missions(
 
 
 # The IAP standings as kept (each write's commit evaluated them again): one query.
-API_DETAIL_QUERIES = 4  # session, user, mission, kept IAP standing
-API_LIST_QUERIES = 5  # session, user, count, page of missions, kept IAP standings
+API_DETAIL_QUERIES = 5  # session, user, mission permissions, mission, kept IAP standing
+API_LIST_QUERIES = 6  # session, user, mission permissions, count, page of missions, kept IAP standings
