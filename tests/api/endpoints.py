@@ -27,6 +27,9 @@ from tests.factories import (
 WRITES = ("create", "update", "delete")
 NOT_OFFERED = "not offered"
 
+# Every request reads the user's mission permissions once (missions.access.rights_read_once).
+RIGHTS_READ = 1
+
 
 def for_write(write: str):
     """The test is about `write` (or, NOT_OFFERED, about the writes an endpoint does not take):
@@ -59,7 +62,7 @@ def _ids(response) -> set[int]:
 
 
 class EndpointTests:
-    """Subclasses set `basename`, `model`, `list_queries` and `offers`, and define `make`,
+    """Subclasses set `basename`, `model`, `list_queries` (besides the rights read) and `offers`, and define `make`,
     `create_payload` and `update_payload`."""
 
     basename: str  # the router's basename: "<basename>-list", "<basename>-detail"
@@ -135,7 +138,7 @@ class EndpointTests:
         for _round in range(2):
             for _n in range(3):
                 self.make(home)
-            with django_assert_num_queries(self.list_queries):
+            with django_assert_num_queries(RIGHTS_READ + self.list_queries):
                 assert client.get(self.url()).status_code == 200
 
     def test_detail(self, home, client_as):
