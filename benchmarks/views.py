@@ -571,8 +571,15 @@ class PortfolioView(SignedInPage):
         request = self.request
         as_of = _as_of(request)
         filterset, rows = portfolio(request.user, as_of=as_of, filters=request.GET)
+        statuses = [(status, str(status.label).lower()) for status in ProgressStatus]
+        extra_columns = [(key, label) for key, label, _func in portfolio_columns()]
         for row in rows:
             remember(request, "view", row["mission"])
+            # What each row shows, in column order, so the table's loop is one pass per row.
+            row["badges"] = [
+                (status, label, row["counts"][status]) for status, label in statuses if row["counts"][status]
+            ]
+            row["cells"] = [row["extra"][key] for key, _label in extra_columns]
         # The sort links keep every other parameter of the page.
         base_query = request.GET.copy()
         base_query.pop("sort", None)
@@ -589,8 +596,7 @@ class PortfolioView(SignedInPage):
             sort=filterset.value("sort", "mission"),
             phases=Phase.choices,
             types=MissionType.choices,
-            statuses=[(status, status.label) for status in ProgressStatus],
-            extra_columns=[(key, label) for key, label, _func in portfolio_columns()],
+            extra_columns=extra_columns,
             periods=_period_choices(timezone.localdate(), as_of),
             totals={
                 "missions": len(rows),

@@ -20,6 +20,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.apps import apps
 from django.conf import settings
@@ -117,7 +118,7 @@ class RequirementStatus:
     def score(self) -> int:
         return OUTCOME_SCORE[self.outcome]
 
-    @property
+    @cached_property
     def missing(self) -> list[Finding]:
         return [finding for finding in self.findings if not finding.ok]
 
@@ -675,12 +676,15 @@ def iap_status_for_mission(mission: Mission, today: dt.date | None = None) -> Mi
 # ---------- kept: the IAP standing of each mission ----------
 
 
-def iap_standings(missions: QuerySet | Iterable[Mission], today: dt.date | None = None) -> dict[int, MissionIAP]:
+def iap_standings(
+    missions: QuerySet | Iterable[Mission], today: dt.date | None = None, *, reasons: bool = True
+) -> dict[int, MissionIAP]:
     """{mission id: MissionIAP} as kept in `IAPStanding`, in the active language. The writing
     transaction marks a mission's row and, on commit, evaluates it again (`refresh_marked`); a
     row still found marked (a write outside a transaction, or an evaluation that failed), whose
     date moved on or that lacks a language is evaluated here, all such missions together, and
-    kept. Two queries when every row is current."""
+    kept. Two queries when every row is current. Without `reasons`, the outcomes only (a list of
+    missions shows no reasons)."""
     today = today or timezone.localdate()
     language = get_language() or settings.LANGUAGE_CODE
     missions = list(missions)
@@ -700,7 +704,7 @@ def iap_standings(missions: QuerySet | Iterable[Mission], today: dt.date | None 
     due = [by_id[pk] for pk, row in rows.items() if _is_due(row, by_id[pk], today)]
     if due:
         _evaluate_and_keep(due, rows, today)
-    return {pk: _from_row(by_id[pk], row, language) for pk, row in rows.items()}
+    return {pk: _from_row(by_id[pk], row, language if reasons else None) for pk, row in rows.items()}
 
 
 def refresh_marked() -> int:
@@ -770,8 +774,9 @@ def _finding_row(finding: Finding) -> list:
     ]
 
 
-def _from_row(mission: Mission, row, language: str) -> MissionIAP:
-    findings = row.findings.get(language) or row.findings.get(settings.LANGUAGE_CODE) or {}
+def _from_row(mission: Mission, row, language: str | None) -> MissionIAP:
+    """The kept outcomes, with the reasons in `language` (none when None)."""
+    findings = (row.findings.get(language) or row.findings.get(settings.LANGUAGE_CODE) or {}) if language else {}
     return MissionIAP(
         mission,
         [

@@ -69,11 +69,13 @@ class MissionRow:
     iap: MissionIAP
 
 
-def mission_rows(missions: QuerySet[Mission], *, sort: str = "", today: dt.date | None = None) -> list[MissionRow]:
+def mission_rows(
+    missions: QuerySet[Mission], *, sort: str = "", today: dt.date | None = None, reasons: bool = True
+) -> list[MissionRow]:
     """Missions with their kept IAP status (planning.iap.iap_standings: evaluated again only for
     missions whose data changed); sorting by "iap" (or an IAP requirement key) happens here."""
     missions = list(missions)
-    statuses = iap_standings(missions, today)
+    statuses = iap_standings(missions, today, reasons=reasons)
     rows = [MissionRow(mission, statuses[mission.pk]) for mission in missions]
     key = sort.lstrip("-")
     reverse = sort.startswith("-")

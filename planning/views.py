@@ -43,7 +43,7 @@ class MissionListView(SignedInPage):
         context = super().get_context_data(**kwargs)
         sort = self.request.GET.get("sort", self.default_sort)
         filterset, missions = selectors.mission_list(self.request.user, filters=self.request.GET or None, sort=sort)
-        rows = selectors.mission_rows(missions, sort=sort)
+        rows = selectors.mission_rows(missions, sort=sort, reasons=False)  # outcomes, no reasons
         for row in rows:
             remember(self.request, "view", row.mission)
         context.update(

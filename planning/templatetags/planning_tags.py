@@ -1,8 +1,37 @@
 """Template helpers of the planning pages."""
 
+from functools import lru_cache
+
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
+
+
+@register.simple_tag
+def iap_badges(iap) -> str:
+    """A mission's four IAP requirements as numbered badges, each with its title for screen
+    readers (the mission list): one tag, not a loop of template nodes, in each of many rows."""
+    language = get_language()
+    return mark_safe(
+        "".join(_badge(language, number, r.key, r.outcome) for number, r in enumerate(iap.requirements, 1))
+    )
+
+
+@lru_cache(maxsize=256)
+def _badge(language: str, number: int, key: str, outcome: str) -> str:
+    """One badge's markup: fixed words in `language` (a handful per language, made once)."""
+    from planning.iap import OUTCOME_LABELS, REQUIREMENTS
+
+    return format_html(
+        '<span class="badge status-{}"><span class="visually-hidden">{}: </span>{} {}</span>',
+        outcome,
+        REQUIREMENTS[key],
+        number,
+        OUTCOME_LABELS[outcome],
+    )
 
 
 @register.simple_tag(takes_context=True)
