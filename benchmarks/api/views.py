@@ -97,7 +97,9 @@ class IndicatorViewSet(AsOfMixin, RestrictedModelViewSet):
     destroy_service = staticmethod(indicator_delete)
 
     def get_queryset(self):
-        return indicator_latest_values(super().get_queryset(), as_of=self.as_of)
+        # By benchmark, then indicator: a page is an index walk. The benchmarks' own order (as the
+        # dashboard shows them) would join and sort every visible indicator before the first page.
+        return indicator_latest_values(super().get_queryset(), as_of=self.as_of).order_by("benchmark_id", "id")
 
     # The figures by the monitoring rules are given to the rows a response holds (one query).
     def paginate_queryset(self, queryset):
