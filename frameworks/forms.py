@@ -135,6 +135,29 @@ class ResponsibilityForm(forms.Form):
     )
 
 
+class ResultRolesForm(forms.Form):
+    """Who leads and who contributes to a result: the mission and its country team."""
+
+    leads = forms.TypedMultipleChoiceField(
+        label=_("Leads"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    contributors = forms.TypedMultipleChoiceField(
+        label=_("Contribute"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, entities=(), result=None, **kwargs):
+        if result is not None and not kwargs.get("data"):
+            roles = [(r.entity_id, r.role) for r in result.responsibilities.all()]
+            kwargs["initial"] = {
+                "leads": [pk for pk, role in roles if role == ResponsibilityRole.LEAD],
+                "contributors": [pk for pk, role in roles if role == ResponsibilityRole.CONTRIBUTING],
+            }
+        super().__init__(*args, **kwargs)
+        choices = [(entity.pk, entity.code) for entity in entities]
+        self.fields["leads"].choices = choices
+        self.fields["contributors"].choices = choices
+
+
 class TaskLinksForm(forms.Form):
     tasks = forms.TypedMultipleChoiceField(
         label=_("Mandate tasks"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple

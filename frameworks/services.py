@@ -379,6 +379,42 @@ def responsibility_set(*, result: Result, entity: Entity, role: str, actor) -> R
 
 
 @transaction.atomic
+def result_roles_set(*, result: Result, actor, leads: Iterable[int], contributors: Iterable[int]) -> Result:
+    """Who leads and who contributes to `result`, in one save: every entity of the mission (itself
+    and its country team) gets its role from these two sets, the others none."""
+    framework = _editable_framework(result.priority.framework_id, actor)
+    leads, contributors = set(leads), set(contributors)
+    both = leads & contributors
+    entities = {entity.pk: entity for entity in entities_for(framework.mission)}
+    if both:
+        names = ", ".join(sorted(entities[pk].code for pk in both if pk in entities))
+        raise ValidationError(
+            {"contributors": _("An entity either leads or contributes: %(names)s.") % {"names": names}}
+        )
+    unknown = (leads | contributors) - entities.keys()
+    if unknown:
+        raise ValidationError({"leads": _("Only the mission and its country team can lead or contribute.")})
+    existing = {r.entity_id: r for r in Responsibility.objects.select_for_update().filter(result=result)}
+    changed = False
+    for pk, entity in entities.items():
+        role = ResponsibilityRole.LEAD if pk in leads else ResponsibilityRole.CONTRIBUTING if pk in contributors else ""
+        current = existing.get(pk)
+        if (current.role if current else "") == role:
+            continue
+        changed = True
+        if not role:
+            current.delete()
+            continue
+        responsibility = current or Responsibility(result=result, entity=entity)
+        responsibility.role = role
+        responsibility.full_clean()
+        responsibility.save()
+    if changed:
+        _touch(framework, actor, _("Leads and contributors of a result set"))
+    return result
+
+
+@transaction.atomic
 def result_link_tasks(*, result: Result, task_ids: Iterable[int], actor) -> Result:
     framework = _editable_framework(result.priority.framework_id, actor)
     task_ids = {int(pk) for pk in task_ids}

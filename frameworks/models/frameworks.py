@@ -23,6 +23,9 @@ from missions.models import Entity, MandateTask, Mission
 from missions.models.base import TimeStampedModel, date_order_errors
 from missions.texts import bounded_text
 
+# An outcome statement is a sentence or two, not a chapter: longer text belongs in the description.
+RESULT_STATEMENT_MAX = 1000
+
 
 class IntegratedStrategicFramework(TimeStampedModel):
     """The Integrated Strategic Framework (IAP minimum requirement 2): mission and country team's
@@ -189,7 +192,7 @@ class Result(TimeStampedModel):
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="results")
     order = models.PositiveSmallIntegerField(_("order"), default=1)
-    statement = bounded_text(_("outcome statement"))
+    statement = bounded_text(_("outcome statement"), limit=RESULT_STATEMENT_MAX)
     timeline_start = models.DateField(_("timeline start"), null=True, blank=True)
     timeline_end = models.DateField(_("timeline end"), null=True, blank=True)
     mandate_tasks = models.ManyToManyField(

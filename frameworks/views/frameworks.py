@@ -15,6 +15,7 @@ from functools import cached_property
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,8 +30,8 @@ from frameworks.forms import (
     IntegrationAreaForm,
     PriorityForm,
     ReasonForm,
-    ResponsibilityForm,
     ResultForm,
+    ResultRolesForm,
     SignForm,
     TaskLinksForm,
     VersionPairForm,
@@ -54,11 +55,10 @@ from missions.models import Entity
 FRAMEWORK_RELATED = ("mission", "mission__entity", "parent")
 
 
-def edit_url(framework_id: int, saved: str = "", anchor: str = "") -> str:
+def edit_url(framework_id: int, saved: str = "", anchor: str = "", open_key: str = "") -> str:
     url = reverse("frameworks:framework-edit", args=[framework_id])
-    if saved:
-        url += f"?saved={saved}"
-    return url + (f"#{anchor}" if anchor else "")
+    query = "&".join(f"{name}={value}" for name, value in (("saved", saved), ("open", open_key)) if value)
+    return url + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
 
 
 class FrameworkPage(ObjectPage):
@@ -74,26 +74,52 @@ class FrameworkPage(ObjectPage):
 # ---------- the editor ----------
 
 
-def editor_context(request, framework: IntegratedStrategicFramework, overrides: dict | None = None) -> dict:
+def editor_context(
+    request,
+    framework: IntegratedStrategicFramework,
+    overrides: dict | None = None,
+    *,
+    open_key: str = "",
+    saved: str | None = None,
+) -> dict:
     """Everything the editor shows, in a fixed number of queries; `overrides` maps a form key to a
-    bound form that failed, so it is shown with the user's input and its errors."""
+    bound form that failed, so it is shown with the user's input and its errors. The outline
+    shows every priority and result; a result's forms (statement, leads and contributors, mandate
+    tasks) are made only for the result that is open (`open_key` "r<pk>", or a failed form of it):
+    the others load them when opened."""
     overrides = overrides or {}
     mission = framework.mission
     priorities = selectors.framework_tree(framework)
     entities = selectors.entities_for(mission)
     tasks = selectors.mandate_tasks_for(mission)
-    for priority in priorities:
+    codes = {entity.pk: entity.code for entity in entities}
+    for p_number, priority in enumerate(priorities, 1):
+        priority.number = p_number
         priority.form_key, priority.funding_key = f"p{priority.pk}", f"f{priority.pk}"
         priority.form = overrides.get(f"p{priority.pk}") or PriorityForm(instance=priority, prefix=f"p{priority.pk}")
         priority.new_result_form = overrides.get(f"nr{priority.pk}") or ResultForm(prefix=f"nr{priority.pk}")
-        priority.funding_form = overrides.get(f"f{priority.pk}") or FundingForm(
-            priority=priority, prefix=f"f{priority.pk}"
-        )
-        for result in priority.results.all():
-            result.form_key, result.task_key = f"r{result.pk}", f"t{result.pk}"
-            result.form = overrides.get(f"r{result.pk}") or ResultForm(instance=result, prefix=f"r{result.pk}")
-            result.task_form = overrides.get(f"t{result.pk}") or TaskLinksForm(
-                tasks=tasks, prefix=f"t{result.pk}", initial={"tasks": [t.pk for t in result.mandate_tasks.all()]}
+        # Like a result's forms, a priority's funding form is made when it is open (or failed).
+        priority.funding_open = open_key == priority.funding_key or priority.funding_key in overrides
+        if priority.funding_open:
+            priority.funding_form = overrides.get(priority.funding_key) or FundingForm(
+                priority=priority, prefix=priority.funding_key
+            )
+        for r_number, result in enumerate(priority.results.all(), 1):
+            result.number = f"{p_number}.{r_number}"
+            roles = [(r.role, codes.get(r.entity_id) or r.entity.code) for r in result.responsibilities.all()]
+            result.leads = sorted(code for role, code in roles if role == ResponsibilityRole.LEAD)
+            result.contributors = sorted(code for role, code in roles if role == ResponsibilityRole.CONTRIBUTING)
+            result.form_key, result.roles_key, result.task_key = f"r{result.pk}", f"rr{result.pk}", f"t{result.pk}"
+            keys = (result.form_key, result.roles_key, result.task_key)
+            result.panel = open_key == result.form_key or any(key in overrides for key in keys)
+            if not result.panel:
+                continue
+            result.form = overrides.get(result.form_key) or ResultForm(instance=result, prefix=result.form_key)
+            result.roles_form = overrides.get(result.roles_key) or ResultRolesForm(
+                entities=entities, result=result, prefix=result.roles_key
+            )
+            result.task_form = overrides.get(result.task_key) or TaskLinksForm(
+                tasks=tasks, prefix=result.task_key, initial={"tasks": [t.pk for t in result.mandate_tasks.all()]}
             )
     areas = list(IntegrationArea.objects.filter(framework=framework).order_by("area", "id"))
     for area in areas:
@@ -106,8 +132,6 @@ def editor_context(request, framework: IntegratedStrategicFramework, overrides: 
         "priorities": priorities,
         "entities": entities,
         "tasks": tasks,
-        "matrix": selectors.responsibility_matrix(priorities, entities),
-        "role_choices": [("", _("None"))] + list(ResponsibilityRole.choices),
         "coverage": selectors.coverage(priorities, tasks),
         "funding": funding,
         "total_amount": total_amount,
@@ -117,9 +141,18 @@ def editor_context(request, framework: IntegratedStrategicFramework, overrides: 
         "framework_form": overrides.get("framework") or FrameworkForm(instance=framework, prefix="fw"),
         "new_priority_form": overrides.get("np") or PriorityForm(prefix="np"),
         "new_area_form": overrides.get("na") or IntegrationAreaForm(prefix="na", adding=True),
-        "saved": request.GET.get("saved", ""),
+        "saved": request.GET.get("saved", "") if saved is None else saved,
         "conflicts": {key: form.conflict for key, form in overrides.items() if getattr(form, "conflict", None)},
     }
+
+
+def _find(rows, pk: int) -> tuple[object, bool, bool] | None:
+    """The row with `pk` among `rows`, and whether it is the first and the last."""
+    rows = list(rows)
+    for index, row in enumerate(rows):
+        if row.pk == pk:
+            return row, index == 0, index == len(rows) - 1
+    return None
 
 
 class FrameworkLocked(Exception):
@@ -178,7 +211,23 @@ class EditorPage(ObjectPage):
         return obj
 
     def render_editor(self, overrides: dict | None = None, status: int = 200) -> HttpResponse:
-        return self.render_to_response(editor_context(self.request, self.framework, overrides), status=status)
+        context = editor_context(self.request, self.framework, overrides, open_key=self.request.GET.get("open", ""))
+        return self.render_to_response(context, status=status)
+
+    def render_fragment(
+        self, overrides: dict | None = None, status: int = 200, saved: str = "", template: str = ""
+    ) -> HttpResponse:
+        """The part of the editor this request is about, alone (an htmx answer: a few KB, not
+        the page): `fragment_template` with `fragment_context(context)`."""
+        context = editor_context(self.request, self.framework, overrides, open_key=self.open_key, saved=saved)
+        context.update(self.fragment_context(context))
+        return TemplateResponse(self.request, template or self.fragment_template, context, status=status)
+
+    fragment_template = ""
+    open_key = ""
+
+    def fragment_context(self, context: dict) -> dict:
+        return {}
 
     def guarded(self, call):
         """Call the service; a refusal because the framework is no longer editable is FrameworkLocked."""
@@ -225,10 +274,18 @@ class EditorFormView(ServiceFormMixin, EditorPage):
         return {**form.service_kwargs(), "based_on": form.cleaned_data["updated_at"]}
 
     def get_success_url(self, saved) -> str:
-        return edit_url(self.framework.pk, self.form_key, self.anchor or self.form_key)
+        return edit_url(self.framework.pk, self.form_key, self.anchor or self.form_key, self.open_key)
+
+    def form_saved(self, saved):
+        if self.request.htmx and self.fragment_template:
+            return self.render_fragment(saved=self.form_key)
+        return super().form_saved(saved)
 
     def form_refused(self, form, status: int | None = None):
-        return self.render_editor({self.form_key: form}, htmx_status(self.request, status or self.invalid_status))
+        status = htmx_status(self.request, status or self.invalid_status)
+        if self.request.htmx and self.fragment_template:
+            return self.render_fragment({self.form_key: form}, status)
+        return self.render_editor({self.form_key: form}, status)
 
 
 class FrameworkEditView(EditorFormView):
@@ -239,6 +296,7 @@ class FrameworkEditView(EditorFormView):
     prefix_pattern = "fw"
     form_key = "framework"
     anchor = "framework-fields"
+    fragment_template = "frameworks/includes/framework_fields.html"
 
     def get(self, request, *args, **kwargs):
         if not self.framework.is_editable:
@@ -272,6 +330,28 @@ class ResultAddView(EditorFormView):
         return services.result_add(priority=self.object, actor=self.request.user, **form.service_kwargs())
 
 
+class ResultRowMixin:
+    """A form of one result's panel: answered (htmx) with the result's row, its panel open."""
+
+    fragment_template = "frameworks/includes/result_row.html"
+
+    @property
+    def open_key(self) -> str:
+        return f"r{self.object.pk}"
+
+    @property
+    def anchor(self) -> str:
+        return f"result-{self.object.pk}"
+
+    def fragment_context(self, context: dict) -> dict:
+        for priority in context["priorities"]:
+            found = _find(priority.results.all(), self.object.pk)
+            if found:
+                result, first, last = found
+                return {"result": result, "first": first, "last": last}
+        raise Http404("The result is no longer in this framework.")
+
+
 class EditorUpdateView(EditorFormView):
     """Saves the editor's form of one priority or result."""
 
@@ -290,20 +370,59 @@ class PriorityUpdateView(EditorUpdateView):
     form_class = PriorityForm
     update_service = staticmethod(services.priority_update)
     prefix_pattern = "p{pk}"
+    fragment_template = "frameworks/includes/priority_head.html"
+
+    def fragment_context(self, context: dict) -> dict:
+        found = _find(context["priorities"], self.object.pk)
+        if not found:
+            raise Http404("The priority is no longer in this framework.")
+        priority, first, last = found
+        return {"priority": priority, "first": first, "last": last}
 
 
-class ResultUpdateView(EditorUpdateView):
+class ResultUpdateView(ResultRowMixin, EditorUpdateView):
     model = Result
     form_class = ResultForm
     update_service = staticmethod(services.result_update)
     prefix_pattern = "r{pk}"
 
 
-class ResultTasksView(EditorFormView):
+class ResultPanelView(ResultRowMixin, EditorPage):
+    """The forms of one result (statement and timeline, leads and contributors, mandate tasks),
+    fetched when the planner opens it in the outline; without htmx, the editor with it open."""
+
+    model = Result
+    fragment_template = "frameworks/includes/result_panel.html"
+
+    def get(self, request, *args, **kwargs):
+        if not request.htmx:
+            return HttpResponseRedirect(edit_url(self.framework.pk, anchor=self.anchor, open_key=self.open_key))
+        return self.render_fragment()
+
+
+class ResultRolesView(ResultRowMixin, EditorFormView):
+    """Who leads and who contributes to a result, saved together."""
+
+    model = Result
+    form_class = ResultRolesForm
+    prefix_pattern = "rr{pk}"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "entities": selectors.entities_for(self.mission)}
+
+    def save(self, form):
+        data = form.cleaned_data
+        return services.result_roles_set(
+            result=self.object, actor=self.request.user, leads=data["leads"], contributors=data["contributors"]
+        )
+
+
+class ResultTasksView(ResultRowMixin, EditorFormView):
     model = Result
     form_class = TaskLinksForm
     prefix_pattern = "t{pk}"
-    anchor = "coverage"
+    # The coverage lists change with the links: sent along, swapped out of band.
+    fragment_template = "frameworks/includes/result_row_and_coverage.html"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "tasks": selectors.mandate_tasks_for(self.mission)}
@@ -340,18 +459,56 @@ class IntegrationAreaSetView(EditorFormView):
             framework=self.framework, actor=self.request.user, area_id=self.area_id, **self.based_on(form)
         )
 
+    @property
+    def fragment_template(self) -> str:
+        # A recorded area answers with its form; adding or removing one changes the list: the editor.
+        return "frameworks/includes/area_form.html" if self.area_id else ""
+
+    def fragment_context(self, context: dict) -> dict:
+        found = _find(context["areas"], self.area_id)
+        if not found:
+            raise Http404("The area is no longer recorded.")
+        area = found[0]
+        return {"area": area, "form": area.form, "key": area.form_key}
+
+    def form_saved(self, saved):
+        if self.request.htmx and self.area_id and not IntegrationArea.objects.filter(pk=self.area_id).exists():
+            return self.render_editor()
+        return super().form_saved(saved)
+
 
 class FundingSetView(EditorFormView):
+    """GET (htmx): the priority's funding form, when the planner opens it; POST saves it."""
+
+    http_method_names = ["get", "post", "options"]
     model = Priority
     form_class = FundingForm
     prefix_pattern = "f{pk}"
     anchor = "funding"
 
+    @property
+    def open_key(self) -> str:
+        return self.prefix
+
+    def get(self, request, *args, **kwargs):
+        if not request.htmx:
+            return HttpResponseRedirect(edit_url(self.framework.pk, anchor=self.anchor, open_key=self.open_key))
+        return self.render_fragment(template="frameworks/includes/funding_form.html")
+
     def get_queryset(self):
         return super().get_queryset().prefetch_related("funding_lines")
 
+    fragment_template = "frameworks/includes/funding_saved.html"
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "priority": self.object}
+
+    def fragment_context(self, context: dict) -> dict:
+        found = _find(context["priorities"], self.object.pk)
+        if not found:
+            raise Http404("The priority is no longer in this framework.")
+        priority = found[0]
+        return {"priority": priority, "form": priority.funding_form, "key": priority.funding_key}
 
     def save(self, form):
         data = form.cleaned_data
@@ -439,32 +596,6 @@ class ResultDeleteView(EditorDeleteView):
     delete_service = staticmethod(services.result_delete)
     kind = gettext_lazy("result")
     text_field = "statement"
-
-
-class ResponsibilitySetView(EditorActionView):
-    """One cell of the responsibility matrix: an entity leads, contributes to or has no part in a result."""
-
-    model = Result
-    anchor = "matrix"
-    entity = None
-
-    def perform(self):
-        form = ResponsibilityForm(self.request.POST)
-        if not form.is_valid():
-            raise ValidationError(_("Choose leads, contributes or none."))
-        self.entity = Entity.objects.filter(pk=form.cleaned_data["entity"]).first()
-        if self.entity is None:
-            raise ValidationError(_("That entity does not exist."))
-        role = form.cleaned_data["role"]
-        return self.guarded(
-            lambda: services.responsibility_set(
-                result=self.object, entity=self.entity, role=role, actor=self.request.user
-            )
-        )
-
-    def get_success_url(self, result) -> str:
-        key = f"m{self.object.pk}-{self.entity.pk}" if self.entity else "matrix"
-        return edit_url(self.framework.pk, key, self.anchor)
 
 
 # ---------- detail, workflow, create, export ----------

@@ -10,6 +10,22 @@
   "use strict";
   var sent = {};      // form id -> {field name: value sent}
   var restore = {};   // form id -> {field name: value typed during the save}
+  var focused = null; // where focus was when a save left ({id} or {form, index}), to give it back
+  var last = null;    // the last control that had focus (a disabled button loses it meanwhile)
+
+  function whereIs(el) {
+    if (!el || el === document.body) { return null; }
+    if (el.id) { return { id: el.id }; }
+    if (el.form && el.form.id) { return { form: el.form.id, index: Array.prototype.indexOf.call(el.form.elements, el) }; }
+    return null;
+  }
+  function find(where) {
+    if (!where) { return null; }
+    if (where.id) { return document.getElementById(where.id); }
+    var form = document.getElementById(where.form);
+    return form ? form.elements[where.index] || null : null;
+  }
+  document.addEventListener("focusin", function (event) { last = whereIs(event.target); });
 
   var status = function () { return document.getElementById("editor-status"); };
   var word = function (name) { var el = status(); return (el && el.dataset[name]) || ""; };
@@ -33,6 +49,7 @@
   }
 
   document.addEventListener("htmx:beforeRequest", function (event) {
+    focused = whereIs(document.activeElement) || last;
     var form = event.detail.elt.closest("form");
     if (form && form.id) { sent[form.id] = values(form); }
     var state = form && form.querySelector(".saving-state");
@@ -70,6 +87,13 @@
       if ((form.getAttribute("hx-trigger") || "").indexOf("change") !== -1) { htmx.trigger(form, "change"); }
     });
     var root = event.target;
+    // The swap replaced the control that had focus: give focus back to its new copy, or to the
+    // first control of what was swapped in (a new priority or result), never to the page body.
+    if (focused && (!document.activeElement || document.activeElement === document.body)) {
+      var again = find(focused) ||
+        (root.querySelector && root.querySelector("input:not([type=hidden]), textarea, select, button, summary"));
+      if (again) { again.focus(); }
+    }
     if (!root.querySelector) { return; }
     var problem = root.querySelector(".conflict, .error-summary, .error");
     var state = root.querySelector(".saving-state:not(:empty)");

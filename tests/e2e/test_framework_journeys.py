@@ -35,6 +35,7 @@ def test_mission_planner_drafts_a_framework_from_nothing_and_opens_consultation(
     page.get_by_role("button", name="Create the framework").click()
     expect(page.get_by_role("heading", name="Edit the framework")).to_be_visible()
 
+    page.get_by_text("Add a priority").click()
     add = page.locator("#add-priority")
     add.get_by_label("Title").fill("Consolidating peace")
     add.get_by_role("button", name="Add priority").click()
@@ -43,17 +44,27 @@ def test_mission_planner_drafts_a_framework_from_nothing_and_opens_consultation(
     page.get_by_text("Add a result").click()
     page.get_by_label("Outcome statement").last.fill("Rural areas are economically integrated")
     page.get_by_role("button", name="Add result").click()
-    expect(page.get_by_role("heading", name="Result 1.1")).to_be_visible()
+    row = page.locator(".outline-result", has_text="Rural areas are economically integrated")
+    expect(row).to_contain_text("no lead")
 
-    # Edit the title in place: saved on leaving the field, said in the live region.
+    # Edit the title in place: saved on leaving the field, said in the live region; focus stays
+    # where the planner went (the description), not on the page body.
+    page.get_by_text("Edit priority 1").click()
     title = page.locator("[id$='-title']").first
     title.fill("Consolidating peace and democratic governance")
     title.press("Tab")
     expect(page.locator("form[id^='p'][id$='-form'] .saving-state")).to_contain_text("Saved")
-    expect(page.get_by_role("heading", name="Priority 1: Consolidating peace")).to_be_visible()
+    expect(page.get_by_role("heading", name="Priority 1: Consolidating peace and democratic")).to_be_visible()
+    expect(page.locator("[id$='-description']").first).to_be_focused()
 
-    page.get_by_label(re.compile(f"Role of {world.undp.code} for")).select_option("lead")
-    expect(page.get_by_label(re.compile(f"Role of {world.undp.code} for"))).to_have_value("lead")
+    # The result's forms load when it is opened; leads and contributors are saved together.
+    row.get_by_text("Edit result 1.1").click()
+    leads = row.get_by_role("group", name="Leads")
+    leads.get_by_label(world.undp.code, exact=True).check()
+    row.get_by_role("button", name="Save leads and contributors").click()
+    row = page.locator(".outline-result", has_text="Rural areas are economically integrated")
+    expect(row).to_contain_text(f"Lead: {world.undp.code}")
+    expect(row.get_by_role("button", name="Save leads and contributors")).to_be_focused()
     assert axe(page) == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.evaluate("window.scrollTo(0, 0)")
@@ -106,6 +117,8 @@ def test_two_planners_edit_the_same_priority_and_the_later_stale_save_is_refused
     login(other, world.hq)
     page.goto(f"/frameworks/{framework.pk}/edit/")
     other.goto(f"/frameworks/{framework.pk}/edit/")
+    for tab in (page, other):
+        tab.get_by_text("Edit priority 1").click()
 
     page.locator(f"#id_p{priority.pk}-title").fill("Rule of law (mission text)")
     page.get_by_role("button", name="Save priority").click()

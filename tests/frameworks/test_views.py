@@ -88,8 +88,8 @@ def test_editor_shows_every_part(client, world):
     for text in (
         "Label, period and vision",
         "Priority 2",
-        "Result 2.2",
-        "Responsibility matrix",
+        "Edit result 2.2",
+        "Lead:",
         "Mandate tasks no result covers",
         "3(b)",
         "Disarmament, demobilisation and reintegration",
@@ -194,10 +194,7 @@ def test_structure_actions(client, world):
     response = client.post(url("result-add", health.pk), {f"nr{health.pk}-statement": "Clinics open"})
     assert response.status_code == 302
     result = Result.objects.get(statement="Clinics open")
-    assert (
-        client.post(url("responsibility-set", result.pk), {"entity": world.unicef.pk, "role": "lead"}).status_code
-        == 302
-    )
+    assert client.post(url("result-roles", result.pk), {f"rr{result.pk}-leads": [world.unicef.pk]}).status_code == 302
     assert result.responsibilities.get().entity == world.unicef
     client.post(url("result-tasks", result.pk), {f"t{result.pk}-tasks": [world.tasks[2].pk]})
     assert list(result.mandate_tasks.all()) == [world.tasks[2]]
@@ -434,11 +431,116 @@ def test_a_save_that_does_not_say_its_version_is_refused_with_a_message(client, 
 def test_the_editor_sends_the_version_of_every_form_it_shows(client, world):
     framework = world.framework()
     IntegrationAreaFactory(framework=framework)
-    html = as_user(client, world.planner).get(url("framework-edit", framework.pk)).content.decode()
+    client = as_user(client, world.planner)
+    priority = framework.priorities.first()
+    result = priority.results.first()
+    # The page, and the forms it loads when a result or a priority's funding is opened.
+    html = "".join(
+        client.get(path, **headers).content.decode()
+        for path, headers in (
+            (url("framework-edit", framework.pk), {}),
+            (url("result-panel", result.pk), HTMX),
+            (url("funding-set", priority.pk), HTMX),
+        )
+    )
     forms = re.findall(r"<form[^>]*action=\"([^\"]+)\"[^>]*>(.*?)</form>", html, flags=re.S)
-    editing = [(action, body) for action, body in forms if re.search(r"/(update|edit|funding|areas)/", action)]
+    editing = [
+        (action, body)
+        for action, body in forms
+        if re.search(r"/(edit|funding|areas|priorities/\d+|results/\d+)/$", action)
+    ]
     assert len(editing) >= 4
     for action, body in editing:
         if 'name="area_id"' not in body and "/areas/" in action:
             continue  # the form that adds an area edits no row yet
         assert re.search(r'name="[^"]*updated_at" value="[^"]+"', body), action
+
+
+# ---------- the outline: light saves, forms on demand ----------
+
+
+def test_a_save_answers_with_the_saved_part_only(client, world):
+    framework = world.framework(priorities=3, results=3)
+    result = framework.priorities.first().results.first()
+    client = as_user(client, world.planner)
+    data = {
+        f"r{result.pk}-statement": "Courts reopen in every state",
+        f"r{result.pk}-timeline_start": "2025-01-01",
+        f"r{result.pk}-timeline_end": "2026-12-31",
+        f"r{result.pk}-updated_at": result.updated_at.isoformat(),
+    }
+    response = client.post(url("result-update", result.pk), data, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert len(response.content) < 10_000, len(response.content)  # not the editor page
+    assert "<html" not in html and f'id="result-{result.pk}"' in html
+    assert "Courts reopen in every state" in html and "Saved" in html
+    result.refresh_from_db()
+    assert result.statement == "Courts reopen in every state"
+
+
+def test_a_refused_save_answers_with_the_part_and_the_users_text(client, world):
+    framework = world.framework(priorities=2, results=2)
+    result = framework.priorities.first().results.first()
+    data = {
+        f"r{result.pk}-statement": "y" * 10_000,
+        f"r{result.pk}-updated_at": result.updated_at.isoformat(),
+    }
+    response = as_user(client, world.planner).post(url("result-update", result.pk), data, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200  # htmx swaps only 2xx answers
+    assert "<html" not in html and "at most 1000 characters" in html and "y" * 10_000 in html
+    result.refresh_from_db()
+    assert result.statement != "y" * 10_000
+
+
+def test_a_results_forms_load_when_it_is_opened(client, world):
+    framework = world.framework(priorities=2, results=2)
+    result = framework.priorities.first().results.first()
+    client = as_user(client, world.planner)
+    page = client.get(url("framework-edit", framework.pk)).content.decode()
+    assert f'id="r{result.pk}-form"' not in page  # not on the page until opened
+    assert f'hx-get="{url("result-panel", result.pk)}"' in page
+    panel = client.get(url("result-panel", result.pk), **HTMX)
+    assert panel.status_code == 200 and "<html" not in panel.content.decode()
+    for form_id in (f'id="r{result.pk}-form"', f'id="rr{result.pk}-form"'):
+        assert form_id in panel.content.decode()
+    # Without JavaScript: the editor with that result open.
+    redirect = client.get(url("result-panel", result.pk))
+    assert redirect.status_code == 302 and f"open=r{result.pk}" in redirect["Location"]
+    opened = client.get(redirect["Location"]).content.decode()
+    assert f'id="r{result.pk}-form"' in opened
+
+
+def test_leads_and_contributors_are_saved_together(client, world):
+    framework = world.framework()
+    result = framework.priorities.first().results.first()
+    client = as_user(client, world.planner)
+    key = f"rr{result.pk}"
+    response = client.post(
+        url("result-roles", result.pk),
+        {f"{key}-leads": [world.unicef.pk], f"{key}-contributors": [world.undp.pk]},
+        **HTMX,
+    )
+    assert response.status_code == 200 and len(response.content) < 10_000
+    roles = dict(result.responsibilities.values_list("entity__code", "role"))
+    assert roles == {world.unicef.code: "lead", world.undp.code: "contributing"}
+    refused = client.post(
+        url("result-roles", result.pk),
+        {f"{key}-leads": [world.unicef.pk], f"{key}-contributors": [world.unicef.pk]},
+        **HTMX,
+    )
+    assert "either leads or contributes" in refused.content.decode()
+    assert dict(result.responsibilities.values_list("entity__code", "role")) == roles  # nothing half-written
+
+
+def test_linking_a_task_answers_with_the_result_and_the_coverage_it_changes(client, world):
+    framework = world.framework()
+    result = framework.priorities.first().results.first()
+    response = as_user(client, world.planner).post(
+        url("result-tasks", result.pk), {f"t{result.pk}-tasks": [world.tasks[2].pk]}, **HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and len(response.content) < 10_000
+    assert f'id="result-{result.pk}"' in html and 'id="coverage" hx-swap-oob="true"' in html
+    assert list(result.mandate_tasks.all()) == [world.tasks[2]]
