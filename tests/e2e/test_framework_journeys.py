@@ -3,7 +3,6 @@ replying, two planners saving the same priority, endorsement by the SRSG office 
 and a new version after endorsement. axe-core checks the editor and comment pages."""
 
 import datetime as dt
-import re
 
 import pytest
 from playwright.sync_api import expect
