@@ -178,12 +178,10 @@ def current_endorsed(mission: Mission) -> IntegratedStrategicFramework | None:
     return IntegratedStrategicFramework.objects.filter(mission=mission, status=FrameworkStatus.ENDORSED).first()
 
 
-def notification_recipients(comment: Comment) -> set[int]:
-    """Thread participants, people mentioned, and planners of mentioned entities on this mission;
-    never the author."""
-    root = comment.parent or comment
-    ids = set(Comment.objects.filter(Q(pk=root.pk) | Q(parent=root)).values_list("author_id", flat=True))
-    ids |= set(comment.mentioned_users.values_list("pk", flat=True))
+def mentioned_recipients(comment: Comment) -> set[int]:
+    """People the comment mentions: by name, or as planners of an entity it mentions on this
+    mission; never the author."""
+    ids = set(comment.mentioned_users.values_list("pk", flat=True))
     ids |= set(
         Membership.objects.filter(
             entity__in=comment.mentioned_entities.all(),
@@ -192,5 +190,14 @@ def notification_recipients(comment: Comment) -> set[int]:
             role__in=(Role.AGENCY_PLANNER, Role.MISSION_PLANNER, Role.HQ_PLANNER),
         ).values_list("user_id", flat=True)
     )
+    ids.discard(comment.author_id)
+    return ids
+
+
+def notification_recipients(comment: Comment) -> set[int]:
+    """Thread participants and the people mentioned (`mentioned_recipients`); never the author."""
+    root = comment.parent or comment
+    ids = set(Comment.objects.filter(Q(pk=root.pk) | Q(parent=root)).values_list("author_id", flat=True))
+    ids |= mentioned_recipients(comment)
     ids.discard(comment.author_id)
     return ids

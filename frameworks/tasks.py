@@ -10,10 +10,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from frameworks.models import Comment, IntegratedStrategicFramework
-from frameworks.selectors import notification_recipients
+from frameworks.selectors import mentioned_recipients, notification_recipients
 from missions.access import can
 from missions.models import Membership, Notification
 
@@ -53,16 +54,45 @@ def notify_comment(comment_id: int) -> int:
         return 0
     on = comment.priority.title if comment.priority_id else comment.result.statement
     author = comment.author.get_full_name() or comment.author.username
-    if comment.parent_id:
-        text = _("%(author)s (%(entity)s) replied on “%(on)s”: %(body)s")
-    else:
-        text = _("%(author)s (%(entity)s) commented on “%(on)s”: %(body)s")
-    text = text % {"author": author, "entity": comment.author_entity, "on": on[:60], "body": comment.body[:120]}
     url = (
         reverse("frameworks:framework-comments", args=[comment.framework_id])
         + f"#comment-{comment.parent_id or comment.pk}"
     )
-    return _deliver(notification_recipients(comment), text, url, comment.framework)
+    mentioned = mentioned_recipients(comment)
+    others = notification_recipients(comment) - mentioned
+    sent = 0
+    for user_ids, text in (
+        (mentioned, _("%(author)s (%(entity)s) mentioned you in a comment on “%(on)s”: %(body)s")),
+        (
+            others,
+            _("%(author)s (%(entity)s) replied on “%(on)s”: %(body)s")
+            if comment.parent_id
+            else _("%(author)s (%(entity)s) commented on “%(on)s”: %(body)s"),
+        ),
+    ):
+        if user_ids:
+            sent += _deliver(
+                user_ids, _notice(text, author, comment.author_entity, on, comment.body), url, comment.framework
+            )
+    return sent
+
+
+NOTICE_MAX = 300  # missions.Notification.text
+
+
+def _notice(template: str, author: str, entity, on: str, body: str) -> str:
+    """The notice in full words: what it is on and what it says are shortened at a word, with an
+    ellipsis, so that the whole sentence fits a notice."""
+    for on_words, body_words in ((12, 30), (8, 15), (5, 8), (3, 3)):
+        text = template % {
+            "author": author,
+            "entity": entity,
+            "on": Truncator(on).words(on_words, truncate="…"),
+            "body": Truncator(body).words(body_words, truncate="…"),
+        }
+        if len(text) <= NOTICE_MAX:
+            return text
+    return Truncator(text).chars(NOTICE_MAX, truncate="…")
 
 
 @shared_task(acks_late=True)

@@ -77,5 +77,5 @@ def test_worker_notifies_the_mentioned_planner_after_commit(worker):
     )
     wait_for(lambda: Notification.objects.filter(user=world.planner).exists(), worker)
     notice = Notification.objects.get(user=world.planner)
-    assert "commented" in notice.text and "/comments/#comment-" in notice.url
+    assert "mentioned you in a comment on" in notice.text and "/comments/#comment-" in notice.url
     assert "notify_comment" in worker.read_text() and "succeeded" in worker.read_text()

@@ -425,6 +425,26 @@ def test_comment_records_version_quoted_text_and_mentions(world, django_capture_
     notified = set(Notification.objects.values_list("user__username", flat=True))
     assert notified == {world.planner.username, world.unicef_planner.username}
     assert sorted(m.to[0] for m in mail.outbox) == sorted([world.planner.email, world.unicef_planner.email])
+    texts = set(Notification.objects.values_list("text", flat=True))
+    assert texts == {
+        f"{world.undp_planner.get_full_name() or world.undp_planner.username} ({world.undp}) mentioned you in a comment on “Priority 1”: {comment.body}"
+    }
+
+
+def test_a_long_comment_is_noticed_in_whole_words(world, django_capture_on_commit_callbacks):
+    framework = world.framework(status=FrameworkStatus.CONSULTATION)
+    priority = framework.priorities.first()
+    priority.title = "Consolidating peace and democratic governance through inclusive national dialogue " * 3
+    priority.save()
+    body = f"@{world.planner.username} " + "Strengthening accountability mechanisms nationwide " * 20
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_add(framework=framework, actor=world.undp_planner, priority=priority, body=body)
+    notice = Notification.objects.get(user=world.planner)
+    assert len(notice.text) <= 300 and "mentioned you in a comment on" in notice.text
+    assert notice.text.endswith("…")
+    words = set(("Consolidating peace and democratic governance through inclusive national dialogue " + body).split())
+    cut = notice.text.split("“", 1)[1].replace("”:", " ").replace("…", " ").split()
+    assert all(word in words for word in cut), cut  # no word cut in the middle
 
 
 def test_notifications_are_sent_only_after_commit(world, django_capture_on_commit_callbacks):
