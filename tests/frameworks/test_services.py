@@ -425,10 +425,9 @@ def test_comment_records_version_quoted_text_and_mentions(world, django_capture_
     notified = set(Notification.objects.values_list("user__username", flat=True))
     assert notified == {world.planner.username, world.unicef_planner.username}
     assert sorted(m.to[0] for m in mail.outbox) == sorted([world.planner.email, world.unicef_planner.email])
+    author = world.undp_planner.get_full_name() or world.undp_planner.username
     texts = set(Notification.objects.values_list("text", flat=True))
-    assert texts == {
-        f"{world.undp_planner.get_full_name() or world.undp_planner.username} ({world.undp}) mentioned you in a comment on “Priority 1”: {comment.body}"
-    }
+    assert texts == {f"{author} ({world.undp}) mentioned you in a comment on “Priority 1”: {comment.body}"}
 
 
 def test_a_long_comment_is_noticed_in_whole_words(world, django_capture_on_commit_callbacks):
