@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from frameworks.choices import CommentStatus, FrameworkStatus, FundingSource, ResponsibilityRole
@@ -201,3 +202,42 @@ def notification_recipients(comment: Comment) -> set[int]:
     ids |= mentioned_recipients(comment)
     ids.discard(comment.author_id)
     return ids
+
+
+MENTION_SUGGESTIONS = 8
+
+
+def mention_suggestions(mission: Mission, query: str) -> list[dict]:
+    """Who a comment on `mission` can @-mention, for the text typed after "@": the mission and its
+    country team (by code) and the people with an active membership on the mission (by user
+    name), matched at the start of the code, the user name or a word of the name. Two queries."""
+    query = query.strip().lower()
+    if not query:
+        return []
+
+    def matches(*texts: str) -> bool:
+        return any(word.startswith(query) for text in texts for word in [text.lower(), *text.lower().split()])
+
+    found = [
+        {"value": entity.code, "label": f"{entity.code} · {entity.name}", "kind": "entity"}
+        for entity in entities_for(mission)
+        if matches(entity.code, entity.name)
+    ]
+    people = (
+        get_user_model()
+        .objects.filter(memberships__missions=mission, memberships__is_active=True, is_active=True)
+        .select_related(None)
+        .distinct()
+        .order_by("username")
+    )
+    for user in people:
+        name = user.get_full_name()
+        if matches(user.username, name):
+            found.append(
+                {
+                    "value": user.username,
+                    "label": f"{name} (@{user.username})" if name else f"@{user.username}",
+                    "kind": "person",
+                }
+            )
+    return found[:MENTION_SUGGESTIONS]

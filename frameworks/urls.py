@@ -49,6 +49,7 @@ urlpatterns: list = [
     path("results/<int:pk>/panel/", frameworks.ResultPanelView.as_view(), name="result-panel"),
     path("results/<int:pk>/roles/", frameworks.ResultRolesView.as_view(), name="result-roles"),
     path("<int:pk>/comments/", comments.FrameworkCommentsView.as_view(), name="framework-comments"),
+    path("<int:pk>/mentions/", comments.MentionSuggestionsView.as_view(), name="mention-suggestions"),
     path("comments/<int:pk>/reply/", comments.CommentReplyView.as_view(), name="comment-reply"),
     path("comments/<int:pk>/status/", comments.CommentStatusView.as_view(), name="comment-status"),
 ]

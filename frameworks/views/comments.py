@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +36,19 @@ def comments_url(framework_id: int, comment_id: int | None = None) -> str:
     return url + (f"#comment-{comment_id}" if comment_id else "")
 
 
+def with_mentions(form, framework):
+    """The form's comment box offers @-mention suggestions (static/js/mentions.js)."""
+    form.fields["body"].widget.attrs.update(
+        {
+            "data-mentions-url": reverse("frameworks:mention-suggestions", args=[framework.pk]),
+            "data-mentions-label": _("People and entities to mention"),
+            "data-mentions-count": _("%s suggestions: up and down arrows to choose, Enter to take one."),
+            "data-mentions-none": _("No one to mention by that name."),
+        }
+    )
+    return form
+
+
 class FrameworkCommentsView(ServiceFormMixin, FrameworkPage):
     """All threads of a version, grouped by what they are on; GET lists, POST starts a thread."""
 
@@ -46,6 +60,9 @@ class FrameworkCommentsView(ServiceFormMixin, FrameworkPage):
     def get_initial(self) -> dict:
         # The editor's "open threads" badges link here with the priority or result chosen.
         return {"on": self.request.GET.get("on", "")}
+
+    def get_form(self):
+        return with_mentions(super().get_form(), self.object)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -60,7 +77,9 @@ class FrameworkCommentsView(ServiceFormMixin, FrameworkPage):
             key = ("priority", thread.priority_id) if thread.priority_id else ("result", thread.result_id)
             thread.current_text = current_text.get(key, "")
             thread.changed_since = thread.current_text != thread.quoted_text
-            thread.reply_form = CommentForm(prefix=f"c{thread.pk}", auto_id=f"reply-{thread.pk}-%s")
+            thread.reply_form = with_mentions(
+                CommentForm(prefix=f"c{thread.pk}", auto_id=f"reply-{thread.pk}-%s"), self.object
+            )
             thread.reply_form.fields["body"].label = _("Your reply")
             thread.status_form = CommentStatusForm(
                 initial={"status": thread.status}, prefix=f"s{thread.pk}", auto_id=f"status-{thread.pk}-%s"
@@ -132,3 +151,14 @@ class CommentStatusView(CommentThreadAction):
 
     def get_success_url(self, result) -> str:
         return comments_url(self.object.framework_id, self.object.pk)
+
+
+class MentionSuggestionsView(FrameworkPage):
+    """Who can be @-mentioned in a comment on this version, for the comment forms' autocomplete
+    (`?q=` the text after "@"): a short JSON list, for people who may comment."""
+
+    action = "comment"
+
+    def get(self, request, *args, **kwargs):
+        query = request.GET.get("q", "")[:40]
+        return JsonResponse({"results": selectors.mention_suggestions(self.mission, query)})
