@@ -16,6 +16,7 @@ from frameworks.choices import (
     SignatureDecision,
 )
 from frameworks.models import IntegratedStrategicFramework, IntegrationArea, Priority, Result
+from frameworks.presence import ELEMENT_KEY, ELEMENT_KEY_HELP
 from missions.texts import COMMENT_MAX, COMMENT_TOO_LONG, REASON_MAX, REASON_TOO_LONG, bounded_field
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -280,3 +281,29 @@ class VersionPairForm(forms.Form):
 
 class CommentStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=CommentStatus.choices)
+
+
+class PresenceForm(forms.Form):
+    """A report of the editor to `frameworks:framework-presence`: what the user edits now, the
+    fingerprint of the list the editor shows (unchanged: nothing is sent back), and whether the
+    page is being left."""
+
+    editing = forms.CharField(label=_("What you are editing"), required=False, max_length=20)
+    seen = forms.RegexField(
+        label=_("List shown"),
+        regex=r"^[0-9a-f]{0,32}$",
+        required=False,
+        max_length=32,
+        error_messages={"invalid": _("Send back the fingerprint of the last answer, or nothing.")},
+    )
+    leave = forms.BooleanField(required=False)
+
+    def clean_editing(self):
+        value = self.cleaned_data["editing"]
+        if not ELEMENT_KEY.fullmatch(value):
+            raise forms.ValidationError(ELEMENT_KEY_HELP)
+        return value
+
+    def error_text(self) -> str:
+        """The errors as one plain sentence per field, naming it."""
+        return " ".join(f"{self.fields[name].label}: {' '.join(errors)}" for name, errors in self.errors.items())

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from frameworks.views import assessments, comments, frameworks, mechanisms
+from frameworks.views import assessments, comments, frameworks, mechanisms, presence
 
 app_name = "frameworks"
 urlpatterns: list = [
@@ -31,6 +31,7 @@ urlpatterns: list = [
     path("missions/<code:acronym>/frameworks/new/", frameworks.FrameworkCreateView.as_view(), name="framework-create"),
     path("<int:pk>/", frameworks.FrameworkDetailView.as_view(), name="framework-detail"),
     path("<int:pk>/edit/", frameworks.FrameworkEditView.as_view(), name="framework-edit"),
+    path("<int:pk>/presence/", presence.FrameworkPresenceView.as_view(), name="framework-presence"),
     path("<int:pk>/history/", frameworks.FrameworkHistoryView.as_view(), name="framework-history"),
     path("<int:pk>/diff/", frameworks.FrameworkDiffView.as_view(), name="framework-diff"),
     path("<int:pk>/export.<str:format>", frameworks.FrameworkExportView.as_view(), name="framework-export"),

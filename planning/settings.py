@@ -318,6 +318,8 @@ WORKBENCH_REPORT_IAP_EVALUATOR = "planning.iap.iap_status_for_mission"
 WORKBENCH["EXCEL_UPLOAD_MAX_BYTES"] = env.int("WORKBENCH_EXCEL_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 WORKBENCH["EXCEL_UPLOAD_MAX_ROWS"] = env.int("WORKBENCH_EXCEL_UPLOAD_MAX_ROWS", default=2000)
 WORKBENCH["EXCEL_IMPORT_QUEUE"] = env.str("WORKBENCH_EXCEL_IMPORT_QUEUE", default="")
+# Who else has a framework's editor open (frameworks.presence): a report counts this long.
+WORKBENCH["PRESENCE_SECONDS"] = env.int("WORKBENCH_PRESENCE_SECONDS", default=60)
 # Report files use the default storage: MEDIA_ROOT, never served publicly; or an S3-compatible bucket
 # when S3_BUCKET is set (install django-storages[s3]; credentials from AWS_ACCESS_KEY_ID and
 # AWS_SECRET_ACCESS_KEY; S3_ENDPOINT_URL for MinIO and the like). Files stay private either way.
