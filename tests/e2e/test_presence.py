@@ -8,7 +8,7 @@ with the line shown."""
 import pytest
 from playwright.sync_api import expect
 
-from frameworks.models import IntegratedStrategicFramework, Priority, Result
+from frameworks.models import IntegratedStrategicFramework
 from tests.e2e.screens import screenshot_dir
 from tests.frameworks.isf_world import make_world
 
@@ -44,8 +44,6 @@ def test_two_planners_see_each_other_and_the_part_each_edits(page, new_page, log
     world = make_world()
     planner, hq = named(world.planner, "A.", "Planner"), named(world.hq, "B.", "Headquarters")
     framework = IntegratedStrategicFramework.objects.get(pk=world.framework(priorities=2, results=2).pk)
-    p2 = Priority.objects.get(framework=framework, order=2)
-    r12 = Result.objects.get(priority__framework=framework, priority__order=1, order=2)
     editor = f"/frameworks/{framework.pk}/edit/"
 
     login(page, planner)
@@ -67,13 +65,13 @@ def test_two_planners_see_each_other_and_the_part_each_edits(page, new_page, log
 
     # The HQ planner moves into priority 2: reported at once; the planner sees it at the next turn.
     with other.expect_response(lambda r: r.url.endswith("/presence/")):
-        other.locator(f"#id_p{p2.pk}-title").focus()
+        other.get_by_text("Edit priority 2").click()  # the priority's form opens
     page.clock.fast_forward(TURN)
     expect(line).to_have_text("Also here: B. Headquarters (DPKO) — editing Priority 2")
 
     # The planner moves into result 1.2; the HQ planner's next turn says so.
     with page.expect_response(lambda r: r.url.endswith("/presence/")):
-        page.locator(f"#id_r{r12.pk}-statement").focus()
+        page.get_by_text("Edit result 1.2").click()  # the result's forms load
     other.clock.fast_forward(TURN)
     expect(other_line).to_have_text(f"Also here: A. Planner ({world.mission.acronym}) — editing Result 1.2")
     # Into the label, period and vision.
