@@ -83,7 +83,7 @@ def test_agency_planner_comments_and_gets_a_reply(page, new_page, login, axe):
     framework = draft(world, status=FrameworkStatus.CONSULTATION)
     login(page, world.undp_planner)
     page.goto(f"/frameworks/{framework.pk}/comments/")
-    page.get_by_label("On").select_option(label="Priority 1: Priority 1")
+    page.get_by_label("On", exact=True).select_option(label="Priority 1: Priority 1")
     page.get_by_label("Comment").fill(f"Add the youth employment angle, @{world.planner.username}.")
     page.get_by_role("button", name="Post comment").click()
     expect(page.get_by_text("Your comment is posted.")).to_be_visible()
@@ -104,7 +104,7 @@ def test_agency_planner_comments_and_gets_a_reply(page, new_page, login, axe):
     page.screenshot(path=str(SCREENSHOTS / "comments.png"), full_page=True)
     assert Comment.objects.filter(parent__isnull=False).count() == 1
     assert Notification.objects.filter(user=world.undp_planner, text__contains="replied").exists()
-    assert Notification.objects.filter(user=world.planner, text__contains="commented").exists()
+    assert Notification.objects.filter(user=world.planner, text__contains="mentioned you in a comment on").exists()
 
 
 def test_two_planners_edit_the_same_priority_and_the_later_stale_save_is_refused(page, new_page, login):

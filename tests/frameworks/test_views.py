@@ -544,3 +544,20 @@ def test_linking_a_task_answers_with_the_result_and_the_coverage_it_changes(clie
     assert response.status_code == 200 and len(response.content) < 10_000
     assert f'id="result-{result.pk}"' in html and 'id="coverage" hx-swap-oob="true"' in html
     assert list(result.mandate_tasks.all()) == [world.tasks[2]]
+
+
+def test_mention_suggestions_name_the_missions_people_and_entities(client, world):
+    framework = world.framework(status=FrameworkStatus.CONSULTATION)
+    client = as_user(client, world.undp_planner)
+    answer = client.get(url("mention-suggestions", framework.pk), {"q": world.unicef.code[:-1].lower()}).json()
+    assert answer["results"][0] == {
+        "value": world.unicef.code,
+        "label": f"{world.unicef.code} · {world.unicef.name}",
+        "kind": "entity",
+    }
+    assert world.undp.code not in [row["value"] for row in answer["results"]]
+    people = client.get(url("mention-suggestions", framework.pk), {"q": world.planner.username[:3]}).json()
+    assert world.planner.username in [row["value"] for row in people["results"]]
+    assert client.get(url("mention-suggestions", framework.pk), {"q": ""}).json() == {"results": []}
+    # Someone who may not comment here gets no names.
+    assert as_user(client, world.outsider).get(url("mention-suggestions", framework.pk), {"q": "a"}).status_code == 404
