@@ -195,6 +195,7 @@ def _copy_framework(source: IntegratedStrategicFramework, *, actor, version: int
             order=old_priority.order,
             title=old_priority.title,
             description=old_priority.description,
+            copied_from=old_priority,
         )
         FundingLine.objects.bulk_create(
             FundingLine(priority=priority, source=f.source, amount=f.amount, gap=f.gap, note=f.note)
@@ -207,6 +208,7 @@ def _copy_framework(source: IntegratedStrategicFramework, *, actor, version: int
                 statement=old_result.statement,
                 timeline_start=old_result.timeline_start,
                 timeline_end=old_result.timeline_end,
+                copied_from=old_result,
             )
             result.mandate_tasks.set(old_result.mandate_tasks.all())
             Responsibility.objects.bulk_create(

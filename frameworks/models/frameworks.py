@@ -169,6 +169,11 @@ class Priority(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     title = models.CharField(_("title"), max_length=300)
     description = bounded_text(_("description"), blank=True)
+    # The priority of the earlier version this one was copied from: what a comparison matches it
+    # with, wherever either has moved.
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies", editable=False
+    )
     history = HistoricalRecords()
 
     objects = RestrictedQuerySet.as_manager()
@@ -195,6 +200,9 @@ class Result(TimeStampedModel):
     statement = bounded_text(_("outcome statement"), limit=RESULT_STATEMENT_MAX)
     timeline_start = models.DateField(_("timeline start"), null=True, blank=True)
     timeline_end = models.DateField(_("timeline end"), null=True, blank=True)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies", editable=False
+    )
     mandate_tasks = models.ManyToManyField(
         MandateTask, verbose_name=_("mandate tasks"), blank=True, related_name="results"
     )
