@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.dateparse import parse_datetime
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from frameworks.choices import (
@@ -166,7 +167,9 @@ class TaskLinksForm(forms.Form):
 
     def __init__(self, *args, tasks=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tasks"].choices = [(t.pk, f"{t.mandate} op. {t.paragraph}: {t.text[:80]}") for t in tasks]
+        self.fields["tasks"].choices = [
+            (t.pk, f"{t.mandate} op. {t.paragraph}: {Truncator(t.text).words(14, truncate='…')}") for t in tasks
+        ]
 
 
 class IntegrationAreaForm(BasedOnForm):
