@@ -56,12 +56,13 @@ worker: $(STAMP)
 beat: $(STAMP)
 	$(VENV)/bin/celery -A planning beat --loglevel=INFO
 
-## bench: seed scale 50 on PostgreSQL, serve with gunicorn and print latency figures; time progress reports
-## and a 2,000-row Excel upload (answered, then imported by a worker)
+## bench: seed scale 50 on PostgreSQL, serve with gunicorn and print latency figures; time progress reports,
+## a 2,000-row Excel upload (answered, then imported by a worker) and the ISF editor in Chromium on a slow line
 bench: $(STAMP)
 	$(PY) tests/performance/bench.py
 	$(PY) tests/performance/bench_reports.py
 	$(PY) tests/performance/bench_upload.py
+	$(PY) tests/performance/bench_editor.py
 
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=node_modules

@@ -308,7 +308,12 @@ class FrameworkEditView(EditorFormView):
         return {**super().get_form_kwargs(), "instance": self.framework}
 
     def save(self, form):
-        return services.framework_update(framework=self.framework, actor=self.request.user, **self.based_on(form))
+        saved = services.framework_update(framework=self.framework, actor=self.request.user, **self.based_on(form))
+        # The answer (with htmx, this form alone) shows what was saved and its new `updated_at`,
+        # which the next save is based on.
+        for name in (*form.model_fields, "updated_at"):
+            setattr(self.framework, name, getattr(saved, name))
+        return saved
 
 
 class PriorityAddView(EditorFormView):

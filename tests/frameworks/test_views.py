@@ -124,6 +124,29 @@ def test_field_group_saves_without_javascript_and_with_htmx(client, world):
     assert "Saved" in response.content.decode()
 
 
+def test_framework_fields_saved_with_htmx_answer_what_was_saved_and_save_again(client, world):
+    """The answer replaces the form: it shows the saved vision and the new version, so the
+    planner's next change saves too (not refused as someone else's)."""
+    framework = world.framework()
+    client = as_user(client, world.planner)
+    data = {
+        "fw-label": framework.label,
+        "fw-period_start": framework.period_start.isoformat(),
+        "fw-period_end": framework.period_end.isoformat(),
+        "fw-updated_at": framework.updated_at.isoformat(),
+    }
+    for vision in ("Peace consolidated.", "Peace consolidated, and services restored."):
+        response = client.post(url("framework-edit", framework.pk), {**data, "fw-vision": vision}, **HTMX)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Saved" in html and "Not saved" not in html
+        framework.refresh_from_db()
+        assert framework.vision == vision
+        assert f"{vision}</textarea>" in html
+        assert f'value="{framework.updated_at.isoformat()}"' in html
+        data["fw-updated_at"] = re.search(r'name="fw-updated_at" value="([^"]+)"', html).group(1)
+
+
 def test_invalid_input_is_shown_at_the_field_and_kept(client, world):
     framework = world.framework()
     result = Result.objects.get(priority__framework=framework)

@@ -23,8 +23,9 @@ In one run:
    request in ten is a write (an agency planner submits an update, a mission planner approves one
    from the queue, a comment, a field save in the ISF editor), made as a browser makes it: the
    form page first (a page read), then the POST with the form's CSRF token and `updated_at`,
-   following the redirect. A write counts only when it succeeds (a redirect); any 4xx/5xx or a
-   form answered with an error is an error. Prints throughput, p50/p95 per kind and the errors;
+   following the redirect. A write counts only when it succeeds (a redirect; for the editor's
+   htmx field save, its form answered alone saying "Saved"); any 4xx/5xx or a form answered with
+   an error is an error. Prints throughput, p50/p95 per kind and the errors;
    the server's log when it logged anything (warnings and tracebacks).
 
 Options: --rounds N (default 25), --seconds S of mixed load (default 60), --users N (default 16),
@@ -328,6 +329,12 @@ class Forms(html.parser.HTMLParser):
         return next((form for form in self.forms if test(form)), None)
 
 
+def field_saved(status: int, content: bytes) -> bool:
+    """Whether an htmx save of an editor form was taken: it is answered 200 with the form alone,
+    saying "Saved" (a refusal is answered 200 too, as htmx swaps only 2xx, saying "Not saved")."""
+    return status == 200 and re.search(rb'class="saving-state"[^>]*>\s*Saved', content) is not None
+
+
 class Session:
     """A keep-alive HTTP/1.1 connection with its own cookies (session and CSRF), like one browser."""
 
@@ -429,8 +436,8 @@ class Writer:
         status, content, _location = self.session.post(
             self.form["attrs"]["action"], self.form["fields"], self.path, htmx=True
         )
-        if status != 302:
-            raise SystemExit(f"bench write: HTTP {status} for the SYN001 draft's vision")
+        if not field_saved(status, content):
+            raise SystemExit(f"bench write: HTTP {status}, not saved, for the SYN001 draft's vision")
         self.form = self.editor_form(content)
 
 
@@ -592,6 +599,9 @@ class Load:
             vision = re.sub(r" \(bench \d+\)$", "", form["fields"]["fw-vision"])
             fields = {**form["fields"], "fw-vision": f"{vision} (bench {self.rng.randint(1, 10**6)})"}
             status, content = self.write(kind, form["attrs"]["action"], fields, htmx=True)
+            if not field_saved(status, content):
+                self.errors.append(f"{kind} POST {path}: HTTP {status}, not saved")
+            return
         if status != 302:
             self.errors.append(f"{kind} POST {path}: HTTP {status}")
 

@@ -2,8 +2,10 @@
 would send (CSRF token, selected option, checked boxes only, textarea text)."""
 
 import pytest
+from django.urls import reverse
 
-from tests.performance.bench import Forms, percentile
+from tests.frameworks.isf_world import make_world
+from tests.performance.bench import Forms, field_saved, percentile
 
 PAGE = """
 <form id="other" method="get"><input name="q" value="x"></form>
@@ -42,6 +44,23 @@ def test_the_login_form_carries_its_csrf_token(client):
     assert form is not None
     assert len(form["fields"]["csrfmiddlewaretoken"]) >= 32
     assert "password" in form["fields"]
+
+
+@pytest.mark.django_db
+def test_an_editor_field_save_counts_when_its_form_says_saved(client, eager_celery):
+    """With htmx both a save and a refusal are answered 200 with the form alone: what it says tells."""
+    world = make_world()
+    framework = world.framework()
+    client.force_login(world.planner)
+    path = reverse("frameworks:framework-edit", args=[framework.pk])
+    fields = Forms(client.get(path).content.decode()).find(lambda f: f["attrs"].get("id") == "framework-fields")[
+        "fields"
+    ]
+    saved = client.post(path, {**fields, "fw-vision": "Peace."}, HTTP_HX_REQUEST="true")
+    assert field_saved(saved.status_code, saved.content)
+    stale = client.post(path, {**fields, "fw-vision": "Peace, again."}, HTTP_HX_REQUEST="true")
+    assert stale.status_code == 200 and not field_saved(stale.status_code, stale.content)
+    assert not field_saved(302, b"")
 
 
 def test_percentile():
