@@ -78,8 +78,15 @@ def _editable_framework(framework_id: int, actor) -> IntegratedStrategicFramewor
 
 
 def _check_fresh(obj, based_on: dt.datetime | None, wanted: dict) -> None:
-    """Refuse a save based on an older `updated_at` than the row has now."""
+    """Refuse a save based on an older `updated_at` than the row has now, when the fields this
+    save writes have changed since that version (its history record says what they were). A row
+    touched meanwhile only because one of its parts changed (a framework when a result's leads
+    are saved) is not a conflict for its own fields."""
     if based_on is None or obj.updated_at == based_on:
+        return
+    history = getattr(obj, "history", None)
+    seen = history.filter(updated_at=based_on).order_by("-history_date").first() if history is not None else None
+    if seen is not None and all(getattr(seen, name) == getattr(obj, name) for name in wanted):
         return
     changed = {name: (getattr(obj, name), value) for name, value in wanted.items() if getattr(obj, name) != value}
     raise StaleEditError(current=obj, changed=changed)

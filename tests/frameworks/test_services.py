@@ -488,3 +488,24 @@ def test_comment_access(world):
     with pytest.raises(ValidationError) as excinfo:
         services.comment_add(framework=draft, actor=world.planner, priority=draft.priorities.first(), body="  ")
     assert "body" in field_errors(excinfo)
+
+
+def test_a_change_inside_the_framework_does_not_make_its_own_fields_stale(world):
+    """Saving a result's leads touches the framework; the vision form made before that still saves
+    (nothing it writes changed), while a change of the vision itself still refuses it."""
+    framework = world.framework()
+    loaded = framework.updated_at
+    result = framework.priorities.first().results.first()
+    services.result_roles_set(result=result, actor=world.planner, leads=[world.unicef.pk], contributors=[])
+    framework.refresh_from_db()
+    assert framework.updated_at != loaded
+    fields = {"label": framework.label, "period_start": framework.period_start, "period_end": framework.period_end}
+    services.framework_update(framework=framework, actor=world.planner, based_on=loaded, vision="Mine", **fields)
+    framework.refresh_from_db()
+    assert framework.vision == "Mine"
+    other = framework.updated_at
+    services.framework_update(framework=framework, actor=world.hq, based_on=other, vision="Theirs", **fields)
+    with pytest.raises(StaleEditError):
+        services.framework_update(
+            framework=framework, actor=world.planner, based_on=other, vision="Mine again", **fields
+        )
