@@ -103,5 +103,7 @@
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("textarea[data-mentions-url]"), attach);
   }
+  // For comment boxes added later (static/js/comment-here.js).
+  window.workbenchMentions = { attach: attach };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

@@ -40,7 +40,7 @@ def test_an_agency_comments_on_a_result_from_the_isf_page(page, login, axe):
     result = framework.priorities.get().results.first()
     login(page, world.undp_planner)
     page.goto(f"/frameworks/{framework.pk}/")
-    page.get_by_text("Comment on result 1.1").click()
+    page.get_by_text("Comment on result 1.1", exact=True).click()
     box = page.locator(f"#comment-result-{result.pk}")
     box.press_sequentially(f"Timeline too short for the courts, @{world.planner.username[:4]}")
     suggestions = page.get_by_role("listbox", name="People and entities to mention")
