@@ -502,6 +502,7 @@ def test_the_isf_page_shows_the_next_step_and_its_action(client, world):
     assert f'href="{url("framework-workflow", framework.pk, "submit")}"' in html
     html = as_user(client, world.undp_planner).get(url("framework-detail", framework.pk)).content.decode()
     assert "Country-team entities comment until" in html and "framework-workflow" not in html
+    assert "Comment on the priorities and results" in html
     assert url("framework-workflow", framework.pk, "submit") not in html
 
 
