@@ -12,6 +12,8 @@ class FrameworkStatus(models.TextChoices):
 
 
 EDITABLE_STATUSES = (FrameworkStatus.DRAFT, FrameworkStatus.CONSULTATION)
+# A version on its way to endorsement: a mission has at most one, and no other starts meanwhile.
+IN_PROGRESS_STATUSES = (FrameworkStatus.DRAFT, FrameworkStatus.CONSULTATION, FrameworkStatus.SUBMITTED)
 PUBLISHED_STATUSES = (
     FrameworkStatus.ENDORSED,
     FrameworkStatus.SUPERSEDED,

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.dateparse import parse_datetime
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from frameworks.choices import (
     CommentStatus,
@@ -90,11 +91,14 @@ class FrameworkForm(BasedOnForm):
 
 
 class FrameworkCreateForm(forms.Form):
+    """A new version: a copy of the endorsed one (`start=current`, the default when there is one)
+    or a blank framework with its label, period and vision."""
+
     start = forms.ChoiceField(
         label=_("Start from"),
         choices=[("blank", _("A blank framework")), ("current", _("A copy of the endorsed framework"))],
-        widget=forms.RadioSelect,
-        initial="blank",
+        widget=forms.HiddenInput,
+        initial="current",
     )
     label = _model_field(IntegratedStrategicFramework, "label", required=False)
     period_start = _model_field(IntegratedStrategicFramework, "period_start", widget=DATE, required=False)
@@ -107,6 +111,13 @@ class FrameworkCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not can_copy:
             del self.fields["start"]
+
+    @property
+    def copying(self) -> bool:
+        """Whether the form (as sent, else by default) starts from the endorsed version."""
+        if "start" not in self.fields:
+            return False
+        return (self.data.get(self.add_prefix("start")) if self.is_bound else "current") == "current"
 
     def clean(self):
         data = super().clean()
@@ -238,6 +249,10 @@ class ReasonForm(forms.Form):
 
 
 class SignForm(forms.Form):
+    """A decision for one entity. A signature that endorses the version while comment threads are
+    open (`open_threads` of them) asks for the box to be ticked; the form sends the number it
+    showed, so threads opened meanwhile ask again."""
+
     entity = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(label=_("Decision"), choices=SignatureDecision.choices, widget=forms.RadioSelect)
     reason = bounded_field(
@@ -249,12 +264,51 @@ class SignForm(forms.Form):
         ),
         REASON_TOO_LONG,
     )
+    open_threads = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    confirm_open_threads = forms.BooleanField(required=False)
+
+    def __init__(self, *args, open_threads: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.asks_confirmation = bool(open_threads)
+        if open_threads:
+            self.fields["open_threads"].initial = open_threads
+            self.fields["confirm_open_threads"].label = ngettext(
+                "I endorse with %(count)s thread still open",
+                "I endorse with %(count)s threads still open",
+                open_threads,
+            ) % {"count": open_threads}
+            self.fields["reason"].label = _("Note on the open threads (optional), or the reason for an objection")
+
+    def confirmed_open_threads(self) -> int | None:
+        """The number of open threads the signatory confirmed endorsing with, or None."""
+        return self.cleaned_data.get("open_threads") if self.cleaned_data.get("confirm_open_threads") else None
 
     def clean(self):
         data = super().clean()
         if data.get("decision") == SignatureDecision.OBJECTED and not (data.get("reason") or "").strip():
             self.add_error("reason", _("An objection needs a reason."))
         return data
+
+
+class ConsultationForm(forms.Form):
+    """The comment deadline of a consultation (the service refuses a date in the past)."""
+
+    deadline = forms.DateField(
+        label=_("Comments due by"),
+        widget=DATE,
+        error_messages={
+            "required": _("Enter the date by which comments are due."),
+            "invalid": _("Enter the comment deadline as a date, for example 2025-06-30."),
+        },
+    )
+
+    def __init__(self, *args, days: int = 14, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].help_text = ngettext(
+            "Today or later; %(days)s day from today is offered.",
+            "Today or later; %(days)s days from today is offered.",
+            days,
+        ) % {"days": days}
 
 
 class CommentForm(forms.Form):

@@ -18,10 +18,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from frameworks.choices import (
     EDITABLE_STATUSES,
+    IN_PROGRESS_STATUSES,
     CommentStatus,
     FrameworkStatus,
     FundingSource,
@@ -40,7 +43,7 @@ from frameworks.models import (
     Result,
     Signature,
 )
-from frameworks.selectors import entities_for
+from frameworks.selectors import default_consultation_deadline, entities_for, open_thread_count
 from missions import outbox
 from missions.access import check_allowed, entity_ids_of
 from missions.choices import Role
@@ -48,7 +51,7 @@ from missions.models import Entity, MandateTask, Mission
 from missions.stale import StaleEditError
 from missions.texts import check_length
 
-IN_PROGRESS = (FrameworkStatus.DRAFT, FrameworkStatus.CONSULTATION, FrameworkStatus.SUBMITTED)
+IN_PROGRESS = IN_PROGRESS_STATUSES
 KEEP = object()  # an argument not given: the field keeps its value
 
 
@@ -148,10 +151,7 @@ def framework_create(
     check_allowed(actor, "add", mission)
     in_progress = IntegratedStrategicFramework.objects.filter(mission=mission, status__in=IN_PROGRESS).first()
     if in_progress:
-        raise ValidationError(
-            _("Version %(version)s of the framework is still %(status)s: finish or return it before starting another.")
-            % {"version": in_progress.version, "status": in_progress.get_status_display().lower()}
-        )
+        raise ValidationError(in_progress_refusal(in_progress))
     last_version = IntegratedStrategicFramework.objects.filter(mission=mission).aggregate(v=Max("version"))["v"] or 0
     if from_current:
         source = IntegratedStrategicFramework.objects.filter(mission=mission, status=FrameworkStatus.ENDORSED).first()
@@ -170,6 +170,13 @@ def framework_create(
     )
     _save(framework, actor, _("Created"))
     return framework
+
+
+def in_progress_refusal(in_progress: IntegratedStrategicFramework) -> str:
+    """Why no version starts while `in_progress` is on its way to endorsement."""
+    return _(
+        "Version %(version)s of the framework is still %(status)s: finish or return it before starting another."
+    ) % {"version": in_progress.version, "status": in_progress.get_status_display().lower()}
 
 
 def _copy_framework(source: IntegratedStrategicFramework, *, actor, version: int) -> IntegratedStrategicFramework:
@@ -193,9 +200,16 @@ def _copy_framework(source: IntegratedStrategicFramework, *, actor, version: int
         IntegrationArea(framework=framework, area=a.area, depth=a.depth, rationale=a.rationale, review_on=a.review_on)
         for a in source.integration_areas.all()
     )
+    # Benchmarks that watch a result watch its copy too (Result.benchmarks, from the benchmarks
+    # app: the monitoring of a result carries over to the next version).
+    watched = hasattr(Result, "benchmarks")
     priorities = source.priorities.prefetch_related(
-        "funding_lines", "results__responsibilities", "results__mandate_tasks"
+        "funding_lines",
+        "results__responsibilities",
+        "results__mandate_tasks",
+        *(["results__benchmarks"] if watched else []),
     )
+    copies_by_benchmark: dict = {}
     for old_priority in priorities:
         priority = Priority.objects.create(
             framework=framework,
@@ -222,6 +236,14 @@ def _copy_framework(source: IntegratedStrategicFramework, *, actor, version: int
                 Responsibility(result=result, entity_id=r.entity_id, role=r.role)
                 for r in old_result.responsibilities.all()
             )
+            for benchmark in old_result.benchmarks.all() if watched else ():
+                copies_by_benchmark.setdefault(benchmark.pk, (benchmark, []))[1].append(result)
+    reason = _("Linked to the results of version %(version)s") % {"version": version}
+    for benchmark, results in copies_by_benchmark.values():
+        # Through the benchmark, so its history records the new links.
+        benchmark._change_reason = reason
+        benchmark._history_user = actor
+        benchmark.results.add(*results)
     return framework
 
 
@@ -577,15 +599,47 @@ def required_signatories(framework: IntegratedStrategicFramework) -> set[int]:
 
 
 @transaction.atomic
-def framework_to_consultation(*, framework: IntegratedStrategicFramework, actor) -> IntegratedStrategicFramework:
+def framework_to_consultation(
+    *, framework: IntegratedStrategicFramework, actor, deadline: dt.date | None = None
+) -> IntegratedStrategicFramework:
+    """Open a draft to the country team's comments until `deadline` (by default two weeks from
+    today: settings.WORKBENCH["CONSULTATION_DAYS"]). The people asked
+    (`selectors.consultation_invitees`) are told what is asked and by when, the others working on
+    the mission that the status changed."""
     framework = _lock(framework.pk)
     check_allowed(actor, "change", framework)
     if framework.status != FrameworkStatus.DRAFT:
         raise ValidationError({"status": _("Only a draft can go to consultation.")})
     if not framework.priorities.exists():
         raise ValidationError({"status": _("Add at least one priority before consulting the country team.")})
-    _set_status(framework, actor, FrameworkStatus.CONSULTATION, _("Sent to the country team for consultation"))
-    _notify_framework(framework, _("%(framework)s is open for consultation."))
+    today = timezone.localdate()
+    deadline = deadline or default_consultation_deadline(today)
+    if deadline < today:
+        raise ValidationError(
+            {
+                "deadline": _("The comment deadline (%(date)s) is in the past: choose today or a later date.")
+                % {"date": date_format(deadline, "j M Y")}
+            }
+        )
+    framework.consultation_deadline = deadline
+    _set_status(
+        framework,
+        actor,
+        FrameworkStatus.CONSULTATION,
+        _("Sent to the country team for consultation, comments due by %(date)s") % {"date": deadline.isoformat()},
+        extra=["consultation_deadline"],
+    )
+    from frameworks.tasks import notify_consultation
+
+    outbox.enqueue(
+        notify_consultation,
+        framework.pk,
+        str(
+            _("%(framework)s is open for consultation: your comments are asked by %(date)s.")
+            % {"framework": "%(framework)s", "date": date_format(deadline, "j M Y")}
+        ),
+        str(_("%(framework)s is open for consultation.")),
+    )
     return framework
 
 
@@ -634,11 +688,22 @@ def framework_return_to_draft(
 
 @transaction.atomic
 def framework_sign(
-    *, framework: IntegratedStrategicFramework, actor, entity: Entity, decision: str, reason: str = ""
+    *,
+    framework: IntegratedStrategicFramework,
+    actor,
+    entity: Entity,
+    decision: str,
+    reason: str = "",
+    open_threads: int | None = None,
 ) -> Signature:
     """`actor` signs or objects for `entity`. The SRSG office signs for the mission entity, an agency
     planner for their own entity when it leads a result. An objection returns the framework to draft;
-    the last required signature endorses it."""
+    the last required signature endorses it.
+
+    A signature that endorses (the SRSG office's, or the last one required) while comment threads
+    are still open needs `open_threads`: the number of open threads the signatory confirms
+    endorsing with (what their page showed). It is kept on the signature and in the framework's
+    history, with the note (`reason`)."""
     framework = _lock(framework.pk)
     mission = framework.mission
     if entity.pk == mission.entity_id:
@@ -658,9 +723,39 @@ def framework_sign(
         raise ValidationError({"decision": _("Sign or object.")})
     if framework.signatures.filter(entity=entity).exists():
         raise ValidationError({"entity": _("%(entity)s has already decided on this version.") % {"entity": entity}})
-    signature = Signature(framework=framework, entity=entity, signed_by=actor, decision=decision, reason=reason.strip())
+    signed = set(framework.signatures.filter(decision=SignatureDecision.SIGNED).values_list("entity_id", flat=True))
+    endorsing = entity.pk == mission.entity_id or required <= signed | {entity.pk}
+    still_open = open_thread_count(framework) if decision == SignatureDecision.SIGNED and endorsing else 0
+    if still_open and open_threads != still_open:
+        raise ValidationError(
+            {
+                "open_threads": ngettext(
+                    "%(count)s comment thread is still open: confirm that you endorse with it open, "
+                    "or resolve it first.",
+                    "%(count)s comment threads are still open: confirm that you endorse with them open, "
+                    "or resolve them first.",
+                    still_open,
+                )
+                % {"count": still_open}
+            }
+        )
+    signature = Signature(
+        framework=framework,
+        entity=entity,
+        signed_by=actor,
+        decision=decision,
+        reason=reason.strip(),
+        open_threads=still_open or None,
+    )
     signature.full_clean()
     signature.save()
+    if still_open:
+        note = ngettext(
+            "Signed for %(entity)s with %(count)s comment thread still open",
+            "Signed for %(entity)s with %(count)s comment threads still open",
+            still_open,
+        ) % {"entity": entity, "count": still_open}
+        _touch(framework, actor, f"{note}: {signature.reason}" if signature.reason else note)
     if decision == SignatureDecision.OBJECTED:
         _set_status(
             framework,
@@ -670,8 +765,7 @@ def framework_sign(
         )
         _notify_framework(framework, _("%(framework)s returned to draft after an objection."))
         return signature
-    signed = set(framework.signatures.filter(decision=SignatureDecision.SIGNED).values_list("entity_id", flat=True))
-    if required <= signed:
+    if required <= signed | {entity.pk}:
         _endorse(framework, actor)
     return signature
 

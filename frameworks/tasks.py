@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from frameworks.models import Comment, IntegratedStrategicFramework
-from frameworks.selectors import mentioned_recipients, notification_recipients
+from frameworks.selectors import consultation_recipient_ids, mentioned_recipients, notification_recipients
 from missions.access import can
 from missions.models import Membership, Notification
 
@@ -108,3 +108,21 @@ def notify_framework_status(framework_id: int, message: str) -> int:
     )
     url = reverse("frameworks:framework-detail", args=[framework.pk])
     return _deliver(user_ids, text, url, framework)
+
+
+@shared_task(acks_late=True)
+def notify_consultation(framework_id: int, asked: str, others: str) -> int:
+    """A version opened for consultation: the people asked to comment
+    (`selectors.consultation_invitees`) get `asked` (what and by when) with a link to the
+    comments; the others working on the mission get `others` (the status changed)."""
+    framework = IntegratedStrategicFramework.objects.select_related("mission").filter(pk=framework_id).first()
+    if framework is None:
+        return 0
+    name = {"framework": f"{framework.mission} {framework.label} v{framework.version}"}
+    asked_ids = consultation_recipient_ids(framework)
+    members = set(
+        Membership.objects.filter(is_active=True, missions=framework.mission_id).values_list("user_id", flat=True)
+    )
+    sent = _deliver(asked_ids, asked % name, reverse("frameworks:framework-comments", args=[framework.pk]), framework)
+    detail = reverse("frameworks:framework-detail", args=[framework.pk])
+    return sent + _deliver(members - asked_ids, others % name, detail, framework)

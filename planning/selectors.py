@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from frameworks.choices import CommentStatus, FrameworkStatus
+from frameworks.choices import IN_PROGRESS_STATUSES, CommentStatus, FrameworkStatus
 from frameworks.models import (
     IntegratedMechanism,
     IntegratedStrategicFramework,
@@ -39,7 +39,7 @@ MISSION_SORTS = {
     "phase": "phase",
     "framework": "latest_framework_status",
 }
-IN_PROGRESS = (FrameworkStatus.DRAFT, FrameworkStatus.CONSULTATION, FrameworkStatus.SUBMITTED)
+IN_PROGRESS = IN_PROGRESS_STATUSES
 
 
 def visible_missions(user) -> QuerySet[Mission]:
@@ -117,6 +117,20 @@ class Workspace:
     earlier_frameworks: list[IntegratedStrategicFramework]
     iap: MissionIAP
 
+    @property
+    def framework_in_progress(self) -> IntegratedStrategicFramework | None:
+        """The version on its way to endorsement, which the workspace leads to first."""
+        return self.frameworks_in_progress[0] if self.frameworks_in_progress else None
+
+    @property
+    def next_version(self) -> int:
+        """The number the next version of the framework takes (of the versions the user sees:
+        all of them for who may start one)."""
+        versions = [
+            f.version for f in (self.current_framework, *self.frameworks_in_progress, *self.earlier_frameworks) if f
+        ]
+        return max(versions, default=0) + 1
+
     def visible_objects(self):
         """The objects the workspace links to, each read through restrict(user, "view")."""
         yield from self.assessments
@@ -167,6 +181,11 @@ def workspace_for_mission(*, user, mission: Mission, today: dt.date | None = Non
         .annotate(
             result_count=Count("priorities__results", distinct=True),
             open_comments=Count("comments", filter=Q(comments__status=CommentStatus.OPEN), distinct=True),
+            # Whether the user may edit it (the workspace links a version in progress to its
+            # editor), inside the query that finds it.
+            right_change=Exists(
+                IntegratedStrategicFramework.objects.restrict(user, "change").filter(pk=OuterRef("pk"))
+            ),
         )
         .prefetch_related(Prefetch("priorities", queryset=priorities))
         .order_by("-version")

@@ -292,6 +292,8 @@ WORKBENCH = {
     "JOINT_ANALYSIS_MAX_AGE_MONTHS": env.int("WORKBENCH_JOINT_ANALYSIS_MAX_AGE_MONTHS", default=24),
     "FRAMEWORK_REVIEW_MONTHS": env.int("WORKBENCH_FRAMEWORK_REVIEW_MONTHS", default=12),
     "REPORT_DELAY_DAYS": env.int("WORKBENCH_REPORT_DELAY_DAYS", default=15),
+    # ISF consultation: the comment deadline a planner is offered, in days from today.
+    "CONSULTATION_DAYS": env.int("WORKBENCH_CONSULTATION_DAYS", default=14),
     # IAP joint analysis: an assessment completed since the last mandate also counts when older.
     "JOINT_ANALYSIS_SINCE_MANDATE": env.bool("WORKBENCH_JOINT_ANALYSIS_SINCE_MANDATE", default=True),
     # IAP integrated mechanisms: the kinds every mission needs (frameworks.choices.MechanismKind).

@@ -72,6 +72,8 @@ class MissionWorkspaceView(MissionRightsPage):
         # Every row the workspace lists was read through restrict(user, "view").
         for obj in workspace.visible_objects():
             remember(self.request, "view", obj)
+        for framework in workspace.frameworks_in_progress:
+            remember(self.request, "change", framework, framework.right_change)
         context["workspace"] = workspace
         return context
 

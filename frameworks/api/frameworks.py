@@ -94,12 +94,22 @@ class FrameworkSerializer(LockedMixin, VisibleRelatedMixin, serializers.ModelSer
             "parent",
             "endorsed_on",
             "reviewed_on",
+            "consultation_deadline",
             "illustrative",
             "created_at",
             "updated_at",
             "from_current",
         ]
-        read_only_fields = ["status", "version", "parent", "endorsed_on", "reviewed_on", "illustrative", "created_at"]
+        read_only_fields = [
+            "status",
+            "version",
+            "parent",
+            "endorsed_on",
+            "reviewed_on",
+            "consultation_deadline",
+            "illustrative",
+            "created_at",
+        ]
         validators = []  # the version number is the service's to give, not a uniqueness check on input
         extra_kwargs = {"period_start": {"required": False}, "period_end": {"required": False}}
 
@@ -208,7 +218,7 @@ class SignatureSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Signature
-        fields = ["id", "framework", "entity", "signed_by", "decision", "reason", "decided_at"]
+        fields = ["id", "framework", "entity", "signed_by", "decision", "reason", "open_threads", "decided_at"]
         read_only_fields = fields
 
 
@@ -216,10 +226,26 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=REASON_MAX)
 
 
+class ConsultationSerializer(serializers.Serializer):
+    deadline = serializers.DateField(
+        required=False, help_text="The date comments are due by: today or later (default: two weeks from today)."
+    )
+
+
 class SignSerializer(serializers.Serializer):
     entity = serializers.SlugRelatedField(slug_field="code", queryset=Entity.objects.all())
     decision = serializers.ChoiceField(choices=SignatureDecision.choices)
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=REASON_MAX)
+    open_threads = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        help_text=(
+            "A signature that endorses (the SRSG office's, or the last one missing) while comment threads "
+            "are open: the number of open threads the signatory confirms endorsing with."
+        ),
+    )
 
 
 class MoveSerializer(serializers.Serializer):
@@ -265,13 +291,13 @@ class FrameworkViewSet(RestrictedModelViewSet):
         return {"framework": instance, **changes(instance, data, ("label", "period_start", "period_end", "vision"))}
 
     @extend_schema(
-        request=None,
+        request=ConsultationSerializer,
         responses=step_responses(FrameworkSerializer),
-        summary="Send a draft to the country team for consultation",
+        summary="Send a draft to the country team for consultation, with the date comments are due by",
     )
     @action(detail=True, methods=["post"], permission_action="change")
     def consultation(self, request, pk=None):
-        return self.step(services.framework_to_consultation)
+        return self.step(services.framework_to_consultation, body=ConsultationSerializer)
 
     @extend_schema(request=None, responses=step_responses(FrameworkSerializer), summary="Submit for endorsement")
     @action(detail=True, methods=["post"], permission_action="change")

@@ -97,6 +97,12 @@ class Signature(models.Model):
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decision = models.CharField(_("decision"), max_length=10, choices=SignatureDecision.choices)
     reason = bounded_text(_("reason"), REASON_MAX, blank=True)
+    open_threads = models.PositiveIntegerField(
+        _("open comment threads confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("A signature that endorsed the version while comment threads were still open: how many."),
+    )
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
     objects = RestrictedQuerySet.as_manager()

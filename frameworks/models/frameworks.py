@@ -59,6 +59,12 @@ class IntegratedStrategicFramework(TimeStampedModel):
     )
     endorsed_on = models.DateField(_("endorsed on"), null=True, blank=True)
     reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
+    consultation_deadline = models.DateField(
+        _("comments due by"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the version is sent to the country team for consultation."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

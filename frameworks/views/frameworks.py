@@ -24,6 +24,7 @@ from frameworks import exports, selectors, services
 from frameworks.choices import FrameworkStatus, FundingSource, ResponsibilityRole
 from frameworks.diff import changed_rows, framework_difference
 from frameworks.forms import (
+    ConsultationForm,
     FrameworkCreateForm,
     FrameworkForm,
     FundingForm,
@@ -45,6 +46,7 @@ from missions.generic.views import (
     ObjectPage,
     ServiceActionView,
     ServiceFormMixin,
+    apply_errors,
     htmx_status,
     may,
     remember,
@@ -640,6 +642,14 @@ class FrameworkDetailView(FrameworkPage):
         entities = selectors.entities_for(framework.mission)
         signature_rows = selectors.signature_status(framework, priorities)
         funding, total_amount, total_gap = selectors.funding_rows(priorities)
+        # Every thread is on a priority or a result of the tree, which counts its open ones.
+        open_threads = sum(p.open_comments + sum(r.open_comments for r in p.results.all()) for p in priorities)
+        pending = [row for row in signature_rows if row["signature"] is None]
+        successor = next_version = None
+        if framework.status == FrameworkStatus.ENDORSED:
+            successor = selectors.framework_in_progress(framework.mission, user=self.request.user)
+            if successor is None and may(self.request, "add", self.mission):
+                next_version = selectors.next_version_number(self.mission)
         context.update(
             priorities=priorities,
             entities=entities,
@@ -651,10 +661,30 @@ class FrameworkDetailView(FrameworkPage):
             funding_sources=FundingSource.choices,
             signatures=signature_rows,
             sign_entities=[
-                (entity, SignForm(prefix=f"s{entity.pk}", initial={"entity": entity.pk}))
+                (
+                    entity,
+                    SignForm(
+                        prefix=f"s{entity.pk}",
+                        initial={"entity": entity.pk},
+                        # A signature that endorses: the SRSG office's, or the last one missing.
+                        open_threads=open_threads
+                        if entity.pk == framework.mission.entity_id or len(pending) == 1
+                        else 0,
+                    ),
+                )
                 for entity in signable_entities(self.request, framework, signature_rows)
             ],
             reason_form=ReasonForm(),
+            open_threads=open_threads,
+            next_step=selectors.next_step(
+                framework,
+                priorities=len(priorities),
+                open_threads=open_threads,
+                signatures=signature_rows,
+                successor=successor,
+            ),
+            successor=successor,
+            next_version=next_version,
         )
         return context
 
@@ -668,12 +698,33 @@ WORKFLOW = {
 # What each step needs. Signing for the mission (the SRSG office) also needs `endorse`, which the
 # service asks once it knows the entity signed for.
 STEP_ACTIONS = {"consultation": "change", "submit": "change", "return": "change", "sign": "sign"}
+# The steps confirmed on a page of their own (GET): the status they start from, what is said when
+# the version is not in it, and the page.
+CONFIRMED_STEPS = {
+    "consultation": (
+        FrameworkStatus.DRAFT,
+        gettext_lazy("Only a draft can go to consultation."),
+        "frameworks/framework_consultation.html",
+    ),
+    "submit": (
+        FrameworkStatus.CONSULTATION,
+        gettext_lazy("Only a framework in consultation can be submitted."),
+        "frameworks/framework_submit.html",
+    ),
+}
 
 
 class FrameworkWorkflowView(FrameworkPage, ServiceActionView):
-    """POST a workflow step: consultation, submit, return (with a reason), sign (sign or object)."""
+    """A workflow step: consultation, submit, return (with a reason), sign (sign or object).
 
-    post_action = "change"  # the step's own, in STEP_ACTIONS
+    GET of consultation shows who will be asked and the comment deadline to confirm; GET of submit
+    what stands before the submission (results without a lead or a timeline, open threads). POST
+    takes the step. GET of another step, or of a version no longer in the step's status, leads to
+    the framework's page."""
+
+    http_method_names = ["get", "post", "options"]
+    action = "change"  # the step's own, in STEP_ACTIONS
+    post_action = "change"
 
     def dispatch(self, request, *args, **kwargs):
         if kwargs["step"] not in WORKFLOW:
@@ -681,7 +732,58 @@ class FrameworkWorkflowView(FrameworkPage, ServiceActionView):
         return super().dispatch(request, *args, **kwargs)
 
     def required_action(self) -> str:
-        return STEP_ACTIONS[self.kwargs["step"]] if self.request.method == "POST" else self.action
+        return STEP_ACTIONS[self.kwargs["step"]]
+
+    @property
+    def detail_url(self) -> str:
+        return reverse("frameworks:framework-detail", args=[self.object.pk])
+
+    def get_template_names(self):
+        return [CONFIRMED_STEPS[self.kwargs["step"]][2]]
+
+    def get(self, request, *args, **kwargs):
+        step = self.kwargs["step"]
+        if step not in CONFIRMED_STEPS:
+            return HttpResponseRedirect(self.detail_url)
+        status, refusal, _template = CONFIRMED_STEPS[step]
+        if self.object.status != status:
+            messages.warning(request, str(refusal))
+            return HttpResponseRedirect(self.detail_url)
+        form = ConsultationForm(
+            initial={"deadline": selectors.default_consultation_deadline()}, days=selectors.consultation_days()
+        )
+        return self.render_confirmation(form)
+
+    def render_confirmation(self, form=None, status: int = 200):
+        framework = self.object
+        context = self.get_context_data(form=form)
+        if self.kwargs["step"] == "consultation":
+            invitees = selectors.consultation_invitees(framework)
+            context.update(
+                invitees=invitees,
+                people=sum(len(invitee.people) for invitee in invitees),
+                has_priorities=framework.priorities.exists(),
+            )
+        else:
+            context["check"] = selectors.submission_check(framework)
+        return self.render_to_response(context, status=status)
+
+    def post(self, request, *args, **kwargs):
+        if self.kwargs["step"] != "consultation":
+            return super().post(request, *args, **kwargs)
+        form = ConsultationForm(request.POST, days=selectors.consultation_days())
+        if form.is_valid():
+            try:
+                services.framework_to_consultation(
+                    framework=self.object, actor=request.user, deadline=form.cleaned_data["deadline"]
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, str(WORKFLOW["consultation"][1]))
+                return HttpResponseRedirect(self.detail_url)
+        self.object.refresh_from_db()
+        return self.render_confirmation(form, status=422)
 
     def perform(self):
         step, framework = self.kwargs["step"], self.object
@@ -697,7 +799,12 @@ class FrameworkWorkflowView(FrameworkPage, ServiceActionView):
             entity = Entity.objects.filter(pk=form.cleaned_data["entity"]).first()
             if entity is None:
                 raise Http404(_("No entity found."))
-            kwargs.update(entity=entity, decision=form.cleaned_data["decision"], reason=form.cleaned_data["reason"])
+            kwargs.update(
+                entity=entity,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+                open_threads=form.confirmed_open_threads(),
+            )
         return service(**kwargs)
 
     def get_success_message(self, result) -> str:
@@ -710,11 +817,19 @@ class FrameworkWorkflowView(FrameworkPage, ServiceActionView):
         return done
 
     def get_success_url(self, result) -> str:
-        return reverse("frameworks:framework-detail", args=[self.object.pk])
+        return self.detail_url
+
+    def get_failure_url(self) -> str:
+        """A refused submission: back to its confirmation, which lists what stands in the way."""
+        if self.kwargs["step"] in CONFIRMED_STEPS:
+            return reverse("frameworks:framework-workflow", args=[self.object.pk, self.kwargs["step"]])
+        return self.detail_url
 
 
 class FrameworkCreateView(MissionFormView):
-    """Start a framework for a mission: blank, or a new version of the endorsed one."""
+    """Start a framework for a mission. With an endorsed version the one action is the next
+    version as a copy of it; a blank framework is the deliberate second choice. While a version is
+    in progress no form is offered: the page says which and leads to it, and a POST is refused."""
 
     template_name = "frameworks/framework_create.html"
     action = "add"
@@ -724,11 +839,29 @@ class FrameworkCreateView(MissionFormView):
     def current(self) -> IntegratedStrategicFramework | None:
         return selectors.current_endorsed(self.mission)
 
+    @cached_property
+    def in_progress(self) -> IntegratedStrategicFramework | None:
+        return selectors.framework_in_progress(self.mission)
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "can_copy": self.current is not None}
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "current": self.current}
+        context = super().get_context_data(**kwargs)
+        copying = self.current is not None and self.in_progress is None
+        context.update(
+            current=self.current,
+            in_progress=self.in_progress,
+            next_version=selectors.next_version_number(self.mission),
+            contents=selectors.framework_contents(self.current) if copying else None,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.in_progress is not None:
+            refusal = services.in_progress_refusal(self.in_progress)
+            return self.render_to_response(self.get_context_data(refusal=refusal), status=409)
+        return super().post(request, *args, **kwargs)
 
     def perform(self, form):
         data = form.cleaned_data
@@ -744,6 +877,11 @@ class FrameworkCreateView(MissionFormView):
         )
 
     def get_success_message(self, saved) -> str:
+        if saved.parent_id:
+            return _("Version %(version)s is started from version %(parent)s.") % {
+                "version": saved.version,
+                "parent": saved.parent.version,
+            }
         return _("Version %(version)s is started.") % {"version": saved.version}
 
     def get_success_url(self, saved) -> str:

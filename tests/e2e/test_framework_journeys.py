@@ -70,6 +70,7 @@ def test_mission_planner_drafts_a_framework_from_nothing_and_opens_consultation(
     page.screenshot(path=str(SCREENSHOTS / "framework-editor.png"), full_page=True)
 
     page.get_by_role("link", name="Overview").click()
+    page.get_by_role("link", name="Send to consultation").click()
     page.get_by_role("button", name="Send to consultation").click()
     expect(page.get_by_text("The framework is now open for consultation.")).to_be_visible()
     framework = IntegratedStrategicFramework.objects.get()
@@ -174,7 +175,7 @@ def test_srsg_office_and_lead_agencies_endorse_then_a_new_version_is_started(pag
     page.goto(f"/frameworks/{framework.pk}/edit/")
     expect(page.get_by_text("This version cannot be edited in its current status.")).to_be_visible()
     expect(page.get_by_role("link", name="Edit", exact=True)).to_have_count(0)
-    page.get_by_role("button", name="Start a new version").click()
+    page.get_by_role("button", name=f"Start version {framework.version + 1} from version {framework.version}").click()
     expect(page.get_by_role("heading", name="Edit the framework")).to_be_visible()
     new = IntegratedStrategicFramework.objects.get(parent=framework)
     assert (new.version, new.status) == (framework.version + 1, FrameworkStatus.DRAFT)

@@ -269,7 +269,7 @@ def test_create_blank_then_new_version(client, world):
     framework.status, framework.endorsed_on = FrameworkStatus.ENDORSED, dt.date(2025, 2, 1)
     framework.save()
     response = client.get(url("framework-detail", framework.pk))
-    assert b"Start a new version" in response.content
+    assert f"Start version {framework.version + 1} from version {framework.version}".encode() in response.content
     client.post(url("framework-create", world.mission.acronym), {"start": "current"})
     assert IntegratedStrategicFramework.objects.get(version=framework.version + 1).parent == framework
 

@@ -67,6 +67,6 @@ def test_language_chosen_in_the_header_applies_to_mission_list_and_framework(cli
     assert "UNMISS" in body
 
     body = client.get(reverse("frameworks:framework-detail", args=[framework.pk])).content.decode()
-    assert "Statut et prochaines étapes" in body
+    assert "Prochaine étape" in body
     assert "Soumettre à consultation" in body
-    assert "Status and next steps" not in body
+    assert "Next step" not in body
