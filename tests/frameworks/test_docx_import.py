@@ -34,11 +34,17 @@ def refusal(data: bytes) -> str:
 def test_headings_and_numbered_lists_become_vision_priorities_and_results():
     framework = parse(structured_isf())
     assert framework.label == "Integrated Strategic Framework 2025–2027"
-    assert framework.vision == "Peace consolidated across all counties.\n\nInstitutions able to take over from the mission."
+    assert (
+        framework.vision
+        == "Peace consolidated across all counties.\n\nInstitutions able to take over from the mission."
+    )
     assert titles(framework) == ["Rule of law", "Elections"]
     rule_of_law, elections = framework.priorities
     assert rule_of_law.description == "Police and courts present in every county."
-    assert statements(rule_of_law) == ["The national police deploy in all counties", "Magistrate courts sit in every county"]
+    assert statements(rule_of_law) == [
+        "The national police deploy in all counties",
+        "Magistrate courts sit in every county",
+    ]
     assert (rule_of_law.results[0].timeline_start, rule_of_law.results[0].timeline_end) == (
         dt.date(2025, 1, 1),
         dt.date(2026, 12, 31),
@@ -81,7 +87,10 @@ def test_top_level_headings_are_priorities_when_nothing_names_them():
     )
     assert framework.vision == "A country at peace."
     assert titles(framework) == ["Protection of civilians", "Human rights"]
-    assert statements(framework.priorities[0]) == ["Civilians in the camps are safe", "Early warning reaches every county"]
+    assert statements(framework.priorities[0]) == [
+        "Civilians in the camps are safe",
+        "Early warning reaches every county",
+    ]
     assert statements(framework.priorities[1]) == ["Violations are documented and reported"]
     assert framework.skipped == ["Annex 1: Acronyms", "POC: protection of civilians"]
 
