@@ -200,6 +200,15 @@ class FrameworkImportForm(ErrorSummaryMixin, forms.Form):
 
     # -- the parts, for the template and the service --
 
+    # (Templates read these: `form.shape` there is the hidden field.)
+    @property
+    def priority_count(self) -> int:
+        return len(self.shape or [])
+
+    @property
+    def result_count(self) -> int:
+        return sum(self.shape or [])
+
     @property
     def groups(self) -> list[PriorityGroup]:
         return [

@@ -180,6 +180,7 @@ def test_upload_shows_the_preview_and_stores_nothing(client, world):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Check what was read" in html and "From “ISF 2025.docx”" in html
+    assert "Read: 2 priorities, 4 results." in html
     fields = preview_fields(html)
     assert fields["label"] == "Integrated Strategic Framework 2025–2027"
     assert fields["vision"].startswith("Peace consolidated across all counties.")
@@ -366,3 +367,16 @@ def test_the_workspace_links_to_the_import_for_those_who_may(client, world):
     assert import_url(world) in client.get(workspace).content.decode()
     client.force_login(world.undp_planner)
     assert import_url(world) not in client.get(workspace).content.decode()
+
+
+def test_the_pages_speak_french(client, world):
+    client.force_login(world.planner)
+    html = unescape(client.get(import_url(world), HTTP_ACCEPT_LANGUAGE="fr").content.decode())
+    assert f"Importer un cadre pour {world.mission.acronym} depuis Word" in html
+    file = SimpleUploadedFile("isf.docx", structured_isf(), content_type=DOCX)
+    html = unescape(
+        client.post(import_url(world), {"file": file, **PERIOD}, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    )
+    assert "Vérifiez ce qui a été lu" in html and "Lu : 2 priorités, 4 résultats." in html
+    assert "Le document contient 1 tableau, qui n'a pas été lu" in html
+    assert "Écarter cette priorité" in html
