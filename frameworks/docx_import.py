@@ -45,13 +45,14 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from lxml import etree
 
 # Defaults of settings.WORKBENCH["DOCX_UPLOAD_MAX_BYTES"] and the other bounds of one import.
 MAX_BYTES = 5 * 1024 * 1024
 # A document's parts unpacked, and its largest XML part: a long ISF with pictures stays far below;
 # beyond, it is not a framework document (a zip bomb, say) and nothing of it is read.
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024
-MAX_XML_BYTES = 20 * 1024 * 1024
+MAX_XML_BYTES = 10 * 1024 * 1024
 MAX_PARTS = 2000
 # What one preview can hold and post back (Django takes at most 1,000 fields in a request).
 MAX_PRIORITIES = 25
@@ -192,75 +193,125 @@ SPACES = re.compile(r"\s+")
 INVISIBLE = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
-def _text(paragraph) -> str:
-    element = paragraph._p
-    nodes = element.xpath(
-        "./descendant::*[(self::w:t or self::w:tab or self::w:br or self::w:cr)"
-        " and not(ancestor::w:txbxContent) and not(ancestor::*[local-name() = 'Fallback'])]"
-    )
-    parts = [(node.text or "") if node.tag == f"{{{W}}}t" else " " for node in nodes]
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+# Text of a paragraph: its runs, hyperlinks and tracked insertions (deleted text is w:delText),
+# not the text boxes anchored in it (nor their fallback copies).
+_TEXT_NODES = etree.XPath(
+    "./descendant::*[(self::w:t or self::w:tab or self::w:br or self::w:cr)"
+    " and not(ancestor::w:txbxContent) and not(ancestor::*[local-name() = 'Fallback'])]",
+    namespaces={"w": W},
+)
+
+
+def _text(element) -> str:
+    parts = [(node.text or "") if node.tag == _w("t") else " " for node in _TEXT_NODES(element)]
     return SPACES.sub(" ", INVISIBLE.sub("", "".join(parts))).strip()
 
 
-def _styles(paragraph):
-    """The paragraph's style and the styles it is based on."""
-    try:
-        style = paragraph.style
-    except (KeyError, ValueError):
-        return []
-    chain = []
-    while style is not None and style not in chain and len(chain) < 12:
-        chain.append(style)
-        style = style.base_style
-    return chain
+def _properties(element, name: str):
+    """A child of the paragraph (or style) properties, or None."""
+    properties = element.find(_w("pPr"))
+    return None if properties is None else properties.find(_w(name))
 
 
 def _number_level(element, default: int = 0) -> int | None:
     """The list level of numbering in a paragraph's or style's properties (None: not numbered)."""
-    num = element.xpath("./w:pPr/w:numPr")
-    if not num:
+    numbering = _properties(element, "numPr")
+    if numbering is None:
         return None
-    if num[0].xpath("./w:numId/@w:val") == ["0"]:  # numbering explicitly removed
+    num_id = numbering.find(_w("numId"))
+    if num_id is not None and num_id.get(_w("val")) == "0":  # numbering explicitly removed
         return None
-    level = num[0].xpath("./w:ilvl/@w:val")
-    return int(level[0]) if level and level[0].isdigit() else default
+    level = numbering.find(_w("ilvl"))
+    value = level.get(_w("val"), "") if level is not None else ""
+    return min(int(value), 8) if value.isascii() and value.isdigit() else default
 
 
 def _outline_level(element) -> int | None:
-    value = element.xpath("./w:pPr/w:outlineLvl/@w:val")
-    if value and value[0].isdigit() and int(value[0]) < 9:
-        return int(value[0]) + 1
+    outline = _properties(element, "outlineLvl")
+    value = outline.get(_w("val"), "") if outline is not None else ""
+    if value.isascii() and value.isdigit() and int(value) < 9:
+        return int(value) + 1
     return None
 
 
-def _line(paragraph) -> Line | None:
-    text = _text(paragraph)
+@dataclass(frozen=True)
+class StyleFacts:
+    """What a paragraph style (with the styles it is based on) says about its paragraphs."""
+
+    title: bool = False
+    subtitle: bool = False
+    heading: int | None = None  # heading level
+    list_level: int | None = None  # numbered or bulleted, at this level
+
+
+def style_table(styles) -> tuple[dict[str, StyleFacts], StyleFacts]:
+    """The facts of every paragraph style of the styles part, read once, and those of the default
+    paragraph style (for paragraphs that name none)."""
+    raw, default = {}, None
+    for style in styles.iterchildren(_w("style")):
+        if style.get(_w("type")) != "paragraph":
+            continue
+        style_id = style.get(_w("styleId")) or ""
+        name = style.find(_w("name"))
+        based = style.find(_w("basedOn"))
+        raw[style_id] = (
+            name.get(_w("val"), "") if name is not None else "",
+            based.get(_w("val")) if based is not None else None,
+            style,
+        )
+        if style.get(_w("default")) in ("1", "true", "on"):
+            default = style_id
+    table: dict[str, StyleFacts] = {}
+
+    def facts(style_id: str, depth: int = 0) -> StyleFacts:
+        if style_id in table:
+            return table[style_id]
+        if style_id not in raw or depth > 12:  # unknown, or a chain of "based on" that loops
+            return StyleFacts()
+        name, based, element = raw[style_id]
+        parent = facts(based, depth + 1) if based else StyleFacts()
+        names = {name.strip().lower(), style_id.lower()}
+        heading = HEADING_NAME.match(name) or HEADING_NAME.match(style_id)
+        listed = LIST_NAME.match(name)
+        # "List Number 2" numbers at the second level, whether or not its numbering says so.
+        named_level = int(listed.group(1)) - 1 if listed and listed.group(1) else 0
+        own_list = _number_level(element, default=named_level)
+        result = StyleFacts(
+            title="title" in names or parent.title,
+            subtitle="subtitle" in names or parent.subtitle,
+            heading=int(heading.group(1)) if heading else (_outline_level(element) or parent.heading),
+            list_level=own_list if own_list is not None else (named_level if listed else parent.list_level),
+        )
+        table[style_id] = result
+        return result
+
+    for style_id in raw:
+        facts(style_id)
+    return table, table.get(default or "", StyleFacts())
+
+
+def _line(element, styles: dict[str, StyleFacts], default: StyleFacts) -> Line | None:
+    text = _text(element)
     if not text:
         return None
-    styles = _styles(paragraph)
-    names = [(style.name or "").strip() for style in styles] + [style.style_id or "" for style in styles]
-    if any(name.lower() == "title" for name in names):
+    style = _properties(element, "pStyle")
+    facts = styles.get(style.get(_w("val"), ""), default) if style is not None else default
+    if facts.title:
         return Line("title", 0, text)
-    if any(name.lower() == "subtitle" for name in names):
+    if facts.subtitle:
         return Line("text", 0, text)
-    level = _outline_level(paragraph._p)
-    for style in styles:
-        if level is None:
-            match = HEADING_NAME.match(style.name or "") or HEADING_NAME.match(style.style_id or "")
-            level = int(match.group(1)) if match else _outline_level(style.element)
+    level = _outline_level(element) or facts.heading
     if level is not None:
         return Line("heading", level, HEADING_NUMBER.sub("", text) or text)
-    list_level = _number_level(paragraph._p)
-    for style in styles:
-        # "List Number 2" numbers at the second level, whether or not its numbering says so.
-        match = LIST_NAME.match(style.name or "")
-        named = int(match.group(1)) - 1 if match and match.group(1) else 0
-        if list_level is None:
-            list_level = _number_level(style.element, default=named)
-        if list_level is None and match:
-            list_level = named
+    list_level = _number_level(element)
+    if list_level is None:
+        list_level = facts.list_level
     if list_level is not None:
-        return Line("item", min(list_level, 8), text)
+        return Line("item", list_level, text)
     if match := ENUMERATOR.match(text):
         if match.group("number"):
             level = match.group("number").strip("().").count(".")
@@ -272,13 +323,12 @@ def _line(paragraph) -> Line | None:
 
 def document_lines(document) -> tuple[list[Line], int]:
     """The body's paragraphs as lines, in order, and the number of tables (not read)."""
-    from docx.table import Table
-
+    styles, default = style_table(document.styles.element)
     lines, tables = [], 0
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
+    for block in document.element.body.iterchildren():
+        if block.tag == _w("tbl"):
             tables += 1
-        elif line := _line(block):
+        elif block.tag == _w("p") and (line := _line(block, styles, default)):
             lines.append(line)
     return lines, tables
 

@@ -2,12 +2,16 @@
 them out, read into the vision, priorities and results; refusals of what is not a .docx, is too
 large or holds no recognisable structure, each with a sentence."""
 
+import copy
 import datetime as dt
 import io
+import time
 import zipfile
 
+import docx
 import pytest
 from django.core.exceptions import ValidationError
+from docx.enum.style import WD_STYLE_TYPE
 
 from frameworks import docx_import
 from frameworks.docx_import import Line, parse, parse_timeline, read_structure
@@ -107,6 +111,41 @@ def test_a_lone_top_heading_is_the_title_and_the_next_level_the_priorities():
     )
     assert framework.label == "UNMISS and country team framework"
     assert titles(framework) == ["Protection of civilians", "Humanitarian access"]
+
+
+def test_styles_based_on_headings_and_lists_count_as_theirs():
+    document = docx.Document()
+    priority_style = document.styles.add_style("ISF Priority", WD_STYLE_TYPE.PARAGRAPH)
+    priority_style.base_style = document.styles["Heading 1"]
+    result_style = document.styles.add_style("ISF Result", WD_STYLE_TYPE.PARAGRAPH)
+    result_style.base_style = document.styles["List Number"]
+    document.add_paragraph("Rule of law", style="ISF Priority")
+    document.add_paragraph("Police deployed", style="ISF Result")
+    document.add_paragraph("Elections", style="ISF Priority")
+    document.add_paragraph("Elections held", style="List Paragraph")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    framework = parse(buffer.getvalue())
+    assert titles(framework) == ["Rule of law", "Elections"]
+    assert statements(framework.priorities[0]) == ["Police deployed"]
+    assert statements(framework.priorities[1]) == ["Elections held"]
+
+
+def test_a_long_document_is_read_in_one_pass():
+    """Styles are read once, not per paragraph: 20,000 list paragraphs take well under a second
+    here (the bound leaves room for a busy machine)."""
+    document = docx.Document()
+    document.add_heading("Rule of law", 1)
+    item = document.add_paragraph("Police deployed", style="List Number")._p
+    for _ in range(19_999):
+        item.addnext(copy.deepcopy(item))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    started = time.monotonic()
+    with pytest.raises(ValidationError, match="holds 20000 results"):
+        parse(data)
+    assert time.monotonic() - started < 5
 
 
 def test_nested_lists_alone_give_priorities_and_results():
