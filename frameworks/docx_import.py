@@ -179,6 +179,7 @@ class Line:
 
 
 HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.I)
+SKIPPED_STYLE = re.compile(r"^(?:toc\s*\d|table of figures|caption)$", re.I)
 LIST_NAME = re.compile(r"^list(?:\s+(?:number|bullet|continue|paragraph))?(?:\s*([2-9]))?$", re.I)
 # A number, letter or bullet typed at the start of a paragraph.
 ENUMERATOR = re.compile(
@@ -201,7 +202,8 @@ def _w(tag: str) -> str:
 # not the text boxes anchored in it (nor their fallback copies).
 _TEXT_NODES = etree.XPath(
     "./descendant::*[(self::w:t or self::w:tab or self::w:br or self::w:cr)"
-    " and not(ancestor::w:txbxContent) and not(ancestor::*[local-name() = 'Fallback'])]",
+    " and not(ancestor::w:txbxContent) and not(ancestor::w:del) and not(ancestor::w:moveFrom)"
+    " and not(ancestor::*[local-name() = 'Fallback'])]",
     namespaces={"w": W},
 )
 
@@ -244,6 +246,7 @@ class StyleFacts:
 
     title: bool = False
     subtitle: bool = False
+    skip: bool = False  # a table of contents' entry or a caption: not the document's text
     heading: int | None = None  # heading level
     list_level: int | None = None  # numbered or bulleted, at this level
 
@@ -283,6 +286,7 @@ def style_table(styles) -> tuple[dict[str, StyleFacts], StyleFacts]:
         result = StyleFacts(
             title="title" in names or parent.title,
             subtitle="subtitle" in names or parent.subtitle,
+            skip=any(SKIPPED_STYLE.match(n) for n in names) or parent.skip,
             heading=int(heading.group(1)) if heading else (_outline_level(element) or parent.heading),
             list_level=own_list if own_list is not None else (named_level if listed else parent.list_level),
         )
@@ -300,6 +304,8 @@ def _line(element, styles: dict[str, StyleFacts], default: StyleFacts) -> Line |
         return None
     style = _properties(element, "pStyle")
     facts = styles.get(style.get(_w("val"), ""), default) if style is not None else default
+    if facts.skip:
+        return None
     if facts.title:
         return Line("title", 0, text)
     if facts.subtitle:

@@ -12,6 +12,8 @@ import docx
 import pytest
 from django.core.exceptions import ValidationError
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from frameworks import docx_import
 from frameworks.docx_import import Line, parse, parse_timeline, read_structure
@@ -129,6 +131,33 @@ def test_styles_based_on_headings_and_lists_count_as_theirs():
     assert titles(framework) == ["Rule of law", "Elections"]
     assert statements(framework.priorities[0]) == ["Police deployed"]
     assert statements(framework.priorities[1]) == ["Elections held"]
+
+
+def test_contents_entries_deleted_text_and_text_boxes_are_not_read():
+    document = docx.Document()
+    document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Rule of law ........ 3", style="toc 1")
+    document.add_heading("Rule of law", 1)
+    tracked = document.add_paragraph("Police ")
+    tracked._p.append(
+        parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="A"><w:r><w:delText>never </w:delText></w:r></w:del>')
+    )
+    tracked._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="2" w:author="A"><w:r><w:t>deployed</w:t></w:r></w:ins>'))
+    tracked.style = document.styles["List Number"]
+    boxed = document.add_paragraph("Courts sit", style="List Number")
+    boxed._p.append(
+        parse_xml(
+            f'<w:r {nsdecls("w")}><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>'
+            "<w:txbxContent><w:p><w:r><w:t>A text box</w:t></w:r></w:p></w:txbxContent>"
+            "</v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    framework = parse(buffer.getvalue())
+    assert titles(framework) == ["Rule of law"]
+    assert statements(framework.priorities[0]) == ["Police deployed", "Courts sit"]
+    assert framework.skipped == []
 
 
 def test_a_long_document_is_read_in_one_pass():
