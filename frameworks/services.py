@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -32,6 +32,7 @@ from frameworks.choices import (
     ResponsibilityRole,
     SignatureDecision,
 )
+from frameworks.docx_import import ImportedPriority
 from frameworks.models import (
     Comment,
     FundingLine,
@@ -133,6 +134,13 @@ def _move(rows: list, obj, direction: str) -> bool:
 # ---------- framework ----------
 
 
+def ensure_none_in_progress(mission: Mission) -> None:
+    """Refuse to start a version while another is in draft, consultation or submitted."""
+    in_progress = IntegratedStrategicFramework.objects.filter(mission=mission, status__in=IN_PROGRESS).first()
+    if in_progress:
+        raise ValidationError(in_progress_refusal(in_progress))
+
+
 @transaction.atomic
 def framework_create(
     *,
@@ -149,9 +157,7 @@ def framework_create(
     as the next version."""
     mission = Mission.objects.select_for_update().get(pk=mission.pk)
     check_allowed(actor, "add", mission)
-    in_progress = IntegratedStrategicFramework.objects.filter(mission=mission, status__in=IN_PROGRESS).first()
-    if in_progress:
-        raise ValidationError(in_progress_refusal(in_progress))
+    ensure_none_in_progress(mission)
     last_version = IntegratedStrategicFramework.objects.filter(mission=mission).aggregate(v=Max("version"))["v"] or 0
     if from_current:
         source = IntegratedStrategicFramework.objects.filter(mission=mission, status=FrameworkStatus.ENDORSED).first()
@@ -891,3 +897,80 @@ def comment_set_status(*, comment: Comment, actor, status: str) -> Comment:
     comment.full_clean()
     comment.save(update_fields=["status", "updated_at"])
     return comment
+
+
+# ---------- import from Word ----------
+
+
+@transaction.atomic
+def framework_import(
+    *,
+    mission: Mission,
+    actor,
+    label: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    vision: str = "",
+    priorities: Sequence[ImportedPriority],
+    illustrative: bool = False,
+) -> IntegratedStrategicFramework:
+    """A new draft for `mission` holding the vision, priorities and results read from a Word
+    document (frameworks.docx_import) and checked by the planner. Refused, storing nothing, like
+    `framework_create` while a version is in progress, and when any part is invalid (the message
+    says which priority or result)."""
+    mission = Mission.objects.select_for_update().get(pk=mission.pk)
+    check_allowed(actor, "add", mission)
+    ensure_none_in_progress(mission)
+    if not priorities:
+        raise ValidationError({"priorities": _("Keep at least one priority to import.")})
+    reason = _("Imported from Word")
+    last_version = IntegratedStrategicFramework.objects.filter(mission=mission).aggregate(v=Max("version"))["v"] or 0
+    framework = IntegratedStrategicFramework(
+        mission=mission,
+        label=label or IntegratedStrategicFramework._meta.get_field("label").default,
+        period_start=period_start,
+        period_end=period_end,
+        vision=vision,
+        version=last_version + 1,
+        created_by=actor,
+        illustrative=illustrative,
+    )
+    _save(framework, actor, reason)
+    for p_number, imported in enumerate(priorities, start=1):
+        priority = Priority(framework=framework, order=p_number, title=imported.title, description=imported.description)
+        _save_part(priority, actor, reason, _("Priority %(number)s") % {"number": p_number})
+        for r_number, imported_result in enumerate(imported.results, start=1):
+            result = Result(
+                priority=priority,
+                order=r_number,
+                statement=imported_result.statement,
+                timeline_start=imported_result.timeline_start,
+                timeline_end=imported_result.timeline_end,
+            )
+            where = _("Result %(number)s") % {"number": f"{p_number}.{r_number}"}
+            _save_part(result, actor, reason, where)
+    return framework
+
+
+def _save_part(obj, actor, reason: str, where: str) -> None:
+    """Save a part of an imported framework; a refusal says which part (the import is one form)."""
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        messages = [f"{where}: {_message_of(obj, name, message)}" for name, message in _messages(error)]
+        raise ValidationError(messages) from None
+    obj._change_reason = reason
+    obj._history_user = actor
+    obj.save()
+
+
+def _messages(error: ValidationError) -> list[tuple[str, str]]:
+    return [(name, message) for name, messages in error.message_dict.items() for message in messages]
+
+
+def _message_of(obj, name: str, message: str) -> str:
+    try:
+        label = str(obj._meta.get_field(name).verbose_name).capitalize()
+    except FieldDoesNotExist:  # an error of the whole row
+        return message
+    return f"{label}: {message}"

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from frameworks.views import assessments, comments, frameworks, mechanisms, presence
+from frameworks.views.imports import FrameworkImportView
 
 app_name = "frameworks"
 urlpatterns: list = [
@@ -29,6 +30,7 @@ urlpatterns: list = [
     ),
     # Integrated Strategic Frameworks
     path("missions/<code:acronym>/frameworks/new/", frameworks.FrameworkCreateView.as_view(), name="framework-create"),
+    path("missions/<code:acronym>/frameworks/import/", FrameworkImportView.as_view(), name="framework-import"),
     path("<int:pk>/", frameworks.FrameworkDetailView.as_view(), name="framework-detail"),
     path("<int:pk>/edit/", frameworks.FrameworkEditView.as_view(), name="framework-edit"),
     path("<int:pk>/presence/", presence.FrameworkPresenceView.as_view(), name="framework-presence"),
