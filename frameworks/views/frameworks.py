@@ -338,9 +338,11 @@ class ResultAddView(EditorFormView):
 
 
 class ResultRowMixin:
-    """A form of one result's panel: answered (htmx) with the result's row, its panel open."""
+    """A form of one result's panel: answered (htmx) with that form and the row's summary, swapped
+    out of band (and the coverage lists, for mandate-task links): `part` says which form."""
 
-    fragment_template = "frameworks/includes/result_row.html"
+    fragment_template = "frameworks/includes/result_saved.html"
+    part = "result"
 
     @property
     def open_key(self) -> str:
@@ -355,7 +357,7 @@ class ResultRowMixin:
             found = _find(priority.results.all(), self.object.pk)
             if found:
                 result, first, last = found
-                return {"result": result, "first": first, "last": last}
+                return {"result": result, "first": first, "last": last, "part": self.part}
         raise Http404("The result is no longer in this framework.")
 
 
@@ -413,6 +415,7 @@ class ResultRolesView(ResultRowMixin, EditorFormView):
     model = Result
     form_class = ResultRolesForm
     prefix_pattern = "rr{pk}"
+    part = "roles"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "entities": selectors.entities_for(self.mission)}
@@ -428,8 +431,7 @@ class ResultTasksView(ResultRowMixin, EditorFormView):
     model = Result
     form_class = TaskLinksForm
     prefix_pattern = "t{pk}"
-    # The coverage lists change with the links: sent along, swapped out of band.
-    fragment_template = "frameworks/includes/result_row_and_coverage.html"
+    part = "tasks"  # the coverage lists change with the links: sent along
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "tasks": selectors.mandate_tasks_for(self.mission)}

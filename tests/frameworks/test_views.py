@@ -496,7 +496,9 @@ def test_a_save_answers_with_the_saved_part_only(client, world):
     html = response.content.decode()
     assert response.status_code == 200
     assert len(response.content) < 10_000, len(response.content)  # not the editor page
-    assert "<html" not in html and f'id="result-{result.pk}"' in html
+    assert "<html" not in html and f'id="r{result.pk}-form"' in html
+    # The row's summary comes along, swapped out of band: the outline says the new statement.
+    assert f'id="result-{result.pk}-summary" hx-swap-oob="true"' in html
     assert "Courts reopen in every state" in html and "Saved" in html
     result.refresh_from_db()
     assert result.statement == "Courts reopen in every state"
@@ -565,7 +567,7 @@ def test_linking_a_task_answers_with_the_result_and_the_coverage_it_changes(clie
     )
     html = response.content.decode()
     assert response.status_code == 200 and len(response.content) < 10_000
-    assert f'id="result-{result.pk}"' in html and 'id="coverage" hx-swap-oob="true"' in html
+    assert f'id="t{result.pk}"' in html and 'id="coverage" hx-swap-oob="true"' in html
     assert list(result.mandate_tasks.all()) == [world.tasks[2]]
 
 
