@@ -25,6 +25,16 @@
     var form = document.getElementById(where.form);
     return form ? form.elements[where.index] || null : null;
   }
+  // `el`, or the summary of the outermost closed <details> that hides it.
+  function unfolded(el) {
+    var shown = el, fold = el.parentElement && el.parentElement.closest("details:not([open])");
+    while (fold) {
+      var summary = fold.querySelector(":scope > summary");
+      if (summary && !summary.contains(shown)) { shown = summary; }
+      fold = fold.parentElement && fold.parentElement.closest("details:not([open])");
+    }
+    return shown;
+  }
   document.addEventListener("focusin", function (event) { last = whereIs(event.target); });
 
   var status = function () { return document.getElementById("editor-status"); };
@@ -89,10 +99,12 @@
     var root = event.target;
     // The swap replaced the control that had focus: give focus back to its new copy, or to the
     // first control of what was swapped in (a new priority or result), never to the page body.
+    // A copy folded away in a closed disclosure (the "Add a result" form once it is saved) cannot
+    // take focus: its disclosure's summary takes it.
     if (focused && (!document.activeElement || document.activeElement === document.body)) {
       var again = find(focused) ||
         (root.querySelector && root.querySelector("input:not([type=hidden]), textarea, select, button, summary"));
-      if (again) { again.focus(); }
+      if (again) { unfolded(again).focus(); }
     }
     if (!root.querySelector) { return; }
     var problem = root.querySelector(".conflict, .error-summary, .error");
