@@ -597,3 +597,15 @@ def indicators_with_rights(indicators: QuerySet, user) -> QuerySet:
             for action in INDICATOR_RIGHTS
         }
     )
+
+
+def indicator_counts_for_results(result_ids) -> dict[int, int]:
+    """How many indicators measure each framework result: those of the benchmarks linked to it
+    (one query; the ISF editor shows the count on each result, WORKBENCH_RESULT_INDICATOR_COUNTS)."""
+    rows = (
+        Indicator.objects.filter(benchmark__results__in=list(result_ids))
+        .values("benchmark__results")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    return {row["benchmark__results"]: row["n"] for row in rows}

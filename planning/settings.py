@@ -304,6 +304,10 @@ WORKBENCH = {
 # planning): (key, label, dotted path of callable(missions, today) -> {mission id: value}).
 WORKBENCH_PORTFOLIO_COLUMNS = [("iap", _("IAP minimum requirements"), "planning.iap.iap_standings")]
 
+# The ISF editor's count of indicators per result, lent by benchmarks (frameworks must not import
+# it): dotted path of callable(result ids) -> {result id: count}; empty: no counts shown.
+WORKBENCH_RESULT_INDICATOR_COUNTS = "benchmarks.selectors.indicator_counts_for_results"
+
 # Progress reports: the link in e-mails, when a queued run counts as lost and is sent again, a pause
 # between compile steps (tests only: lets a test kill a worker mid-job), and the IAP evaluation lent
 # by planning (callable(mission)).

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -123,6 +125,10 @@ def editor_context(
             result.task_form = overrides.get(result.task_key) or TaskLinksForm(
                 tasks=tasks, prefix=result.task_key, initial={"tasks": [t.pk for t in result.mandate_tasks.all()]}
             )
+    counts = indicator_counts([r.pk for p in priorities for r in p.results.all()])
+    for priority in priorities:
+        for result in priority.results.all():
+            result.indicator_count = counts.get(result.pk, 0)
     areas = list(IntegrationArea.objects.filter(framework=framework).order_by("area", "id"))
     for area in areas:
         area.form_key = f"a{area.pk}"
@@ -146,6 +152,15 @@ def editor_context(
         "saved": request.GET.get("saved", "") if saved is None else saved,
         "conflicts": {key: form.conflict for key, form in overrides.items() if getattr(form, "conflict", None)},
     }
+
+
+def indicator_counts(result_ids: list[int]) -> dict[int, int]:
+    """{result id: indicators measuring it}, from the layer that keeps indicators
+    (`WORKBENCH_RESULT_INDICATOR_COUNTS`); none without results or without the setting."""
+    path = getattr(settings, "WORKBENCH_RESULT_INDICATOR_COUNTS", "")
+    if not path or not result_ids:
+        return {}
+    return import_string(path)(result_ids)
 
 
 def _find(rows, pk: int) -> tuple[object, bool, bool] | None:

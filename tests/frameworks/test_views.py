@@ -417,7 +417,7 @@ def test_query_count_is_fixed_whatever_the_size(client, world, django_assert_num
 
 
 EXPECTED_QUERIES = {  # the header navigation and the user's mission permissions included
-    ("framework-edit", "planner"): 14,
+    ("framework-edit", "planner"): 15,  # and the indicators measuring each result
     ("framework-detail", "planner"): 15,
     ("framework-detail", "undp_planner"): 17,
     ("framework-comments", "undp_planner"): 17,
@@ -586,3 +586,18 @@ def test_mention_suggestions_name_the_missions_people_and_entities(client, world
     assert client.get(url("mention-suggestions", framework.pk), {"q": ""}).json() == {"results": []}
     # Someone who may not comment here gets no names.
     assert as_user(client, world.outsider).get(url("mention-suggestions", framework.pk), {"q": "a"}).status_code == 404
+
+
+def test_each_result_says_how_many_indicators_measure_it(client, world):
+    from tests.factories import BenchmarkFactory, IndicatorFactory
+
+    framework = world.framework(priorities=1, results=2)
+    first, second = framework.priorities.get().results.order_by("order")
+    benchmark = BenchmarkFactory(mission=world.mission)
+    benchmark.results.add(first)
+    IndicatorFactory.create_batch(2, benchmark=benchmark)
+    html = as_user(client, world.planner).get(url("framework-edit", framework.pk)).content.decode()
+    summary = html[html.index(f'id="result-{first.pk}-summary"') :][:1200]
+    assert "2 indicators" in summary
+    other = html[html.index(f'id="result-{second.pk}-summary"') :][:1200]
+    assert "indicator" not in other
