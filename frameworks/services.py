@@ -44,7 +44,13 @@ from frameworks.models import (
     Result,
     Signature,
 )
-from frameworks.selectors import default_consultation_deadline, entities_for, open_thread_count
+from frameworks.selectors import (
+    default_consultation_deadline,
+    entities_for,
+    framework_in_progress,
+    next_version_number,
+    open_thread_count,
+)
 from missions import outbox
 from missions.access import check_allowed, entity_ids_of
 from missions.choices import Role
@@ -136,9 +142,27 @@ def _move(rows: list, obj, direction: str) -> bool:
 
 def ensure_none_in_progress(mission: Mission) -> None:
     """Refuse to start a version while another is in draft, consultation or submitted."""
-    in_progress = IntegratedStrategicFramework.objects.filter(mission=mission, status__in=IN_PROGRESS).first()
+    in_progress = framework_in_progress(mission)
     if in_progress:
         raise ValidationError(in_progress_refusal(in_progress))
+
+
+def _new_draft(
+    *, mission: Mission, actor, reason: str, label: str, period_start, period_end, vision: str, illustrative: bool
+):
+    """The next version of `mission`'s framework, empty, saved with `reason` in its history."""
+    framework = IntegratedStrategicFramework(
+        mission=mission,
+        label=label or IntegratedStrategicFramework._meta.get_field("label").default,
+        period_start=period_start,
+        period_end=period_end,
+        vision=vision,
+        version=next_version_number(mission),
+        created_by=actor,
+        illustrative=illustrative,
+    )
+    _save(framework, actor, reason)
+    return framework
 
 
 @transaction.atomic
@@ -158,24 +182,21 @@ def framework_create(
     mission = Mission.objects.select_for_update().get(pk=mission.pk)
     check_allowed(actor, "add", mission)
     ensure_none_in_progress(mission)
-    last_version = IntegratedStrategicFramework.objects.filter(mission=mission).aggregate(v=Max("version"))["v"] or 0
     if from_current:
         source = IntegratedStrategicFramework.objects.filter(mission=mission, status=FrameworkStatus.ENDORSED).first()
         if source is None:
             raise ValidationError(_("The mission has no endorsed framework to start a new version from."))
-        return _copy_framework(source, actor=actor, version=last_version + 1)
-    framework = IntegratedStrategicFramework(
+        return _copy_framework(source, actor=actor, version=next_version_number(mission))
+    return _new_draft(
         mission=mission,
-        label=label or IntegratedStrategicFramework._meta.get_field("label").default,
+        actor=actor,
+        reason=_("Created"),
+        label=label,
         period_start=period_start,
         period_end=period_end,
         vision=vision,
-        version=last_version + 1,
-        created_by=actor,
         illustrative=illustrative,
     )
-    _save(framework, actor, _("Created"))
-    return framework
 
 
 def in_progress_refusal(in_progress: IntegratedStrategicFramework) -> str:
@@ -924,18 +945,16 @@ def framework_import(
     if not priorities:
         raise ValidationError({"priorities": _("Keep at least one priority to import.")})
     reason = _("Imported from Word")
-    last_version = IntegratedStrategicFramework.objects.filter(mission=mission).aggregate(v=Max("version"))["v"] or 0
-    framework = IntegratedStrategicFramework(
+    framework = _new_draft(
         mission=mission,
-        label=label or IntegratedStrategicFramework._meta.get_field("label").default,
+        actor=actor,
+        reason=reason,
+        label=label,
         period_start=period_start,
         period_end=period_end,
         vision=vision,
-        version=last_version + 1,
-        created_by=actor,
         illustrative=illustrative,
     )
-    _save(framework, actor, reason)
     for p_number, imported in enumerate(priorities, start=1):
         priority = Priority(framework=framework, order=p_number, title=imported.title, description=imported.description)
         _save_part(priority, actor, reason, _("Priority %(number)s") % {"number": p_number})

@@ -14,6 +14,7 @@ from frameworks.choices import FrameworkStatus, ResponsibilityRole
 from frameworks.models import IntegratedStrategicFramework
 from missions.models import Notification
 from tests.e2e.screens import screenshot_dir
+from tests.e2e.worlds import endorsed_world as named_endorsed_world
 from tests.factories import CommentFactory, FundingLineFactory, IntegrationAreaFactory, ResponsibilityFactory
 from tests.frameworks.isf_world import make_world
 
@@ -22,22 +23,8 @@ SCREENSHOTS = screenshot_dir()
 
 
 def endorsed_world():
-    world = make_world()
-    for user, first, last in (
-        (world.planner, "Amina", "Diallo"),
-        (world.undp_planner, "Jonas", "Berg"),
-        (world.unicef_planner, "Grace", "Mensah"),
-    ):
-        user.first_name, user.last_name = first, last
-        user.save()
-    source = world.framework(
-        status=FrameworkStatus.ENDORSED,
-        endorsed_on=dt.date(2024, 6, 1),
-        priorities=2,
-        results=2,
-        label="Joint Vision",
-        vision="Peace consolidated across the country.",
-    )
+    """Version 1 also has a contributor, an integration area and funding, to see them copied."""
+    world, source = named_endorsed_world(vision="Peace consolidated across the country.")
     first = source.priorities.order_by("order").first()
     ResponsibilityFactory(
         result=first.results.order_by("order").first(), entity=world.unicef, role=ResponsibilityRole.CONTRIBUTING

@@ -15,26 +15,11 @@ from playwright.sync_api import expect
 
 from frameworks.choices import FrameworkStatus, ResponsibilityRole
 from frameworks.models import IntegratedStrategicFramework
+from tests.e2e.worlds import endorsed_world
 from tests.frameworks.isf_world import make_world
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("eager_celery")]
 NEW_RESULT = "Local authorities deliver basic services in the returnee areas"
-
-
-def endorsed_world():
-    """An endorsed version 1 (two priorities of two results, each led by UNDP) to revise."""
-    world = make_world()
-    for user, first, last in (
-        (world.planner, "Amina", "Diallo"),
-        (world.undp_planner, "Jonas", "Berg"),
-        (world.unicef_planner, "Grace", "Mensah"),
-    ):
-        user.first_name, user.last_name = first, last
-        user.save()
-    source = world.framework(
-        status=FrameworkStatus.ENDORSED, endorsed_on=dt.date(2024, 6, 1), priorities=2, results=2, label="Joint Vision"
-    )
-    return world, source
 
 
 class Actions:
