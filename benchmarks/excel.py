@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -34,6 +33,7 @@ from benchmarks.models import Indicator, ProgressUpdate
 from benchmarks.periods import last_ended_period
 from benchmarks.services import SubmissionsRefused, updates_submit_many
 from missions.models import Mission
+from missions.packages import UNREADABLE_PACKAGE
 
 SHEET = "Updates"
 # (key, header); the key names the service argument a column feeds.
@@ -174,19 +174,6 @@ def _append_as_text(sheet, values: list) -> None:
 
 # Checks before any work ---------------------------------------------------------------------------
 
-# How a damaged or hostile package fails to be read: not a zip, a part missing, bad XML, a
-# compression method or encryption zipfile does not support, a corrupt stream.
-UNREADABLE = (
-    zipfile.BadZipFile,
-    KeyError,
-    ElementTree.ParseError,
-    EOFError,
-    ValueError,
-    NotImplementedError,
-    RuntimeError,
-    OSError,
-    zlib.error,
-)
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PACKAGE_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -208,7 +195,7 @@ def check_upload(file) -> int:
             if sum(item.file_size for item in package.infolist()) > MAX_UNPACKED_BYTES:
                 raise ValidationError(_("The file is not an Excel workbook of progress updates (.xlsx)."))
             rows, too_large = _count_rows(package, _sheet_part(package), stop_after=most + 1)
-    except UNREADABLE:
+    except UNREADABLE_PACKAGE:
         raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from None
     finally:
         file.seek(0)

@@ -37,7 +37,6 @@ import io
 import logging
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -46,6 +45,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from lxml import etree
+
+from missions.packages import UNREADABLE_PACKAGE
 
 # Defaults of settings.WORKBENCH["DOCX_UPLOAD_MAX_BYTES"] and the other bounds of one import.
 MAX_BYTES = 5 * 1024 * 1024
@@ -97,18 +98,6 @@ def max_bytes() -> int:
 
 # ---------- the package ----------
 
-# How a damaged or hostile package fails to be read.
-UNREADABLE = (
-    zipfile.BadZipFile,
-    KeyError,
-    EOFError,
-    ValueError,
-    NotImplementedError,
-    RuntimeError,
-    OSError,
-    zlib.error,
-)
-
 
 def not_a_docx() -> ValidationError:
     return ValidationError(
@@ -137,7 +126,7 @@ def check_package(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             parts = package.infolist()
             names = {part.filename for part in parts}
-    except UNREADABLE:
+    except UNREADABLE_PACKAGE:
         raise not_a_docx() from None
     if "[Content_Types].xml" not in names or not any(name.startswith("word/") for name in names):
         raise not_a_docx()
