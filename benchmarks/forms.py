@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from benchmarks.choices import ProgressStatus
 from benchmarks.excel import check_upload
-from benchmarks.models import Benchmark, Indicator
+from benchmarks.models import Benchmark, CapacityGap, Indicator
 from frameworks.models import Result
 from missions.models import Entity, MandateTask, Mission
 from missions.texts import LONG_TEXT_MAX, REASON_MAX
@@ -112,3 +112,19 @@ class ExcelUploadForm(forms.Form):
             raise forms.ValidationError(_("Upload the .xlsx workbook downloaded from this page."))
         check_upload(upload)
         return upload
+
+
+class CapacityGapForm(forms.ModelForm):
+    class Meta:
+        model = CapacityGap
+        fields = ["category", "requirement", "description", "effect", "status", "identified_on"]
+        widgets = {
+            "requirement": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "effect": forms.Textarea(attrs={"rows": 3}),
+            "identified_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "description": _("The staff, skills, funds or assets the mission lacks."),
+            "effect": _("What the gap keeps the mission from delivering."),
+        }

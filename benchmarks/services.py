@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from benchmarks.choices import ProgressStatus, UpdateState
-from benchmarks.models import Benchmark, Indicator, ProgressUpdate
+from benchmarks.models import Benchmark, CapacityGap, Indicator, ProgressUpdate
 from benchmarks.periods import period_starting
 from benchmarks.standing import standings_refresh
 from frameworks.models import Result
@@ -424,3 +424,40 @@ __all__ = [
     "updates_submit_many",
     "updates_return_many",
 ]
+
+
+# Capacity gaps ----------------------------------------------------------------------------------
+
+GAP_FIELDS = ("category", "requirement", "description", "effect", "status", "identified_on")
+
+
+def _gap_fields(gap: CapacityGap, fields: dict, today: dt.date | None) -> None:
+    unknown = set(fields) - set(GAP_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected capacity gap fields {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(gap, name, value)
+    if gap.identified_on and gap.identified_on > (today or timezone.localdate()):
+        raise ValidationError({"identified_on": _("A gap cannot be identified in the future.")})
+    gap.full_clean()
+
+
+@transaction.atomic
+def capacity_gap_create(*, mission: Mission, actor, today: dt.date | None = None, **fields) -> CapacityGap:
+    """A gap between what the mission's mandate asks and what the mission has, and its effect."""
+    check_allowed(actor, "add", mission)
+    gap = CapacityGap(mission=mission)
+    _gap_fields(gap, fields, today)
+    gap._change_reason = _("Capacity gap recorded")
+    gap.save()
+    return gap
+
+
+@transaction.atomic
+def capacity_gap_update(*, capacitygap: CapacityGap, actor, today: dt.date | None = None, **fields) -> CapacityGap:
+    gap = CapacityGap.objects.select_for_update().get(pk=capacitygap.pk)
+    check_allowed(actor, "change", gap)
+    _gap_fields(gap, fields, today)
+    gap._change_reason = _("Capacity gap edited")
+    gap.save()
+    return gap

@@ -19,5 +19,8 @@ urlpatterns = [
     path("<int:pk>/indicators/new/", views.IndicatorCreateView.as_view(), name="indicator-create"),
     path("indicators/<int:pk>/edit/", views.IndicatorEditView.as_view(), name="indicator-edit"),
     path("indicators/<int:pk>/update/", views.UpdateSubmitView.as_view(), name="update-submit"),
+    path("missions/<code:acronym>/gaps/", views.CapacityGapListView.as_view(), name="capacity-gap-list"),
+    path("missions/<code:acronym>/gaps/new/", views.CapacityGapCreateView.as_view(), name="capacity-gap-create"),
+    path("gaps/<int:pk>/edit/", views.CapacityGapEditView.as_view(), name="capacity-gap-edit"),
     path("", include("benchmarks.reports.urls")),
 ]

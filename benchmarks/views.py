@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from benchmarks import excel
 from benchmarks.choices import STATUS_TONE, ImportState, ProgressStatus, UpdateState
-from benchmarks.forms import BenchmarkForm, ExcelUploadForm, IndicatorForm, ReviewForm, UpdateForm
+from benchmarks.forms import BenchmarkForm, CapacityGapForm, ExcelUploadForm, IndicatorForm, ReviewForm, UpdateForm
 from benchmarks.imports import excel_import_create
-from benchmarks.models import Benchmark, ExcelImport, Indicator, ProgressUpdate
+from benchmarks.models import Benchmark, CapacityGap, ExcelImport, Indicator, ProgressUpdate
 from benchmarks.periods import quarter_ends, recent_periods
 from benchmarks.selectors import (
     INDICATOR_RIGHTS,
@@ -39,6 +39,8 @@ from benchmarks.selectors import (
 from benchmarks.services import (
     benchmark_create,
     benchmark_update,
+    capacity_gap_create,
+    capacity_gap_update,
     indicator_create,
     indicator_update,
     update_submit,
@@ -58,6 +60,7 @@ from missions.generic.views import (
     remember,
 )
 from missions.models import Mission
+from missions.selectors import setup_rows
 
 
 def _as_of(request, mission: Mission | None = None) -> dt.date:
@@ -605,3 +608,48 @@ class PortfolioView(SignedInPage):
             },
         )
         return context
+
+
+# Capacity gaps ------------------------------------------------------------------------------------
+
+
+class CapacityGapListView(MissionPage):
+    """The mission's capacity gaps, for anyone who sees the mission; who may add one finds the form's link."""
+
+    template_name = "benchmarks/capacity_gap_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["gaps"] = setup_rows(self.request.user, CapacityGap.objects.filter(mission=self.mission))
+        return context
+
+
+class CapacityGapCreateView(MissionFormView):
+    template_name = "benchmarks/capacity_gap_form.html"
+    action = "add"
+    form_class = CapacityGapForm
+    success_message = _("Capacity gap recorded.")
+
+    def perform(self, form):
+        return capacity_gap_create(mission=self.mission, actor=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self, saved):
+        return reverse("benchmarks:capacity-gap-list", args=[self.mission.acronym])
+
+
+class CapacityGapEditView(ServiceFormView):
+    model = CapacityGap
+    template_name = "benchmarks/capacity_gap_form.html"
+    context_object_name = "gap"
+    action = "change"
+    form_class = CapacityGapForm
+    success_message = _("Capacity gap saved.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.object)}
+
+    def perform(self, form):
+        return capacity_gap_update(capacitygap=self.object, actor=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self, saved):
+        return reverse("benchmarks:capacity-gap-list", args=[self.mission.acronym])

@@ -432,3 +432,37 @@ def mission_of(obj):
     for part in path.split("__") if path else ():
         obj = getattr(obj, part)
     return obj
+
+
+# Creating missions -------------------------------------------------------------------------------
+
+
+def departments_creating_missions(user):
+    """The Secretariat departments `user` may create missions for: those they work for in a role
+    of `access_matrix.MISSION_CREATORS` (an active membership); every department for a superuser.
+    A queryset of entities (one query when read)."""
+    from missions.choices import EntityKind
+    from missions.models import Entity, Membership
+
+    if user is None or not user.is_active or not user.is_authenticated:
+        return Entity.objects.none()
+    departments = Entity.objects.filter(kind=EntityKind.SECRETARIAT)
+    if user.is_superuser:
+        return departments
+    memberships = Membership.objects.filter(user_id=user.pk, is_active=True, role__in=access_matrix.MISSION_CREATORS)
+    return departments.filter(pk__in=memberships.values("entity_id"))
+
+
+def check_may_create_mission(user, department=None) -> None:
+    """Raise PermissionDenied (403, logged) unless `user` may create a mission (led by
+    `department`, when given)."""
+    departments = departments_creating_missions(user)
+    if department is not None:
+        departments = departments.filter(pk=department.pk)
+    if not departments.exists():
+        logger.warning("refused user=%s action=create object=Mission", getattr(user, "pk", None))
+        if department is None:
+            raise PermissionDenied(_("Only headquarters planners create missions."))
+        raise PermissionDenied(
+            _("Only headquarters planners of %(department)s create missions it leads.") % {"department": department}
+        )

@@ -174,6 +174,11 @@ ACTION_PERMISSION = {
 
 EDIT = ("view", "add", "change", "delete")
 
+# Creating a mission names no mission to hold the right yet: a membership in one of these roles,
+# for the Secretariat department that is to lead it, lets its user create missions that department
+# leads (missions.access.departments_creating_missions); the new mission joins that membership.
+MISSION_CREATORS: tuple[str, ...] = (Role.HQ_PLANNER,)
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -204,8 +209,12 @@ KINDS: tuple[Kind, ...] = (
         "mission",
         _("mission"),
         ("missions.Mission",),
-        ("view", "add", "run_report"),
-        note=_("`add` on a mission means adding frameworks, assessments, mechanisms, benchmarks to it."),
+        ("view", "add", "change", "run_report"),
+        note=_(
+            "`add` on a mission means adding frameworks, assessments, mechanisms, benchmarks, mandates, "
+            "leadership posts, country team members, phase changes and capacity gaps to it; `change` is "
+            "editing the mission itself (name, type, reporting cycle, integration arrangement)."
+        ),
     ),
     Kind(
         "mission_record",
@@ -544,7 +553,11 @@ def render_markdown() -> str:
         rules = ROLE_RULES[role]
         grants = ", ".join(action if value is True else f"{action} ({value})" for action, value in rules.grants.items())
         lines.append(f"| {ROLE_HEADINGS[role]} | {rules.sees or 'nothing'} | {grants or '-'} |")
+    creators = ", ".join(ROLE_HEADINGS[role] for role in MISSION_CREATORS)
     lines += [
+        "",
+        f"Creating a mission: {creators}, for missions their own department leads (the new mission joins",
+        "the membership that allowed it, so its rights follow at once); superusers for any department.",
         "",
         "Viewing tiers:",
         "",

@@ -15,7 +15,12 @@ class CapacityGap(TimeStampedModel):
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="capacity_gaps")
     category = models.CharField(_("category"), max_length=10, choices=GapCategory.choices)
-    description = bounded_text(_("gap"))
+    requirement = bounded_text(
+        _("what the mandate asks"),
+        blank=True,
+        help_text=_("The task or capacity the mandate calls for, e.g. police advisers in every county."),
+    )
+    description = bounded_text(_("what is missing"))
     effect = bounded_text(_("effect"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=GapStatus.choices, default=GapStatus.OPEN)
     identified_on = models.DateField(_("identified on"))

@@ -47,3 +47,21 @@ def allowed(context, action: str, obj) -> bool:
     """Whether the signed-in user may do `action` on `obj`."""
     request = context.get("request")
     return bool(request is not None and obj is not None and may(request, action, obj))
+
+
+@register.simple_tag(takes_context=True)
+def mission_create_url(context) -> str:
+    """The URL of the new-mission page when the signed-in user may create missions; "" otherwise
+    (a page naming no object, so not `allowed_url`)."""
+    from missions.access import departments_creating_missions
+
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return ""
+    answers = getattr(request, "_access_answers", None)
+    if answers is None:
+        answers = request._access_answers = {}
+    key = ("create", "missions.Mission", None)
+    if key not in answers:
+        answers[key] = departments_creating_missions(request.user).exists()
+    return reverse("missions:mission-create") if answers[key] else ""
