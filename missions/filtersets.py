@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 
-from missions.models import Entity, Mandate, MandateTask, Mission
+from missions.models import CountryTeamMember, Entity, LeadershipPost, Mandate, MandateTask, Mission, PhaseChange
 
 
 def by_mission(path: str = "mission") -> filters.CharFilter:
@@ -34,3 +34,27 @@ class EntityFilterSet(filters.FilterSet):
     class Meta:
         model = Entity
         fields = ["kind"]
+
+
+class CountryTeamFilterSet(filters.FilterSet):
+    mission = by_mission()
+
+    class Meta:
+        model = CountryTeamMember
+        fields = ["mission"]
+
+
+class LeadershipPostFilterSet(filters.FilterSet):
+    mission = by_mission()
+
+    class Meta:
+        model = LeadershipPost
+        fields = ["mission", "kind"]
+
+
+class PhaseChangeFilterSet(filters.FilterSet):
+    mission = by_mission()
+
+    class Meta:
+        model = PhaseChange
+        fields = ["mission", "phase"]

@@ -30,6 +30,7 @@ from missions.models import (
     Mission,
     PhaseChange,
 )
+from missions.resolutions import read_symbol
 from missions.texts import LONG_TEXT_MAX, REASON_MAX, check_length
 
 TEXT_TOO_LONG = gettext_lazy("The text can be at most %(limit_value)d characters long (it has %(show_value)d).")
@@ -350,6 +351,18 @@ MANDATE_FIELDS = ("resolution", "adopted_on", "expires_on", "chapter", "summary"
 TASK_FIELDS = ("paragraph", "text", "lead_entity", "to_hand_over", "handover_to")
 
 
+def _check_resolution_year(resolution: str, adopted_on: dt.date | None) -> None:
+    """A symbol's year ("2406 (2018)") is the year the resolution was adopted."""
+    symbol = read_symbol(resolution or "")
+    if symbol is not None and adopted_on is not None and symbol.year != adopted_on.year:
+        raise ValidationError(
+            {
+                "resolution": _("The symbol says %(year)s but the resolution was adopted in %(adopted)s.")
+                % {"year": symbol.year, "adopted": adopted_on.year}
+            }
+        )
+
+
 def _check_task_paragraphs(tasks: list[dict]) -> None:
     seen: set[str] = set()
     for task in tasks:
@@ -396,6 +409,7 @@ def mandate_create(
         summary=summary,
     )
     check_length("summary", summary or "", LONG_TEXT_MAX, TEXT_TOO_LONG)
+    _check_resolution_year(resolution, adopted_on)
     mandate.full_clean()
     mandate._change_reason = _("Mandate recorded")
     mandate.save()
@@ -420,6 +434,7 @@ def mandate_update(*, mandate: Mandate, actor, **fields) -> Mandate:
     for name, value in fields.items():
         setattr(mandate, name, value)
     check_length("summary", mandate.summary or "", LONG_TEXT_MAX, TEXT_TOO_LONG)
+    _check_resolution_year(mandate.resolution, mandate.adopted_on)
     mandate.full_clean()
     mandate._change_reason = _("Mandate edited")
     mandate.save()

@@ -186,10 +186,21 @@ class CapacityGapReviewSerializer(serializers.ModelSerializer):
         fields = ["mandate", "adopted_on", "status", "note"]
 
 
-class CapacityGapSerializer(serializers.ModelSerializer):
-    mission = serializers.CharField(source="mission.acronym", read_only=True)
+class CapacityGapSerializer(VisibleRelatedMixin, serializers.ModelSerializer):
+    visible_related = {"mission": Mission}
+    mission = serializers.SlugRelatedField(slug_field="acronym", queryset=Mission.objects.all())
     reviews = CapacityGapReviewSerializer(many=True, read_only=True)
 
     class Meta:
         model = CapacityGap
-        fields = ["id", "mission", "category", "description", "effect", "status", "identified_on", "reviews"]
+        fields = [
+            "id",
+            "mission",
+            "category",
+            "requirement",
+            "description",
+            "effect",
+            "status",
+            "identified_on",
+            "reviews",
+        ]

@@ -42,6 +42,8 @@ from benchmarks.services import (
     benchmark_create,
     benchmark_delete,
     benchmark_update,
+    capacity_gap_create,
+    capacity_gap_update,
     indicator_create,
     indicator_delete,
     indicator_update,
@@ -203,10 +205,21 @@ class ProgressUpdateViewSet(RestrictedReadOnlyViewSet):
         return Response({answer: [update.pk for update in done]})
 
 
-class CapacityGapViewSet(RestrictedReadOnlyViewSet):
+class CapacityGapViewSet(RestrictedModelViewSet):
+    """Capacity gaps of missions: what the mandate asks, what is missing and its effect, with the
+    status decided at each mandate review."""
+
     queryset = CapacityGap.objects.all()
     serializer_class = CapacityGapSerializer
     filterset_class = CapacityGapFilterSet
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    create_parent = "mission"
+    create_service = staticmethod(capacity_gap_create)
+    update_service = staticmethod(capacity_gap_update)
+
+    def update_kwargs(self, instance, data):
+        data.pop("mission", None)  # a gap stays in its mission
+        return super().update_kwargs(instance, data)
 
     def get_queryset(self):
         reviews = CapacityGapReview.objects.select_related("mandate").order_by("mandate__adopted_on")

@@ -1,19 +1,25 @@
 """Every write endpoint on the generic test classes (tests/api/endpoints.py): access, the
 services, and the pinned list query counts."""
 
+import datetime as dt
+
 import pytest
 
 from benchmarks.models import Benchmark, CapacityGap, Indicator
 from frameworks.choices import FrameworkStatus
 from frameworks.models import IntegratedMechanism, IntegratedStrategicFramework, Priority, Result, StrategicAssessment
-from missions.models import Mandate
+from missions.choices import EntityKind, PostKind
+from missions.models import CountryTeamMember, LeadershipPost, Mandate, MandateTask, PhaseChange
 from tests.api.endpoints import EndpointTests
 from tests.factories import (
     BenchmarkFactory,
     CapacityGapFactory,
+    CountryTeamMemberFactory,
+    EntityFactory,
     FrameworkFactory,
     IndicatorFactory,
     MandateFactory,
+    MandateTaskFactory,
     MechanismFactory,
     PriorityFactory,
     ResultFactory,
@@ -169,17 +175,119 @@ class TestMandates(EndpointTests):
     basename = "api-mandate"
     model = Mandate
     list_queries = 2  # count, rows with their mission
-    offers = ()
+    offers = ("create", "update")
 
     def make(self, mission):
         return MandateFactory(mission=mission)
+
+    def create_payload(self, mission):
+        return {
+            "mission": mission.acronym,
+            "resolution": "S/RES/2406 (2018)",
+            "adopted_on": "2018-03-15",
+            "expires_on": "2019-03-15",
+            "chapter": "VII",
+            "tasks": [
+                {"paragraph": "1", "text": "Protect civilians."},
+                {"paragraph": "2(a)", "text": "Deter violence."},
+            ],
+        }
+
+    def update_payload(self, obj):
+        return {"chapter": "VII", "summary": "Renewed with a narrower mandate."}
+
+
+class NoHistory:
+    """Rows kept without a history: what shows the service wrote them is that they pass its checks."""
+
+    def assert_through_service(self, obj):
+        obj.full_clean()
+
+
+class TestMandateTasks(NoHistory, EndpointTests):
+    basename = "api-mandate-task"
+    model = MandateTask
+    list_queries = 2  # count, rows with their mandate, mission and entities
+
+    def make(self, mission):
+        return MandateTaskFactory(mandate=MandateFactory(mission=mission))
+
+    def create_payload(self, mission):
+        return {"mandate": MandateFactory(mission=mission).pk, "paragraph": "4", "text": "Support the elections."}
+
+    def update_payload(self, obj):
+        return {"text": "Support the 2017 elections.", "to_hand_over": True}
+
+
+class TestCountryTeam(NoHistory, EndpointTests):
+    basename = "api-country-team"
+    model = CountryTeamMember
+    list_queries = 2  # count, rows with their mission and entity
+
+    def make(self, mission):
+        return CountryTeamMemberFactory(mission=mission, entity=EntityFactory(kind=EntityKind.AFP))
+
+    def create_payload(self, mission):
+        entity = EntityFactory(code="UNICEF", kind=EntityKind.AFP)
+        return {"mission": mission.acronym, "entity": entity.code, "head": "Representative"}
+
+    def update_payload(self, obj):
+        return {"head": "Resident Representative"}
+
+
+class TestLeadershipPosts(NoHistory, EndpointTests):
+    basename = "api-leadership-post"
+    model = LeadershipPost
+    list_queries = 2  # count, rows with their mission
+
+    def make(self, mission):
+        return LeadershipPost.objects.create(mission=mission, kind=PostKind.HEAD, title="SRSG")
+
+    def create_payload(self, mission):
+        return {
+            "mission": mission.acronym,
+            "kind": "deputy",
+            "title": "DSRSG",
+            "is_resident_coordinator": True,
+            "is_humanitarian_coordinator": True,
+        }
+
+    def update_payload(self, obj):
+        return {"title": "ERSG", "holder": "A. Representative", "is_resident_representative": True}
+
+
+class TestPhaseChanges(NoHistory, EndpointTests):
+    basename = "api-phase-change"
+    model = PhaseChange
+    list_queries = 2  # count, rows with their mission
+    offers = ("create",)
+
+    def make(self, mission):
+        day = dt.date(2012, 1, 1) + dt.timedelta(days=PhaseChange.objects.filter(mission=mission).count())
+        return PhaseChange.objects.create(mission=mission, phase="consolidation", started_on=day)
+
+    def create_payload(self, mission):
+        return {"mission": mission.acronym, "phase": "drawdown", "started_on": "2016-06-30", "note": "Resolution 2239."}
 
 
 class TestCapacityGaps(EndpointTests):
     basename = "capacity-gap"
     model = CapacityGap
     list_queries = 3  # count, rows with their mission, reviews with their mandate
-    offers = ()
+    offers = ("create", "update")
 
     def make(self, mission):
         return CapacityGapFactory(mission=mission)
+
+    def create_payload(self, mission):
+        return {
+            "mission": mission.acronym,
+            "category": "staff",
+            "requirement": "Police advisers in all counties.",
+            "description": "Police advisers cover 9 of 15 counties.",
+            "effect": "Six counties without mentoring.",
+            "identified_on": "2016-03-01",
+        }
+
+    def update_payload(self, obj):
+        return {"status": "partly", "effect": "Three counties without mentoring."}
