@@ -61,6 +61,7 @@ class MissionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["lead_department"].queryset = departments_creating_missions(user).order_by("code")
         self.fields["lead_department"].empty_label = None
+        self.fields["lead_department"].label_from_instance = lambda entity: f"{entity.code} ({entity.name})"
         self.fields["phase"].choices = [choice for choice in Phase.choices if choice[0] != Phase.CLOSED]
 
     def clean_acronym(self):
@@ -103,9 +104,6 @@ class LeadershipPostForm(forms.ModelForm):
         model = LeadershipPost
         fields = list(POST_FIELDS)
         widgets = {"start_on": _date_input(), "end_on": _date_input()}
-        help_texts = {
-            "is_resident_coordinator": _("A deputy who is Resident and Humanitarian Coordinator is triple-hatted."),
-        }
 
 
 class PhaseChangeForm(forms.Form):
