@@ -33,7 +33,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import HttpResponseRedirect
 from django.views.generic import TemplateView
 
-from missions.access import allowed, get_allowed_object, mission_of
+from missions.access import ACTION_PERMISSION, MISSION_WIDE, allowed, get_allowed_object, mission_of
 from missions.models import Mission
 from missions.stale import StaleEditError
 
@@ -56,14 +56,38 @@ def remember(request, action: str, obj, answer: bool = True) -> None:
     _answers(request)[_key(action, obj)] = answer
 
 
+def _same_answer(action: str, other: str, obj) -> bool:
+    """Whether `restrict` answers `other` exactly as `action` on `obj`'s model: both actions of the
+    model, carried by the same mission permission, with the same own-entity rule (the edit actions
+    on a mission: `add` and `change` are both `plan_mission`)."""
+    from missions import access_matrix
+
+    label = obj._meta.label
+    actions = access_matrix.actions_of_model(label)
+    if action not in actions or other not in actions or action in MISSION_WIDE or other in MISSION_WIDE:
+        return False
+    if ACTION_PERMISSION.get(action) != ACTION_PERMISSION.get(other):
+        return False
+    if not getattr(type(obj), "access_entity_path", None):
+        return True
+    own = access_matrix.OWN_ENTITY
+    return access_matrix.roles_granting(action, own) == access_matrix.roles_granting(other, own)
+
+
 def may(request, action: str, obj) -> bool:
-    """Whether the signed-in user may do `action` on `obj`, asked once per request."""
+    """Whether the signed-in user may do `action` on `obj`, asked once per request (an answer for
+    an action the access layer answers alike counts too)."""
     if obj is None or not request.user.is_authenticated:
         return False
     answers = _answers(request)
     key = _key(action, obj)
     if key not in answers:
-        answers[key] = allowed(request.user, action, obj)
+        for (other, label, pk), answer in list(answers.items()):
+            if label == key[1] and pk == key[2] and other != action and _same_answer(action, other, obj):
+                answers[key] = answer
+                break
+        else:
+            answers[key] = allowed(request.user, action, obj)
     return answers[key]
 
 

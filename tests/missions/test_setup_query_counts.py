@@ -22,20 +22,21 @@ from tests.missions.test_setup_pages import make_setup_world
 pytestmark = pytest.mark.django_db
 
 # Session, user, the user's mission permissions (read once per request), the mission, the
-# navigation bar's count, whether the user may add to the mission and change it (the setup tabs),
+# navigation bar's count, whether the user may add to the mission (which answers "change" too:
+# the same permission; the setup tabs ask it),
 # then the page's own reads: the rows with the user's rights on each in one query (mandates: and
 # their tasks), the choices of a form when it is offered (entities, departments).
 PINNED = {
     "hq": {
         "mission-create": 7,  # the departments the user creates missions for: checked, then the choices
         "mission-edit": 6,
-        "country-team": 9,  # rows, the entities that may join
-        "leadership": 8,
-        "lifecycle": 8,
-        "mandate-list": 9,  # mandates, their tasks
-        "mandate-create": 7,
-        "capacity-gap-list": 8,
-        "capacity-gap-create": 7,
+        "country-team": 8,  # rows, the entities that may join
+        "leadership": 7,
+        "lifecycle": 7,
+        "mandate-list": 8,  # mandates, their tasks
+        "mandate-create": 6,
+        "capacity-gap-list": 7,
+        "capacity-gap-create": 6,
     },
     # Reads only: no form, no choices.
     "agency": {"country-team": 6, "leadership": 6, "lifecycle": 6, "mandate-list": 7, "capacity-gap-list": 6},
