@@ -193,6 +193,8 @@ class Kind:
     note: str = ""
     # What creating one needs: (kind key, action) on its parent; None = `add` (same rules as the kind).
     created_by: tuple[str, str] | None = None
+    # For a kind with no parent to hold the right (missions): the roles that create one.
+    creators: tuple[str, ...] | None = None
 
     @property
     def framework_part(self) -> bool:
@@ -215,6 +217,7 @@ KINDS: tuple[Kind, ...] = (
             "leadership posts, country team members, phase changes and capacity gaps to it; `change` is "
             "editing the mission itself (name, type, reporting cycle, integration arrangement)."
         ),
+        creators=MISSION_CREATORS,
     ),
     Kind(
         "mission_record",
@@ -376,6 +379,8 @@ def role_sees(role: str, kind: Kind, status: str = NO_STATUS):
 
 def creation_cell(role: str, kind: Kind, status: str = NO_STATUS):
     """Whether `role` may create an object of `kind` (under a framework in `status`)."""
+    if kind.creators is not None:
+        return role in kind.creators
     if kind.created_by is None:
         return cell(role, kind, "add", status)
     parent_key, action = kind.created_by
@@ -553,11 +558,7 @@ def render_markdown() -> str:
         rules = ROLE_RULES[role]
         grants = ", ".join(action if value is True else f"{action} ({value})" for action, value in rules.grants.items())
         lines.append(f"| {ROLE_HEADINGS[role]} | {rules.sees or 'nothing'} | {grants or '-'} |")
-    creators = ", ".join(ROLE_HEADINGS[role] for role in MISSION_CREATORS)
     lines += [
-        "",
-        f"Creating a mission: {creators}, for missions their own department leads (the new mission joins",
-        "the membership that allowed it, so its rights follow at once); superusers for any department.",
         "",
         "Viewing tiers:",
         "",
@@ -574,6 +575,13 @@ def render_markdown() -> str:
         if kind.created_by:
             parent_key, action = kind.created_by
             lines += ["", f"Created with `{action}` on the {KINDS_BY_KEY[parent_key].label}."]
+        if kind.creators is not None:
+            creators = ", ".join(ROLE_HEADINGS[role] for role in kind.creators)
+            lines += [
+                "",
+                f"Created by: {creators}, for the department they work for (the new one joins the membership",
+                "that allowed it, so its rights follow at once); superusers for any department.",
+            ]
         lines += ["", "| action | " + " | ".join(ROLE_HEADINGS[r] for r in roles) + " |"]
         lines.append("|---" * (len(roles) + 1) + "|")
         for action in kind.actions:
