@@ -4,8 +4,6 @@ attempts are counted by django-axes (missions/signin.py)."""
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,10 +11,8 @@ from missions.access import departments_creating_missions
 from missions.choices import Chapter, Phase
 from missions.models import Entity, LeadershipPost, Mission
 from missions.resolutions import MAX_TASKS, read_symbol, split_paragraphs
-from missions.services import MISSION_FIELDS, POST_FIELDS, country_team_candidates
+from missions.services import ACRONYM, MISSION_FIELDS, POST_FIELDS, country_team_candidates
 from missions.texts import LONG_TEXT_MAX, REASON_MAX
-
-ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]{1,19}$")
 
 
 class TokenCreateForm(forms.Form):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -95,6 +96,8 @@ MISSION_FIELDS = (
     "structurally_integrated",
     "established_on",
 )
+# A mission's acronym names it in addresses: capitals, digits and hyphens.
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]{1,19}$")
 # The kinds of entity a country team is made of: agencies, funds and programmes, and the
 # Secretariat offices present in the country (OCHA, OHCHR). The departments that lead missions
 # from headquarters (DPKO, DPA) are not part of one.
@@ -136,6 +139,8 @@ def mission_create(
     so its creator works on it at once (rights follow on commit)."""
     check_may_create_mission(actor, lead_department)
     acronym = (acronym or "").strip()
+    if not ACRONYM.match(acronym):
+        raise ValidationError({"acronym": _("Use capital letters and digits only, e.g. UNMISS.")})
     if Mission.objects.filter(acronym__iexact=acronym).exists():
         raise ValidationError({"acronym": _("A mission with the acronym %(acronym)s exists.") % {"acronym": acronym}})
     if phase == Phase.CLOSED:

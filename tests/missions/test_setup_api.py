@@ -50,6 +50,7 @@ def test_hq_planner_creates_a_mission_and_sees_it(w):
     "change, field",
     [
         ({"acronym": "UNMIL"}, "acronym"),
+        ({"acronym": "UN/MISS"}, "acronym"),
         ({"country": "South Sudan"}, "country"),
         ({"reporting_cycle_months": 0}, "reporting_cycle_months"),
         ({"name": "x" * 201}, "name"),
