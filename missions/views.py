@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -300,7 +301,7 @@ class LifecycleView(SetupFormView):
         return _("%(mission)s is in the phase %(phase)s from %(date)s.") % {
             "mission": self.mission,
             "phase": saved.get_phase_display(),
-            "date": saved.started_on,
+            "date": date_format(saved.started_on),
         }
 
 

@@ -157,6 +157,27 @@ def test_hq_planner_sets_up_a_mission_without_the_admin(page, login, axe, hq_pla
     assert axe(page) == []
     shot(page, "mission-edit")
 
+    # The edit pages of a post, a mandate and a gap.
+    page.get_by_role("link", name="Leadership").click()
+    page.get_by_role("link", name="Edit DSRSG, Resident and Humanitarian Coordinator").click()
+    page.get_by_label("Holder").fill("A. Deputy")
+    assert axe(page) == []
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("cell", name="A. Deputy")).to_be_visible()
+    page.get_by_role("link", name="Mandates").click()
+    page.get_by_role("link", name="Edit S/RES/2406 (2018)").click()
+    page.get_by_label("Expires on").fill("2018-01-01")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("Expires on must be after adopted on.")
+    assert axe(page) == []
+    shot(page, "mandate-edit-errors")
+    page.get_by_role("link", name="Capacity gaps").click()
+    page.get_by_role("link", name="Edit Four of ten bases").click()
+    page.get_by_label("Status").select_option(label="Partly addressed")
+    assert axe(page) == []
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Partly addressed")).to_be_visible()
+
     mission = Mission.objects.get(acronym="UNMISS")
     assert mission.phase == "consolidation"
     assert sorted(CountryTeamMember.objects.filter(mission=mission).values_list("entity__code", flat=True)) == [
@@ -165,4 +186,6 @@ def test_hq_planner_sets_up_a_mission_without_the_admin(page, login, axe, hq_pla
     ]
     assert LeadershipPost.objects.get(mission=mission).triple_hatted
     assert Mandate.objects.get(mission=mission).tasks.count() == 6
-    assert CapacityGap.objects.get(mission=mission).requirement == "Civilian protection teams at every base."
+    gap = CapacityGap.objects.get(mission=mission)
+    assert (gap.requirement, gap.status) == ("Civilian protection teams at every base.", "partly")
+    assert Mandate.objects.get(mission=mission).expires_on.isoformat() == "2019-03-15"
