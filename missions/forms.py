@@ -5,13 +5,14 @@ attempts are counted by django-axes (missions/signin.py)."""
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from missions.access import departments_creating_missions
 from missions.choices import Chapter, Phase
-from missions.models import Entity, LeadershipPost, Mission
+from missions.models import Entity, LeadershipPost, MandateTask, Mission
 from missions.resolutions import MAX_TASKS, read_symbol, split_paragraphs
-from missions.services import ACRONYM, MISSION_FIELDS, POST_FIELDS, country_team_candidates
+from missions.services import ACRONYM, MISSION_FIELDS, POST_FIELDS, TASK_FIELDS, country_team_candidates
 from missions.texts import LONG_TEXT_MAX, REASON_MAX
 
 
@@ -239,3 +240,22 @@ class MandateConfirmForm(MandateFieldsForm):
             for form in self.tasks.forms
             if form.cleaned_data and not form.cleaned_data.get("leave_out")
         ]
+
+
+class MandateTaskEditForm(forms.ModelForm):
+    """A stored task: its wording, who leads it and whether it is to be handed over, and to whom."""
+
+    class Meta:
+        model = MandateTask
+        fields = list(TASK_FIELDS)
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].max_length = LONG_TEXT_MAX
+        self.fields["text"].widget.attrs["maxlength"] = LONG_TEXT_MAX
+        self.fields["text"].validators.append(MaxLengthValidator(LONG_TEXT_MAX))
+        entities = Entity.objects.order_by("code")
+        for name in ("lead_entity", "handover_to"):
+            self.fields[name].queryset = entities
+            self.fields[name].label_from_instance = lambda entity: f"{entity.code} ({entity.name})"

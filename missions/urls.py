@@ -20,4 +20,6 @@ urlpatterns = [
     path("<code:acronym>/mandates/", views.MandateListView.as_view(), name="mandate-list"),
     path("<code:acronym>/mandates/new/", views.MandateCreateView.as_view(), name="mandate-create"),
     path("mandates/<int:pk>/edit/", views.MandateEditView.as_view(), name="mandate-edit"),
+    path("mandate-tasks/<int:pk>/edit/", views.MandateTaskEditView.as_view(), name="mandate-task-edit"),
+    path("mandate-tasks/<int:pk>/remove/", views.MandateTaskRemoveView.as_view(), name="mandate-task-remove"),
 ]

@@ -26,6 +26,7 @@ from missions.forms import (
     MandateConfirmForm,
     MandateFieldsForm,
     MandatePasteForm,
+    MandateTaskEditForm,
     MissionEditForm,
     MissionForm,
     PhaseChangeForm,
@@ -49,6 +50,8 @@ from missions.services import (
     leadership_post_delete,
     leadership_post_update,
     mandate_create,
+    mandate_task_delete,
+    mandate_task_update,
     mandate_update,
     mission_create,
     mission_update,
@@ -390,4 +393,39 @@ class MandateEditView(ServiceFormView):
         return mandate_update(mandate=self.object, actor=self.request.user, **form.mandate_data())
 
     def get_success_url(self, saved):
+        return reverse("missions:mandate-list", args=[self.mission.acronym])
+
+
+class MandateTaskEditView(ServiceFormView):
+    model = MandateTask
+    template_name = "missions/mandate_task_form.html"
+    context_object_name = "task"
+    action = "change"
+    form_class = MandateTaskEditForm
+    success_message = _("Task saved.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("mandate__mission")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.object)}
+
+    def perform(self, form):
+        return mandate_task_update(mandatetask=self.object, actor=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self, saved):
+        return reverse("missions:mandate-list", args=[self.mission.acronym])
+
+
+class MandateTaskRemoveView(ServiceActionView):
+    model = MandateTask
+    post_action = "delete"
+
+    def perform(self):
+        mandate_task_delete(mandatetask=self.object, actor=self.request.user)
+
+    def get_success_message(self, result):
+        return _("Task %(paragraph)s removed.") % {"paragraph": self.object.paragraph}
+
+    def get_success_url(self, result):
         return reverse("missions:mandate-list", args=[self.mission.acronym])

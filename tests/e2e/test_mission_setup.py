@@ -171,6 +171,17 @@ def test_hq_planner_sets_up_a_mission_without_the_admin(page, login, axe, hq_pla
     expect(page.get_by_role("alert")).to_contain_text("Expires on must be after adopted on.")
     assert axe(page) == []
     shot(page, "mandate-edit-errors")
+    page.get_by_role("link", name="Mandates").click()
+    page.get_by_role("link", name="Edit paragraph 2(b)").click()
+    page.get_by_label("Lead entity").select_option(
+        label="UNMISS (United Nations Mission in the Republic of South Sudan)"
+    )
+    page.get_by_label("To be handed over").check()
+    page.get_by_label("Hand over to").select_option(label="UNICEF (United Nations Children's Fund)")
+    assert axe(page) == []
+    shot(page, "mandate-task")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("to UNICEF")).to_be_visible()
     page.get_by_role("link", name="Capacity gaps").click()
     page.get_by_role("link", name="Edit Four of ten bases").click()
     page.get_by_label("Status").select_option(label="Partly addressed")

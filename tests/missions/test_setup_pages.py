@@ -419,3 +419,30 @@ def test_bad_capacity_gap_stores_nothing(w, as_user, overrides, field):
     assert answer.status_code == 422
     assert field in answer.context["form"].errors
     assert not CapacityGap.objects.exists()
+
+
+def test_mandate_task_lead_and_handover(w, as_user):
+    mandate = Mandate.objects.create(mission=w.mission, resolution="2066 (2012)", adopted_on=dt.date(2012, 9, 17))
+    task = MandateTask.objects.create(mandate=mandate, paragraph="3(a)", text="Support the national police.")
+    url = reverse("missions:mandate-task-edit", args=[task.pk])
+    client = as_user(w.planner)
+    assert f'href="{url}"' in client.get(reverse("missions:mandate-list", args=["UNMIL"])).content.decode()
+    data = {"paragraph": "3(a)", "text": "Support the Liberia National Police.", "lead_entity": w.mission.entity.pk}
+    refused = client.post(url, {**data, "handover_to": w.undp.pk})
+    assert refused.status_code == 422 and "handover_to" in refused.context["form"].errors
+    too_long = client.post(url, {**data, "text": "x" * 20001})
+    assert too_long.status_code == 422 and "text" in too_long.context["form"].errors
+    task.refresh_from_db()
+    assert (task.text, task.lead_entity) == ("Support the national police.", None)
+    assert client.post(url, {**data, "to_hand_over": "on", "handover_to": w.undp.pk}).status_code == 302
+    task.refresh_from_db()
+    assert (task.lead_entity, task.to_hand_over, task.handover_to) == (w.mission.entity, True, w.undp)
+    taken = MandateTask.objects.create(mandate=mandate, paragraph="4", text="Report.")
+    clash = client.post(reverse("missions:mandate-task-edit", args=[taken.pk]), {"paragraph": "3(a)", "text": "x"})
+    assert clash.status_code == 422 and "paragraph" in clash.context["form"].errors
+    reader = as_user(w.agency)
+    assert reader.get(url).status_code == 403
+    assert f'href="{url}"' not in reader.get(reverse("missions:mandate-list", args=["UNMIL"])).content.decode()
+    assert reader.post(reverse("missions:mandate-task-remove", args=[task.pk])).status_code == 403
+    assert as_user(w.planner).post(reverse("missions:mandate-task-remove", args=[task.pk])).status_code == 302
+    assert not MandateTask.objects.filter(pk=task.pk).exists()
