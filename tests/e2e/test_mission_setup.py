@@ -162,6 +162,7 @@ def test_hq_planner_sets_up_a_mission_without_the_admin(page, login, axe, hq_pla
     page.get_by_role("link", name="Edit DSRSG, Resident and Humanitarian Coordinator").click()
     page.get_by_label("Holder").fill("A. Deputy")
     assert axe(page) == []
+    shot(page, "leadership-edit")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("cell", name="A. Deputy")).to_be_visible()
     page.get_by_role("link", name="Mandates").click()
