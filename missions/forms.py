@@ -209,7 +209,8 @@ class MandateConfirmForm(MandateFieldsForm):
         return cls(initial={**initial, "step": "confirm"}, tasks=tasks)
 
     def is_valid(self) -> bool:
-        return super().is_valid() & self.tasks.is_valid() and not self.task_errors()
+        valid = super().is_valid()  # clean() puts the errors of the tasks as a whole on the form
+        return self.tasks.is_valid() and valid
 
     def task_errors(self) -> list[str]:
         if not self.tasks.is_bound or not self.tasks.is_valid():

@@ -168,6 +168,9 @@ class MissionEditView(MissionFormView):
     form_class = MissionEditForm
     success_message = _("Mission saved.")
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("lead_department")
+
     def get_form_kwargs(self):
         # A copy: a refused form must not rename the mission in the page heading.
         return {**super().get_form_kwargs(), "instance": copy.copy(self.mission)}
@@ -186,9 +189,6 @@ class SetupFormView(MissionFormView):
     action = "view"
     post_action = "add"
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "mission": self.mission}
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["may_add"] = may(self.request, "add", self.mission)
@@ -201,6 +201,9 @@ class SetupFormView(MissionFormView):
 class CountryTeamView(SetupFormView):
     template_name = "missions/country_team.html"
     form_class = CountryTeamForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "mission": self.mission}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -233,11 +236,6 @@ class CountryTeamRemoveView(ServiceActionView):
 class LeadershipView(SetupFormView):
     template_name = "missions/leadership.html"
     form_class = LeadershipPostForm
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        del kwargs["mission"]
-        return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -286,11 +284,6 @@ class LeadershipRemoveView(ServiceActionView):
 class LifecycleView(SetupFormView):
     template_name = "missions/lifecycle.html"
     form_class = PhaseChangeForm
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        del kwargs["mission"]
-        return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
