@@ -105,3 +105,58 @@ def test_phase_change_before_the_last_is_refused(w):
     answer = api(w.planner).post("/api/phase-changes/", body, format="json")
     assert answer.status_code == 400 and "started_on" in answer.json()
     assert PhaseChange.objects.filter(mission=w.mission).count() == 1
+
+
+ENDPOINTS = [
+    "/api/missions/",
+    "/api/mandates/",
+    "/api/mandate-tasks/",
+    "/api/country-team/",
+    "/api/leadership-posts/",
+    "/api/phase-changes/",
+    "/api/capacity-gaps/",
+]
+ODD_BODIES = [
+    {},
+    {"mission": None, "entity": None, "mandate": None, "lead_department": None},
+    {"mission": "UNMIL", "tasks": "not a list", "started_on": "yesterday", "adopted_on": 5, "kind": ["x"]},
+    {"mission": "UNMIL", "acronym": "x" * 500, "resolution": "S/RES/99999999 (2018)", "paragraph": "x" * 50},
+    {"mission": "UNSMIL", "phase": "closed", "started_on": "2020-01-01", "entity": "UNDP", "title": "SRSG"},
+]
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_odd_bodies_are_refused_never_a_server_error(w, url):
+    for user in (w.hq, w.planner, w.agency):
+        for body in ODD_BODIES:
+            answer = api(user).post(url, body, format="json")
+            assert answer.status_code in (400, 403, 404), (user, body, answer.status_code, answer.content[:300])
+
+
+def test_odd_changes_are_refused_never_a_server_error(w):
+    from missions.models import CountryTeamMember, LeadershipPost
+    from tests.factories import CapacityGapFactory, MandateFactory, MandateTaskFactory
+
+    mandate = MandateFactory(mission=w.mission)
+    task = MandateTaskFactory(mandate=mandate)
+    member = CountryTeamMember.objects.create(mission=w.mission, entity=w.undp)
+    post = LeadershipPost.objects.create(mission=w.mission, kind="head", title="SRSG")
+    gap = CapacityGapFactory(mission=w.mission)
+    urls = [
+        "/api/missions/UNMIL/",
+        f"/api/mandates/{mandate.pk}/",
+        f"/api/mandate-tasks/{task.pk}/",
+        f"/api/country-team/{member.pk}/",
+        f"/api/leadership-posts/{post.pk}/",
+        f"/api/capacity-gaps/{gap.pk}/",
+    ]
+    bodies = [
+        {"established_on": None, "country": "lr", "reporting_cycle_months": 99},
+        {"resolution": "nonsense", "expires_on": "2000-01-01", "handover_to": "UNDP", "to_hand_over": False},
+        {"paragraph": "", "text": "", "head": "x" * 300, "end_on": "1990-01-01", "start_on": "1995-01-01"},
+        {"mission": "UNSMIL", "mandate": 0, "entity": "DPKO", "identified_on": "2999-01-01", "status": "x"},
+    ]
+    for url in urls:
+        for body in bodies:
+            answer = api(w.planner).patch(url, body, format="json")
+            assert answer.status_code in (200, 400), (url, body, answer.status_code, answer.content[:300])
