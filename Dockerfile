@@ -9,3 +9,6 @@ COPY . .
 RUN useradd --create-home workbench && mkdir -p /app/media && chown workbench /app/media
 USER workbench
 EXPOSE 8000
+# Ready: database, cache, storage, broker and a worker answer (/health/ready/); /health/ is the cheap liveness probe.
+HEALTHCHECK --interval=15s --timeout=5s --retries=5 \
+    CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health/ready/', timeout=4)"

@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -56,6 +55,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "health_check",
     "missions",
     "frameworks",
     "benchmarks",
@@ -220,6 +220,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # for WORKBENCH_BROKER_RETRY_AFTER seconds after a failure; what is not sent is sent by the sweeps.
 WORKBENCH_BROKER_PUBLISH_TIMEOUT = env.float("WORKBENCH_BROKER_PUBLISH_TIMEOUT", default=0.5)
 WORKBENCH_BROKER_RETRY_AFTER = env.float("WORKBENCH_BROKER_RETRY_AFTER", default=5)
+# How long /health/ready/ waits for the broker and for a worker's answer to its ping.
+WORKBENCH_READY_WORKER_SECONDS = env.float("WORKBENCH_READY_WORKER_SECONDS", default=2)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
