@@ -257,6 +257,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="workbench@localhost"
 # missions.texts.REASON_MAX characters with their sentence), not django-simple-history's 100.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# How many days a new API token lasts unless its owner picks another lifetime (at most 365).
+WORKBENCH_API_TOKEN_DAYS = env.int("WORKBENCH_API_TOKEN_DAYS", default=90)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
