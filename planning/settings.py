@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "health_check",
+    "django_guid",
     "missions",
     "frameworks",
     "benchmarks",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and the jobs it asks for, carry its request id.
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files carry the policy too.
     "planning.csp.WorkbenchCSPMiddleware",
@@ -347,14 +350,72 @@ if env.str("S3_BUCKET", default=""):
         },
     }
 
+# Logs: one JSON object per line (LOG_FORMAT=json, the default outside DEBUG) or plain text; each
+# line carries the request id (django-guid: the proxy's X-Request-ID when it is a UUID, else a new
+# one), which the answer returns and the Celery jobs a request asks for log too.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(correlation_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(correlation_id)s %(message)s",
+            "rename_fields": {
+                "asctime": "time",
+                "levelname": "level",
+                "name": "logger",
+                "correlation_id": "request_id",
+            },
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # axes says INFO on every sign-in ("Deleted 0 failed login attempts"): its warnings are enough.
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        "django_guid": {"level": "WARNING"},
+    },
+}
+
+# Errors of requests and jobs to Sentry (or a compatible service) when SENTRY_DSN is set; no
+# personal data is sent (user ids only, no cookies or bodies).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration as SentryCeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration as SentryDjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+        integrations=[SentryDjangoIntegration(), SentryCeleryIntegration()],
+    )
+
+from django_guid.integrations import CeleryIntegration as GuidCeleryIntegration  # noqa: E402
+from django_guid.integrations import SentryIntegration as GuidSentryIntegration  # noqa: E402
+
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": True,
+    "INTEGRATIONS": [
+        GuidCeleryIntegration(use_django_logging=True, log_parent=True, sentry_integration=bool(SENTRY_DSN)),
+        *([GuidSentryIntegration()] if SENTRY_DSN else []),
+    ],
 }
 
 # Outside DEBUG the workbench assumes HTTPS behind a reverse proxy.
