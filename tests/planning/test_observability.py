@@ -108,7 +108,7 @@ def test_with_sentry_dsn_set_an_error_reaches_the_sentry_endpoint():
 @pytest.mark.redis
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_request_ids_follow_jobs_into_the_worker_log(worker):
+def test_request_ids_follow_jobs_into_the_worker_log(worker):  # noqa: F811 - the imported fixture
     from django_guid import clear_guid, set_guid
 
     world = make_world()
