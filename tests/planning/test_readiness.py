@@ -83,6 +83,17 @@ def test_not_ready_when_redis_stops_while_liveness_still_answers(client, worker,
     assert live.status_code == 200 and live.json()["status"] == "degraded"
 
 
+def test_the_answer_is_json_for_a_browser_too(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    before = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        answer = client.get(reverse("health-ready"), HTTP_ACCEPT="text/html,application/xhtml+xml")
+    finally:
+        celery_app.conf.task_always_eager = before
+    assert answer["Content-Type"] == "application/json" and "<style" not in answer.content.decode()
+
+
 def test_embedded_default_is_ready_without_a_broker(client, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     before = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
