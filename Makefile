@@ -10,13 +10,24 @@ PORT ?= 8000
 # The suite in two processes (pytest-xdist): about 10 minutes here instead of 18 in one.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test lint check migrate seed worker beat bench bench-seed clean messages
+.PHONY: run test lint check migrate seed worker beat bench bench-seed clean messages lock audit
 
-$(STAMP): requirements.txt requirements-dev.txt
+# The whole tree as locked, every file checked against its hash (requirements-dev.lock, made by
+# `make lock` from the top-level pins in requirements*.txt).
+$(STAMP): requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
+
+## lock: pin the whole dependency tree with hashes after changing requirements*.txt
+lock: $(STAMP)
+	for f in requirements requirements-dev; do \
+	  $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	    --no-emit-index-url --no-emit-find-links -o $$f.lock $$f.txt; done
+
+## audit: known vulnerabilities in the locked Python tree and the npm tools (.ci/audit-allow.txt)
+audit: $(STAMP)
+	.ci/audit
 
 node_modules/.installed: package.json
 	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent && touch $@; \

@@ -23,7 +23,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from missions import access_matrix
+from missions import access_matrix, lookups  # noqa: F401 - registers the any_of lookup
 from missions.choices import Role
 
 logger = logging.getLogger("workbench.access")
@@ -130,7 +130,7 @@ class RestrictedQuerySet(models.QuerySet):
         visible = self._visible(user, path)
         if action == "view":
             return self.filter(visible)
-        condition = visible & Q(**{_mission_lookup(path): mission_ids_with(user, ACTION_PERMISSION[action])})
+        condition = visible & _on_missions(path, mission_ids_with(user, ACTION_PERMISSION[action]))
         own_entity_roles = access_matrix.roles_granting(action, access_matrix.OWN_ENTITY)
         entity_path = getattr(self.model, "access_entity_path", None)
         if own_entity_roles and entity_path:
@@ -144,12 +144,22 @@ class RestrictedQuerySet(models.QuerySet):
         status_path = getattr(self.model, "access_status_path", None)
         internal_field = getattr(self.model, "access_internal_field", None)
         if not status_path and not internal_field:
-            return Q(**{_mission_lookup(path): mission_ids_with(user, "view_mission")})
+            return _on_missions(path, mission_ids_with(user, "view_mission"))
         dimension = access_matrix.status_dimension_of_model(self.model._meta.label) if status_path else None
         entity_path = getattr(self.model, "access_entity_path", None)
         condition = Q(pk__in=[])
-        for tier, sees in access_matrix.VIEW_TIERS.items():
-            tier_q = Q(**{_mission_lookup(path): mission_ids_with(user, TIER_CODENAME[tier])})
+        covered: set[int] = set()
+        for tier in TIERS:
+            sees = access_matrix.VIEW_TIERS[tier]
+            ids = mission_ids_with(user, TIER_CODENAME[tier])
+            if isinstance(ids, list):
+                # Tiers nest (TIERS, widest first): a mission a wider tier already shows needs no
+                # narrower clause; an HQ planner's query keeps one condition instead of three.
+                ids = [mission_id for mission_id in ids if mission_id not in covered]
+                if not ids:
+                    continue
+                covered.update(ids)
+            tier_q = _on_missions(path, ids)
             if dimension:
                 every = set(access_matrix.STATUS_DIMENSIONS[dimension])
                 seen = set(sees["states"][dimension])
@@ -182,7 +192,7 @@ def with_view_tier(missions, user):
     if rights is not None:
         return missions.annotate(
             **{
-                f"tier_{tier}": ExpressionWrapper(Q(pk__in=ids), output_field=BooleanField())
+                f"tier_{tier}": ExpressionWrapper(Q(pk__any_of=ids), output_field=BooleanField())
                 if (ids := rights.get(TIER_CODENAME[tier]))
                 else Value(False)
                 for tier in TIERS
@@ -210,8 +220,27 @@ def view_tier(mission, user) -> str:
     return "none"
 
 
-def _mission_lookup(path: str) -> str:
-    return f"{path}__in" if path else "pk__in"
+def _on_missions(path: str, ids) -> Q:
+    """Rows whose mission (through `path`) is among `ids`: a list read for the request (one array
+    parameter, missions.lookups) or a subquery."""
+    field = path or "pk"
+    return Q(**{f"{field}__any_of": ids}) if isinstance(ids, list) else Q(**{f"{field}__in": ids})
+
+
+def _tiers_nest() -> bool:
+    """Each tier sees at least what the next narrower one sees (what `_visible` relies on)."""
+    for wider, narrower in zip(TIERS, TIERS[1:], strict=False):
+        wide, narrow = access_matrix.VIEW_TIERS[wider], access_matrix.VIEW_TIERS[narrower]
+        if narrow["internal"] and not wide["internal"]:
+            return False
+        for dimension, states in narrow["states"].items():
+            seen_wide = set(wide["states"][dimension])
+            if not set(states) <= seen_wide:
+                return False
+            own_narrow = set(narrow["own_entity_states"].get(dimension, ()))
+            if not own_narrow <= seen_wide | set(wide["own_entity_states"].get(dimension, ())):
+                return False
+    return True
 
 
 def _works_for_responsible_entity(user, roles: list[str], entity_path: str, mission_path: str) -> Exists:
@@ -432,6 +461,12 @@ def mission_of(obj):
     for part in path.split("__") if path else ():
         obj = getattr(obj, part)
     return obj
+
+
+if not _tiers_nest():
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("missions.access_matrix.VIEW_TIERS must nest: each tier sees what the next one sees.")
 
 
 # Creating missions -------------------------------------------------------------------------------

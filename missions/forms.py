@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from missions.access import departments_creating_missions
 from missions.choices import Chapter, Phase
@@ -15,6 +16,9 @@ from missions.resolutions import MAX_TASKS, read_symbol, split_paragraphs
 from missions.services import ACRONYM, MISSION_FIELDS, POST_FIELDS, TASK_FIELDS, country_team_candidates
 from missions.texts import LONG_TEXT_MAX, REASON_MAX
 
+# How long a new token lasts, in days; the default is WORKBENCH_API_TOKEN_DAYS.
+TOKEN_LIFETIMES = (30, 90, 180, 365)
+
 
 class TokenCreateForm(forms.Form):
     name = forms.CharField(
@@ -22,6 +26,24 @@ class TokenCreateForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, e.g. Monthly export. Each of your tokens has its own name."),
     )
+    days = forms.TypedChoiceField(
+        label=_("Expires after"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Create a new token before this one expires; requests with an expired token are refused."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        default = settings.WORKBENCH_API_TOKEN_DAYS
+        lifetimes = sorted({*TOKEN_LIFETIMES, default})
+        self.fields["days"].choices = [
+            (days, ngettext("%(days)s day", "%(days)s days", days) % {"days": days}) for days in lifetimes
+        ]
+        self.fields["days"].initial = default
 
 
 # Mission setup ----------------------------------------------------------------------------------

@@ -18,10 +18,14 @@ def memberships_of(user):
 
 
 def tokens_of(user):
-    """The user's own API tokens."""
+    """The user's own API tokens, each with `expired`."""
+    from django.db.models import BooleanField, ExpressionWrapper, Q
+    from django.db.models.functions import Now
+
     from missions.models import ApiToken
 
-    return ApiToken.objects.filter(user_id=user.pk).order_by("name")
+    expired = ExpressionWrapper(Q(expires_at__lte=Now()), output_field=BooleanField())
+    return ApiToken.objects.filter(user_id=user.pk).annotate(expired=expired).order_by("name")
 
 
 def setup_rows(user, queryset) -> list:

@@ -11,7 +11,9 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Iterable
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -38,12 +40,18 @@ TEXT_TOO_LONG = gettext_lazy("The text can be at most %(limit_value)d characters
 
 logger = logging.getLogger("workbench.missions")
 
+MAX_TOKEN_DAYS = 365
+
 
 @transaction.atomic
-def token_create(*, user, name: str) -> tuple[ApiToken, str]:
-    """A new named token for `user`; returns it with its key, which is never shown again."""
+def token_create(*, user, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+    """A new named token for `user`, valid for `days` (WORKBENCH_API_TOKEN_DAYS by default);
+    returns it with its key, which is never shown again."""
+    days = settings.WORKBENCH_API_TOKEN_DAYS if days is None else days
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise ValidationError({"days": _("A token lasts from 1 to %(max)s days.") % {"max": MAX_TOKEN_DAYS}})
     key = ApiToken.new_key()
-    token = ApiToken(user=user, name=(name or "").strip())
+    token = ApiToken(user=user, name=(name or "").strip(), expires_at=timezone.now() + timedelta(days=days))
     token.set_key(key)
     token.full_clean()
     token.save()

@@ -115,9 +115,11 @@ class TokensView(SignedInFormView):
 
     def perform(self, form):
         try:
-            return token_create(user=self.request.user, name=form.cleaned_data["name"])
+            return token_create(user=self.request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"])
         except ValidationError as error:
-            # The page shows the name's errors: a refusal of the whole token is about its name.
+            if "days" in getattr(error, "error_dict", {}):
+                raise
+            # A refusal of the whole token is about its name (one per name).
             raise ValidationError({"name": error.messages}) from None
 
     def form_saved(self, saved):

@@ -6,11 +6,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import Mission
+from missions.models.base import ChoiceLabels
 
 OUTCOME_CHOICES = [("met", _("Met")), ("partly_met", _("Partly met")), ("not_met", _("Not met"))]
 
 
-class IAPStanding(models.Model):
+class IAPStanding(ChoiceLabels, models.Model):
     """A mission's four IAP minimum requirements as last evaluated (planning.iap): the outcome of
     each, and the reasons in each language they were read in. Any write to the data the
     evaluation reads raises `version` in that write's transaction (planning.signals); the row is

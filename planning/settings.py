@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -56,6 +55,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "health_check",
+    "django_guid",
     "missions",
     "frameworks",
     "benchmarks",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and the jobs it asks for, carry its request id.
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files carry the policy too.
     "planning.csp.WorkbenchCSPMiddleware",
@@ -220,6 +223,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # for WORKBENCH_BROKER_RETRY_AFTER seconds after a failure; what is not sent is sent by the sweeps.
 WORKBENCH_BROKER_PUBLISH_TIMEOUT = env.float("WORKBENCH_BROKER_PUBLISH_TIMEOUT", default=0.5)
 WORKBENCH_BROKER_RETRY_AFTER = env.float("WORKBENCH_BROKER_RETRY_AFTER", default=5)
+# How long /health/ready/ waits for the broker and for a worker's answer to its ping.
+WORKBENCH_READY_WORKER_SECONDS = env.float("WORKBENCH_READY_WORKER_SECONDS", default=2)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -254,6 +259,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="workbench@localhost"
 # The history's change reason holds whole reasons (a return to draft, an objection: up to
 # missions.texts.REASON_MAX characters with their sentence), not django-simple-history's 100.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# How many days a new API token lasts unless its owner picks another lifetime (at most 365).
+WORKBENCH_API_TOKEN_DAYS = env.int("WORKBENCH_API_TOKEN_DAYS", default=90)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -342,14 +350,72 @@ if env.str("S3_BUCKET", default=""):
         },
     }
 
+# Logs: one JSON object per line (LOG_FORMAT=json, the default outside DEBUG) or plain text; each
+# line carries the request id (django-guid: the proxy's X-Request-ID when it is a UUID, else a new
+# one), which the answer returns and the Celery jobs a request asks for log too.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(correlation_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(correlation_id)s %(message)s",
+            "rename_fields": {
+                "asctime": "time",
+                "levelname": "level",
+                "name": "logger",
+                "correlation_id": "request_id",
+            },
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # axes says INFO on every sign-in ("Deleted 0 failed login attempts"): its warnings are enough.
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        "django_guid": {"level": "WARNING"},
+    },
+}
+
+# Errors of requests and jobs to Sentry (or a compatible service) when SENTRY_DSN is set; no
+# personal data is sent (user ids only, no cookies or bodies).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration as SentryCeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration as SentryDjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+        integrations=[SentryDjangoIntegration(), SentryCeleryIntegration()],
+    )
+
+from django_guid.integrations import CeleryIntegration as GuidCeleryIntegration  # noqa: E402
+from django_guid.integrations import SentryIntegration as GuidSentryIntegration  # noqa: E402
+
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": True,
+    "INTEGRATIONS": [
+        GuidCeleryIntegration(use_django_logging=True, log_parent=True, sentry_integration=bool(SENTRY_DSN)),
+        *([GuidSentryIntegration()] if SENTRY_DSN else []),
+    ],
 }
 
 # Outside DEBUG the workbench assumes HTTPS behind a reverse proxy.

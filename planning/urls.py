@@ -6,12 +6,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 import missions.converters  # noqa: F401 - registers <code:...> before the apps' URLs load
 from missions.generic.api import not_found
 from planning import views
+from planning.health import ReadinessView
 
 handler404 = not_found
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("health/", views.health, name="health"),
+    path("health/ready/", ReadinessView.as_view(), name="health-ready"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 from benchmarks.choices import GapCategory, GapStatus
 from missions.access import RestrictedQuerySet
 from missions.models import Mandate, Mission
-from missions.models.base import TimeStampedModel
+from missions.models.base import ChoiceLabels, TimeStampedModel
 from missions.texts import bounded_text
 
 
@@ -38,7 +38,7 @@ class CapacityGap(TimeStampedModel):
         return self.description[:80]
 
 
-class CapacityGapReview(models.Model):
+class CapacityGapReview(ChoiceLabels, models.Model):
     """The status of a capacity gap at a mandate renewal."""
 
     gap = models.ForeignKey(CapacityGap, on_delete=models.CASCADE, related_name="reviews")

@@ -3,9 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from benchmarks.choices import ProgressStatus
 from missions.models import Mission
+from missions.models.base import ChoiceLabels
 
 
-class IndicatorStanding(models.Model):
+class IndicatorStanding(ChoiceLabels, models.Model):
     """Where an indicator stands today by the monitoring rules (`benchmarks.rules`): the figure by
     its aggregation rule, progress from baseline to target, the status last reported, the last
     approved period, the overdue period and whether the data is stale. Kept by the services that

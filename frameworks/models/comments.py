@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from frameworks.choices import FRAMEWORK_VISIBILITY, CommentStatus, SignatureDecision
 from missions.access import RestrictedQuerySet
 from missions.models import Entity
-from missions.models.base import TimeStampedModel
+from missions.models.base import ChoiceLabels, TimeStampedModel
 from missions.texts import COMMENT_MAX, REASON_MAX, bounded_text
 
 from .frameworks import IntegratedStrategicFramework, Priority, Result
@@ -84,7 +84,7 @@ class Comment(TimeStampedModel):
             raise ValidationError({"parent": _("Reply to the first comment of the thread.")})
 
 
-class Signature(models.Model):
+class Signature(ChoiceLabels, models.Model):
     """An entity's decision on the endorsement of a framework version: signed, or objected with a
     reason. The SRSG office signs for the mission; each entity that leads a result signs for itself."""
 

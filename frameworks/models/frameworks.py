@@ -20,7 +20,7 @@ from frameworks.choices import (
 )
 from missions.access import RestrictedQuerySet
 from missions.models import Entity, MandateTask, Mission
-from missions.models.base import TimeStampedModel, date_order_errors
+from missions.models.base import ChoiceLabels, TimeStampedModel, date_order_errors
 from missions.texts import bounded_text
 
 # An outcome statement is a sentence or two, not a chapter: longer text belongs in the description.
@@ -137,7 +137,7 @@ class IntegratedStrategicFramework(TimeStampedModel):
         return self.status in EDITABLE_STATUSES
 
 
-class NationalAlignment(models.Model):
+class NationalAlignment(ChoiceLabels, models.Model):
     """A national or UN framework the ISF aligns with: a national development plan or PRSP, the
     UNDAF, a humanitarian plan."""
 
@@ -253,7 +253,7 @@ class Result(TimeStampedModel):
             raise ValidationError(errors)
 
 
-class Responsibility(models.Model):
+class Responsibility(ChoiceLabels, models.Model):
     """Which entity leads or contributes to a result."""
 
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="responsibilities")

@@ -6,7 +6,7 @@ read from the database on every request, so a revoked membership or token takes 
 
 from datetime import timedelta
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
@@ -27,6 +27,11 @@ class ApiTokenAuthentication(authentication.TokenAuthentication):
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
         now = timezone.now()
+        if token.has_expired(now):
+            raise exceptions.AuthenticationFailed(
+                _("Token expired on %(date)s; create a new one on your API tokens page.")
+                % {"date": formats.date_format(timezone.localtime(token.expires_at), "DATE_FORMAT")}
+            )
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token

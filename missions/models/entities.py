@@ -4,8 +4,10 @@ from simple_history.models import HistoricalRecords
 
 from missions.choices import EntityKind
 
+from .base import ChoiceLabels
 
-class Entity(models.Model):
+
+class Entity(ChoiceLabels, models.Model):
     """A UN or partner body: a Secretariat department, an agency, fund or programme, a mission,
     a regional office, a host-government body or a partner such as the World Bank or the AU."""
 

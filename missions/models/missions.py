@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from missions.access import RestrictedQuerySet
 from missions.choices import Chapter, EntityKind, MissionType, Phase, PostKind
 
-from .base import TimeStampedModel, date_order_errors
+from .base import ChoiceLabels, TimeStampedModel, date_order_errors
 from .entities import Entity
 
 ISO_COUNTRY_PATTERN = r"^[A-Z]{2}$"
@@ -130,7 +130,7 @@ class Mission(TimeStampedModel):
             raise ValidationError(errors)
 
 
-class PhaseChange(models.Model):
+class PhaseChange(ChoiceLabels, models.Model):
     """A dated step in a mission's lifecycle: the phase it entered and when."""
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="phase_changes")
@@ -157,7 +157,7 @@ class PhaseChange(models.Model):
         return f"{self.mission}: {self.get_phase_display()} from {self.started_on}"
 
 
-class LeadershipPost(models.Model):
+class LeadershipPost(ChoiceLabels, models.Model):
     """A post in the mission's leadership (head or deputy) with the hats its holder wears:
     Resident Coordinator, Humanitarian Coordinator, Resident Representative."""
 

@@ -24,6 +24,7 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), help_text=_("Requests with the token are refused from then on."))
 
     class Meta:
         ordering = ["user", "name"]
@@ -43,6 +44,11 @@ class ApiToken(models.Model):
     @staticmethod
     def new_key() -> str:
         return secrets.token_urlsafe(32)
+
+    def has_expired(self, now=None) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at <= (now or timezone.now())
 
     def set_key(self, key: str) -> None:
         self.prefix = key[: self.PREFIX_LENGTH]

@@ -15,18 +15,24 @@ request (`missions.generic.views.may`).
 from __future__ import annotations
 
 from django import template
-from django.urls import resolve, reverse
+from django.urls import get_resolver, resolve, reverse
 
 from missions.generic.views import ObjectPage, may
 
 register = template.Library()
 
 
+# The view behind each URL name, per URL conf: one name is one view, whatever the arguments.
+_VIEWS: dict = {}
+
+
 def _page_of(name: str, obj, args) -> tuple[str, type | None]:
     lookup = getattr(obj, "acronym", None) if obj._meta.label == "missions.Mission" else obj.pk
     url = reverse(name, args=[lookup, *args])
-    view = getattr(resolve(url).func, "view_class", None)
-    return url, view
+    key = (name, get_resolver())
+    if key not in _VIEWS:
+        _VIEWS[key] = getattr(resolve(url).func, "view_class", None)
+    return url, _VIEWS[key]
 
 
 @register.simple_tag(takes_context=True)

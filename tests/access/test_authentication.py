@@ -47,6 +47,50 @@ def test_owner_creates_a_token_sees_its_key_once_and_revokes_it(client):
 
 
 @pytest.mark.django_db
+def test_a_token_expires_after_its_lifetime_and_the_page_says_when(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("missions:tokens"), {"name": "Quarterly export", "days": "30"})
+    key = response.context["new_key"]
+    token = ApiToken.objects.get(user=user)
+    assert timedelta(days=29, hours=23) < token.expires_at - timezone.now() <= timedelta(days=30)
+    assert _token_client(key).get(reverse("api-mission-list")).status_code == 200
+
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    refused = _token_client(key).get(reverse("api-mission-list"))
+    assert refused.status_code in (401, 403)
+    assert "Token expired on" in refused.json()["detail"]
+    page = client.get(reverse("missions:tokens")).content.decode()
+    assert "Expired" in page and "Quarterly export" in page
+
+
+@pytest.mark.django_db
+def test_a_new_token_lasts_the_configured_days_and_a_lifetime_beyond_a_year_is_refused(client, settings):
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    settings.WORKBENCH_API_TOKEN_DAYS = 45
+    user = UserFactory()
+    token, _key = token_create(user=user, name="Default lifetime")
+    assert timedelta(days=44, hours=23) < token.expires_at - timezone.now() <= timedelta(days=45)
+    with pytest.raises(ValidationError) as refused:
+        token_create(user=user, name="Too long", days=400)
+    assert "days" in refused.value.message_dict
+    assert not ApiToken.objects.filter(name="Too long").exists()
+    client.force_login(user)
+    response = client.post(reverse("missions:tokens"), {"name": "Odd", "days": "400"})
+    assert response.status_code == 422 and "Select a valid choice" in response.content.decode()
+    assert not ApiToken.objects.filter(name="Odd").exists()
+    assert '<option value="45" selected>' in client.get(reverse("missions:tokens")).content.decode()
+
+
+@pytest.mark.django_db
 def test_a_user_cannot_revoke_someone_elses_token(client):
     token, key = token_create(user=UserFactory(), name="Theirs")
     client.force_login(UserFactory())

@@ -1,5 +1,7 @@
 """No link leads to a dead end: as every demo user, sign in, start at `/` and follow every same-site
-link breadth-first; none may answer 403, 404 or a server error to the user it was shown to.
+link breadth-first; none may answer 403, 404 or a server error to the user it was shown to. And
+nothing comes from the internet: no page the crawl reaches (nor the API docs) loads a script,
+style, font, image or frame from another site, so the workbench works on a network without one.
 
 The demo data is loaded once per test process (one transaction, rolled back after the module), so
 xdist spreads the roles over its workers. The crawl is bounded: at most `PAGES_PER_ROLE` pages a
@@ -66,6 +68,49 @@ class _Links(HTMLParser):
                 self.links.append((href, " ".join("".join(text).split())))
 
 
+class _Resources(HTMLParser):
+    """What a page loads: script, style sheet, icon, image, frame and media addresses, and
+    url()/@import inside style attributes and blocks."""
+
+    LOADS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src"}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.LOADS and attrs.get(self.LOADS[tag]):
+            self.urls.append(attrs[self.LOADS[tag]])
+        if tag == "link" and attrs.get("href") and attrs.get("rel", "") not in ("alternate", "canonical"):
+            self.urls.append(attrs["href"])
+        if attrs.get("style"):
+            self.urls.extend(CSS_URL.findall(attrs["style"]))
+        self._in_style = tag == "style"
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.urls.extend(CSS_URL.findall(data))
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+
+CSS_URL = re.compile(r"""(?:url\(|@import\s+)\s*['"]?([^'")\s;]+)""")
+
+
+def offsite_resources(html: str, page: str) -> list[str]:
+    """The addresses `html` loads from another site (https://…, //host/…)."""
+    parser = _Resources()
+    parser.feed(html)
+    return [
+        f"{page} loads {url}"
+        for url in parser.urls
+        if urlsplit(urljoin(f"http://testserver{page}", url)).netloc not in ("", "testserver")
+    ]
+
+
 def links_on(html: str, page: str) -> list[Link]:
     parser = _Links()
     parser.feed(html)
@@ -105,7 +150,8 @@ def signed_in(username: str) -> Client:
 
 
 def crawl(client: Client, role: str) -> tuple[list[str], int]:
-    """Dead ends met (one line each) and the number of pages fetched."""
+    """Dead ends met (one line each; and off-site resources, each as a line) and the number of
+    pages fetched."""
     queue = deque([Link("/", "(start)", "(sign-in)")])
     seen: set[str] = set()
     shapes: Counter = Counter()
@@ -133,7 +179,9 @@ def crawl(client: Client, role: str) -> tuple[list[str], int]:
         elif status == 200 and "text/html" in response.get("Content-Type", ""):
             if response.get("Content-Disposition", "").startswith("attachment"):
                 continue
-            queue.extend(links_on(response.content.decode(errors="replace"), link.url))
+            html = response.content.decode(errors="replace")
+            dead_ends.extend(f"{role} | off-site resource | {line}" for line in offsite_resources(html, link.url))
+            queue.extend(links_on(html, link.url))
     return dead_ends, fetched
 
 
@@ -148,3 +196,31 @@ def test_no_link_shown_to_a_demo_user_is_a_dead_end(demo, role, capsys):
         "links that answer 403/404/5xx to the user they were shown to "
         "(role | page the link is on | link text | URL | status):\n" + "\n".join(dead_ends)
     )
+
+
+def test_the_api_docs_load_nothing_from_the_internet(demo):
+    client = signed_in(ROLES[0])
+    page = client.get(reverse("api-docs"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert not offsite_resources(html, reverse("api-docs"))
+    scripts = _Resources()
+    scripts.feed(html)
+    for url in scripts.urls:
+        body = client.get(url)
+        assert body.status_code == 200, url
+        text = b"".join(body.streaming_content if body.streaming else [body.content]).decode(errors="replace")
+        # Swagger UI's own files mention their project's web site in comments; what they load is
+        # configured by the page's own init script, which must name only this site.
+        if not url.startswith("/static/drf_spectacular_sidecar/"):
+            assert "cdn." not in text and "unpkg" not in text and "jsdelivr" not in text, url
+
+
+def test_offsite_resources_are_found():
+    html = (
+        '<link rel="stylesheet" href="https://cdn.example.org/x.css"><script src="//evil.example/x.js"></script>'
+        '<img src="/static/ok.png"><div style="background:url(https://fonts.example/f.woff2)"></div>'
+        "<style>@import 'https://fonts.example/css';</style>"
+    )
+    found = offsite_resources(html, "/missions/")
+    assert len(found) == 4 and not any("ok.png" in line for line in found)

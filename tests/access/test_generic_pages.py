@@ -16,6 +16,7 @@ from tests.access.discovery import names_object, site_routes
 PLAIN = {
     "home": ("planning.views.HomeView", "the public landing page: signed out it says what the workbench is"),
     "health": ("planning.views.health", "read by load balancers and operators, who do not sign in"),
+    "health-ready": ("planning.health.ReadinessView", "django-health-check's readiness probe, read by orchestrators"),
     "login": ("django.contrib.auth.views.LoginView", "signing in: no one is signed in yet"),
     "logout": ("django.contrib.auth.views.LogoutView", "signing out: Django's own view"),
     "set_language": ("django.views.i18n.set_language", "the language switch, offered signed out too"),

@@ -23,7 +23,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
-from missions.models import ApiToken
+from missions.services import token_create
 from tests.access.discovery import api_routes, lookup_kwarg, viewset_model
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -57,10 +57,7 @@ def server(settings):
 
 
 def token_for(username: str) -> str:
-    token = ApiToken(user=get_user_model().objects.get(username=username), name="schema fuzz")
-    key = ApiToken.new_key()
-    token.set_key(key)
-    token.save()
+    _token, key = token_create(user=get_user_model().objects.get(username=username), name="schema fuzz")
     return key
 
 
