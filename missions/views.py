@@ -310,7 +310,9 @@ class MandateListView(MissionPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tasks = MandateTask.objects.select_related("lead_entity", "handover_to").order_by("paragraph")
+        tasks = MandateTask.objects.select_related("lead_entity", "handover_to").order_by(
+            "pk"
+        )  # as read from the resolution: "10" after "9"
         mandates = (
             Mandate.objects.restrict(self.request.user, "view")
             .filter(mission=self.mission)
