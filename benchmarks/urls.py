@@ -19,5 +19,6 @@ urlpatterns = [
     path("<int:pk>/indicators/new/", views.IndicatorCreateView.as_view(), name="indicator-create"),
     path("indicators/<int:pk>/edit/", views.IndicatorEditView.as_view(), name="indicator-edit"),
     path("indicators/<int:pk>/update/", views.UpdateSubmitView.as_view(), name="update-submit"),
+    path("updates/<int:pk>/withdraw/", views.UpdateWithdrawView.as_view(), name="update-withdraw"),
     path("", include("benchmarks.reports.urls")),
 ]
