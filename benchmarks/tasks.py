@@ -5,6 +5,7 @@ ids or nothing and is safe to run twice."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections import defaultdict
 
@@ -79,12 +80,15 @@ def send_update_returned(update_id: int) -> bool:
     return True
 
 
+REMIND_AGAIN_AFTER = dt.timedelta(hours=20)  # the daily run, not a second run of the same day
+
+
 def _remind(user, text: str, path: str, lines: list[str]) -> bool:
     """One notice in the app and one e-mail with absolute links, once a day per text: a second run
-    on the same day sends nothing again."""
+    within REMIND_AGAIN_AFTER sends nothing again."""
     text = text[:300]
-    today = timezone.localdate()
-    if Notification.objects.filter(user=user, text=text, url=path, created_at__date=today).exists():
+    since = timezone.now() - REMIND_AGAIN_AFTER
+    if Notification.objects.filter(user=user, text=text, url=path, created_at__gte=since).exists():
         return False
     Notification.objects.create(user=user, text=text, url=path)
     if user.email:
@@ -120,7 +124,6 @@ def send_overdue_reminders() -> int:
         .annotate(n=Count("pk"))
     )
     User = get_user_model()
-    users = {}
     per_user_owed: dict[int, list] = defaultdict(list)
     for membership in (
         Membership.objects.filter(
