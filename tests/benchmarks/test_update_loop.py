@@ -83,7 +83,9 @@ def test_the_status_starts_empty_and_is_required_naming_the_field(world, client)
     assert re.search(r'<option value="" selected>', select)
     response = client.post(page(world), form_data(status=""))
     assert response.status_code == 422
-    assert 'href="#id_status">Status</a>: Choose the status of the indicator in this period.' in response.content.decode()
+    assert (
+        'href="#id_status">Status</a>: Choose the status of the indicator in this period.' in response.content.decode()
+    )
     assert not ProgressUpdate.objects.exists()
 
 
@@ -168,7 +170,9 @@ def test_the_queue_counts_and_names_entity_and_submitter_apart(world, client):
     assert "None" not in re.sub(r"<[^>]+>", " ", html)
 
 
-@override_settings(WORKBENCH={**__import__("django.conf").conf.settings.WORKBENCH, "SITE_URL": "https://wb.example.org"})
+@override_settings(
+    WORKBENCH={**__import__("django.conf").conf.settings.WORKBENCH, "SITE_URL": "https://wb.example.org"}
+)
 def test_reminders_go_to_whoever_must_act_with_absolute_links_once_a_day(world):
     own = IndicatorFactory(benchmark=world.benchmark, name="Mission patrols", responsible_entity=world.mission.entity)
     other = IndicatorFactory(benchmark=world.benchmark, name="Schools", responsible_entity=world.other_agency)
@@ -187,7 +191,9 @@ def test_reminders_go_to_whoever_must_act_with_absolute_links_once_a_day(world):
     assert f"https://wb.example.org{reverse('benchmarks:update-submit', args=[world.indicator.pk])}" in agency_mail
     assert "https://wb.example.org/" in agency_mail
     planner_mails = [m.body for m in mail.outbox if m.to == [world.mission_planner.email]]
-    assert any(f"https://wb.example.org{reverse('benchmarks:update-submit', args=[own.pk])}" in b for b in planner_mails)
+    assert any(
+        f"https://wb.example.org{reverse('benchmarks:update-submit', args=[own.pk])}" in b for b in planner_mails
+    )
     assert any("https://wb.example.org/benchmarks/missions/UNMIL/updates/" in b for b in planner_mails)
     sent = len(mail.outbox)
     assert send_overdue_reminders() == 0 and len(mail.outbox) == sent
