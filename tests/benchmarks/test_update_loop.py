@@ -144,7 +144,7 @@ def test_a_returned_update_shows_its_reason_beside_the_resubmission_form(world, 
     html = client.get(page(world)).content.decode()
     form_at, reason_at = html.index('<form method="post" class="form"'), html.index("Evidence link is missing.")
     assert form_at < reason_at < html.index("</section>", form_at)
-    assert 'class="alert warning return-reason"' in html and "Correct the update for" in html
+    assert f'<div class="alert warning" id="returned-{update.pk}">' in html and "Correct the update for" in html
     assert re.search(r'name="value"[^>]*value="6.00"', html)  # filled with what was returned
     # Correcting it under another period is refused, naming the period; nothing changes.
     response = client.post(page(world), form_data(period_start=Q1.isoformat(), correcting=str(update.pk)))
