@@ -1,6 +1,9 @@
 """An agency planner's "my work" home in a real browser: it lists the update they owe; they submit
 it; the page after the submission shows what was submitted, not a form; the home no longer lists
-it. The home and the submit page pass axe-core."""
+it. Returned, it is owed again, the reason beside its form. The home and the submit page pass
+axe-core."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -60,3 +63,17 @@ def test_agency_planner_submits_the_update_the_home_lists(world, page, new_page,
     planner.get_by_role("link", name="1 update to review on UNMIL").click()
     expect(planner.locator(".queue-count")).to_have_text("1 update waiting for review")
     planner.screenshot(path=shots / "my-work-queue.png", full_page=True)
+
+    planner.get_by_label(re.compile("Select Counties with police")).check()
+    planner.get_by_label("Reason for return").fill("Say which six counties.")
+    planner.get_by_role("button", name="Return selected").click()
+    expect(planner.get_by_text("1 updates returned.")).to_be_visible()
+
+    page.goto("/")
+    owed.get_by_role("link", name="Counties with police").click()
+    expect(page.get_by_role("heading", name=re.compile("Correct the update for"))).to_be_visible()
+    beside = page.locator("#submit-heading ~ .grid-2 .alert.warning")
+    expect(beside).to_contain_text("Say which six counties.")
+    expect(page.get_by_label("Value")).to_have_value("6.00")
+    assert axe(page) == []
+    page.screenshot(path=shots / "my-work-returned.png", full_page=True)
