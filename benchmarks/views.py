@@ -361,6 +361,11 @@ class UpdateSubmitView(ServiceFormView):
         next_owed = None
         if self.just_submitted is not None:
             next_owed = next(iter(updates_owed(user, exclude_indicator=self.object.pk)), None)
+        # An update's submit_update follows its indicator's (same mission, same responsible entity):
+        # the Withdraw buttons ask nothing more.
+        may_submit = may(self.request, "submit_update", self.object)
+        for update in (*self.waiting, *([self.just_submitted] if self.just_submitted else [])):
+            remember(self.request, "submit_update", update, may_submit)
         context.update(
             periods=self.periods,
             updates=self.updates,

@@ -197,3 +197,26 @@ def test_reminders_go_to_whoever_must_act_with_absolute_links_once_a_day(world):
     assert any("https://wb.example.org/benchmarks/missions/UNMIL/updates/" in b for b in planner_mails)
     sent = len(mail.outbox)
     assert send_overdue_reminders() == 0 and len(mail.outbox) == sent
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_submit_page_costs_the_same_with_one_or_many_updates_waiting(world, client):
+    client.force_login(world.agency_planner)
+    submit(world, period_start=Q2)
+    one = _queries(client, page(world))
+    for start in (dt.date(2025, 1, 1), dt.date(2024, 10, 1), dt.date(2024, 7, 1)):
+        submit(world, period_start=start)
+    many = _queries(client, page(world))
+    after = _queries(client, page(world) + f"?submitted={ProgressUpdate.objects.first().pk}")
+    # Session, user, permissions, the indicator, "may submit", its updates, the navigation.
+    assert one == many == 7, (one, many)
+    assert after <= many + 2  # the next update owed: the indicators owed, their updates
