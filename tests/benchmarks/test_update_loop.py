@@ -220,3 +220,19 @@ def test_the_submit_page_costs_the_same_with_one_or_many_updates_waiting(world, 
     # Session, user, permissions, the indicator, "may submit", its updates, the navigation.
     assert one == many == 7, (one, many)
     assert after <= many + 2  # the next update owed: the indicators owed, their updates
+
+
+@override_settings(
+    WORKBENCH={**__import__("django.conf").conf.settings.WORKBENCH, "SITE_URL": "https://wb.example.org/"}
+)
+def test_framework_notices_mail_absolute_links(world):
+    from frameworks.choices import FrameworkStatus
+    from frameworks.tasks import notify_framework_status
+    from tests.factories import FrameworkFactory
+
+    framework = FrameworkFactory(mission=world.mission, status=FrameworkStatus.CONSULTATION)
+    assert notify_framework_status(framework.pk, "%(framework)s is open for comments.") >= 1
+    link = f"https://wb.example.org{reverse('frameworks:framework-detail', args=[framework.pk])}"
+    assert mail.outbox and all(link in message.body for message in mail.outbox)
+    notice = Notification.objects.filter(user=world.agency_planner).get()
+    assert notice.url == reverse("frameworks:framework-detail", args=[framework.pk])  # in the app: the path
