@@ -234,6 +234,7 @@ class Change:
     mission: str
     obj: object  # the object (rebuilt from the record, no query): what the link asks about
     page: str  # the URL name of its page
+    key: tuple = ()  # the changed object: (kind, id)
 
 
 @dataclass
@@ -352,8 +353,8 @@ def my_work(user, *, today: dt.date | None = None) -> MyWork:
 
 
 def recent_changes(user, *, limit: int = RECENT_CHANGES) -> list[Change]:
-    """The latest history records of frameworks, benchmarks and indicators the user may see (one
-    query each, `limit` rows at most each), newest first."""
+    """The latest changes of frameworks, benchmarks and indicators the user may see, one per
+    object, newest first: their history records (one query each, `limit` rows at most each)."""
     frameworks = IntegratedStrategicFramework.objects.restrict(user, "view")
     benchmarks = Benchmark.objects.restrict(user, "view")
     sources = (
@@ -400,7 +401,11 @@ def recent_changes(user, *, limit: int = RECENT_CHANGES) -> list[Change]:
                     mission=mission(record),
                     obj=obj(record),
                     page=page,
+                    key=(kind_of, record.id),
                 )
             )
     changes.sort(key=lambda c: c.when, reverse=True)
-    return changes[:limit]
+    latest: dict[tuple, Change] = {}
+    for change in changes:  # one line per object: a save and its links are several records
+        latest.setdefault(change.key, change)
+    return list(latest.values())[:limit]
