@@ -136,10 +136,16 @@ def test_only_missions_the_user_covers(world, client):
     assert "Counties with police" not in outsider and "National police take over" not in outsider
 
 
-def test_recent_changes_link_to_the_changed_objects(world, client):
+def test_recent_changes_link_to_the_changed_objects_once_each(world, client):
+    from benchmarks.services import benchmark_update
+
+    benchmark_update(benchmark=world.benchmark, actor=world.mission_planner, title="Police take over")
+    benchmark_update(benchmark=world.benchmark, actor=world.mission_planner, description="County by county.")
     html = home(client, world.hq)
-    assert "Recent changes on your missions" in html
-    assert f'href="{reverse("benchmarks:benchmark-detail", args=[world.benchmark.pk])}"' in html
+    changes = html.split('class="stack recent-changes"')[1].split("</ul>")[0]
+    link = f'href="{reverse("benchmarks:benchmark-detail", args=[world.benchmark.pk])}"'
+    assert changes.count(f"{link}>Police take over</a>") == 1
+    assert "Benchmark edited" in changes
 
 
 def _count(client, user):
