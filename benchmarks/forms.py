@@ -67,17 +67,40 @@ class IndicatorForm(forms.ModelForm):
 class UpdateForm(forms.Form):
     period_start = forms.TypedChoiceField(label=_("Period"), coerce=dt.date.fromisoformat)
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2, required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=ProgressStatus.choices)
+    # No default: a status is the entity's judgement, chosen each time (an empty first choice).
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Choose a status"))] + list(ProgressStatus.choices),
+        error_messages={"required": _("Choose the status of the indicator in this period.")},
+    )
     narrative = forms.CharField(
         label=_("Narrative"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=LONG_TEXT_MAX
     )
     evidence_url = forms.URLField(label=_("Evidence link"), max_length=500, required=False, assume_scheme="https")
+    # The withdrawn or returned update the form was filled with: correcting it must not file its
+    # text under another period.
+    correcting = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, periods: list[tuple], **kwargs):
+    def __init__(self, *args, periods: list[tuple], corrections: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.corrections = corrections or {}
         self.fields["period_start"].choices = [
             (start.isoformat(), _("%(start)s to %(end)s") % {"start": start, "end": end}) for start, end in periods
         ]
+
+    def clean(self):
+        data = super().clean()
+        correcting, start = data.get("correcting"), data.get("period_start")
+        if correcting and start and self.corrections.get(correcting) not in (None, start):
+            self.add_error(
+                "period_start",
+                _(
+                    "This form corrects the update for the period starting %(date)s. Keep that period, "
+                    "or open the page again to report another one."
+                )
+                % {"date": self.corrections[correcting]},
+            )
+        return data
 
 
 class ReviewForm(forms.Form):

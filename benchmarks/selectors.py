@@ -28,6 +28,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -44,10 +45,11 @@ from django.utils.translation import gettext as _
 from benchmarks.choices import FREQUENCY_MONTHS, ProgressStatus, UpdateState
 from benchmarks.filtersets import PortfolioFilterSet
 from benchmarks.models import Benchmark, CapacityGap, Indicator, IndicatorStanding, MissionStanding, ProgressUpdate
-from benchmarks.periods import due_period, grace_days, quarter_ends
+from benchmarks.periods import due_period, grace_days, last_ended_period, quarter_ends
 from benchmarks.rules import READY_STATUSES, STATUS_RANK
 from frameworks.choices import FrameworkStatus
 from frameworks.models import IntegratedStrategicFramework, Priority
+from missions.choices import Phase
 from missions.models import Mandate, Mission
 
 logger = logging.getLogger("workbench.benchmarks")
@@ -609,3 +611,90 @@ def indicator_counts_for_results(result_ids) -> dict[int, int]:
         .order_by()
     )
     return {row["benchmark__results"]: row["n"] for row in rows}
+
+
+# What a user owes and what waits for them (the "my work" home, the page after a submission) ------
+
+
+@dataclass
+class OwedUpdate:
+    """A period of an indicator the user's entity reports on with nothing submitted or approved
+    yet: due once it ends, overdue once the grace days have passed. `update` is the draft
+    (withdrawn) or returned update of the period, if any."""
+
+    indicator: Indicator
+    period: tuple[dt.date, dt.date]
+    overdue: bool
+    update: ProgressUpdate | None = None
+
+    @property
+    def returned(self) -> bool:
+        return self.update is not None and self.update.state == UpdateState.RETURNED
+
+
+OPEN_UPDATE_STATES = (UpdateState.SUBMITTED, UpdateState.APPROVED)  # nothing more owed for the period
+
+
+def updates_owed(user, *, today: dt.date | None = None, exclude_indicator: int | None = None) -> list[OwedUpdate]:
+    """The updates `user` owes, in two queries: `owed_updates` of the indicators on which the user
+    may submit (`restrict(user, "submit_update")`: their entity's, the mission's own for its
+    planners)."""
+    indicators = Indicator.objects.restrict(user, "submit_update")
+    if exclude_indicator:
+        indicators = indicators.exclude(pk=exclude_indicator)
+    return owed_updates(indicators, today=today)
+
+
+def owed_updates(indicators: QuerySet, *, today: dt.date | None = None) -> list[OwedUpdate]:
+    """For every indicator of `indicators` on a running mission, the latest ended period and the
+    overdue one (`periods.due_period`), within the indicator's life, that have no submitted or
+    approved update (two queries). Overdue first, then oldest period, then mission."""
+    today = today or timezone.localdate()
+    grace = grace_days()
+    indicators = (
+        indicators.filter(Q(benchmark__mission__closed_on__isnull=True) | Q(benchmark__mission__closed_on__gt=today))
+        .exclude(benchmark__mission__phase=Phase.CLOSED)
+        .select_related("benchmark__mission", "responsible_entity")
+        .order_by()
+    )
+    wanted: dict[tuple[int, dt.date], OwedUpdate] = {}
+    for indicator in indicators:
+        due = due_period(indicator.frequency, today, grace)
+        for period in dict.fromkeys((due, last_ended_period(indicator.frequency, today))):
+            if indicator.baseline_date <= period[1] and indicator.target_date >= period[0]:
+                wanted[(indicator.pk, period[0])] = OwedUpdate(indicator, period, overdue=period == due)
+    if not wanted:
+        return []
+    for update in ProgressUpdate.objects.filter(
+        indicator_id__in={pk for pk, _start in wanted}, period_start__in={start for _pk, start in wanted}
+    ).order_by():
+        owed = wanted.get((update.indicator_id, update.period_start))
+        if owed is None:
+            continue
+        if update.state in OPEN_UPDATE_STATES:
+            del wanted[(update.indicator_id, update.period_start)]
+        else:
+            owed.update = update
+    return sorted(
+        wanted.values(),
+        key=lambda o: (not o.overdue, o.period[1], o.indicator.benchmark.mission.acronym, o.indicator.name),
+    )
+
+
+def reviews_waiting(user) -> list[dict]:
+    """Per mission, the submitted updates `user` may approve or return: [{"mission": acronym,
+    "count": n, "oldest": first period start}], in one query."""
+    return list(
+        ProgressUpdate.objects.restrict(user, "approve_update")
+        .filter(state=UpdateState.SUBMITTED)
+        .order_by()
+        .values(mission=F("indicator__benchmark__mission__acronym"))
+        .annotate(count=Count("pk"), oldest=Min("period_start"))
+        .order_by("mission")
+    )
+
+
+def reviews_waiting_count(user) -> QuerySet:
+    """The submitted updates `user` may review, as a queryset to count inside another query (the
+    navigation's)."""
+    return ProgressUpdate.objects.restrict(user, "approve_update").filter(state=UpdateState.SUBMITTED)

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from benchmarks.choices import ProgressStatus, UpdateState
@@ -230,12 +231,26 @@ def update_submit(
     narrative: str = "",
     evidence_url: str = "",
     today: dt.date | None = None,
+    replace_submitted: bool = True,
 ) -> ProgressUpdate:
     """Submit (or correct and resubmit) the update of `indicator` for the period starting on
-    `period_start`. Refused once approved: an approved update is locked."""
+    `period_start`. Refused once approved: an approved update is locked. With
+    `replace_submitted=False` (the submit page, which offers only periods with nothing waiting)
+    an update of the period already waiting for review is refused rather than overwritten."""
     check_allowed(actor, "submit_update", indicator)
     today = today or timezone.localdate()
     update = ProgressUpdate.objects.select_for_update().filter(indicator=indicator, period_start=period_start).first()
+    if update is not None and update.state == UpdateState.SUBMITTED and not replace_submitted:
+        when = date_format(timezone.localtime(update.submitted_at), "j M Y") if update.submitted_at else "—"
+        raise ValidationError(
+            {
+                "period_start": _(
+                    "An update for this period was already submitted on %(date)s and waits for review: "
+                    "withdraw it to change it."
+                )
+                % {"date": when}
+            }
+        )
     update = _prepared_submission(
         update,
         indicator=indicator,
@@ -251,6 +266,40 @@ def update_submit(
     update.save()
     standings_refresh(indicator_ids=[indicator.pk])  # who owes the due update
     logger.info("update submitted id=%s indicator=%s by=%s", update.pk, indicator.pk, actor.pk)
+    return update
+
+
+@transaction.atomic
+def update_withdraw(*, update: ProgressUpdate, actor) -> ProgressUpdate:
+    """Take back a submitted update before the mission planning unit reviews it: it returns to
+    draft, for the entity to correct and submit again, and leaves the review queue. Allowed to
+    the submitting entity (`submit_update`) while the update is submitted; the indicator's
+    history records it."""
+    update = (
+        ProgressUpdate.objects.select_for_update(of=("self",))
+        .select_related("indicator__benchmark__mission")
+        .get(pk=update.pk)
+    )
+    check_allowed(actor, "submit_update", update)
+    if update.state != UpdateState.SUBMITTED:
+        raise ValidationError(
+            _("Only an update waiting for review can be withdrawn: this one is %(state)s.")
+            % {"state": update.get_state_display().lower()}
+        )
+    update.state = UpdateState.DRAFT
+    update.submitted_at = None
+    update.full_clean()
+    update.save(update_fields=["state", "submitted_at", "updated_at"])
+    indicator = update.indicator
+    Indicator.history.bulk_history_create(
+        [indicator],
+        update=True,
+        default_user=actor,
+        default_change_reason=_("Update for the period %(start)s to %(end)s withdrawn before review")
+        % {"start": update.period_start, "end": update.period_end},
+    )
+    standings_refresh(indicator_ids=[indicator.pk])  # who owes the due update
+    logger.info("update withdrawn id=%s indicator=%s by=%s", update.pk, indicator.pk, actor.pk)
     return update
 
 
@@ -420,6 +469,7 @@ __all__ = [
     "update_approve",
     "update_return",
     "update_submit",
+    "update_withdraw",
     "updates_approve_many",
     "updates_submit_many",
     "updates_return_many",

@@ -1,23 +1,30 @@
 """Background jobs of the benchmarks app: the import of an uploaded Excel workbook, the e-mail to a
-submitter whose update was returned, and the scheduled reminders of overdue updates. Each takes
+submitter whose update was returned, and the daily reminders of updates due, overdue or waiting
+for review. Each takes
 ids or nothing and is safe to run twice."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections import defaultdict
 
 from celery import shared_task
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from benchmarks.choices import UpdateState
 from benchmarks.imports import excel_import_fail, excel_import_run
 from benchmarks.models import Indicator, ProgressUpdate
-from benchmarks.selectors import overdue_updates
-from missions.choices import Role
-from missions.models import Membership
+from benchmarks.selectors import owed_updates
+from missions.access_matrix import ROLE_RULES
+from missions.links import absolute_url
+from missions.models import Membership, Mission, Notification
 
 logger = logging.getLogger("workbench.benchmarks")
 
@@ -73,42 +80,102 @@ def send_update_returned(update_id: int) -> bool:
     return True
 
 
+REMIND_AGAIN_AFTER = dt.timedelta(hours=20)  # the daily run, not a second run of the same day
+
+
+def _remind(user, text: str, path: str, lines: list[str]) -> bool:
+    """One notice in the app and one e-mail with absolute links, once a day per text: a second run
+    within REMIND_AGAIN_AFTER sends nothing again."""
+    text = text[:300]
+    since = timezone.now() - REMIND_AGAIN_AFTER
+    if Notification.objects.filter(user=user, text=text, url=path, created_at__gte=since).exists():
+        return False
+    Notification.objects.create(user=user, text=text, url=path)
+    if user.email:
+        send_mail(
+            subject=text[:120],
+            message="\n".join([text, "", *lines, "", absolute_url(path)]),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[user.email],
+        )
+    return True
+
+
+def _members_with(action: str) -> list[str]:
+    """The roles whose membership grants `action` (missions.access_matrix), own entity or not."""
+    return [role for role, rules in ROLE_RULES.items() if rules.grants.get(action)]
+
+
 @shared_task
 def send_overdue_reminders() -> int:
-    """E-mail each agency planner the overdue updates their entity owes on their missions.
-    Returns the number of e-mails sent."""
+    """Daily: remind whoever must act. The planners of the responsible entity on the mission (an
+    agency's, or the mission planners for indicators the mission itself reports on) get the
+    updates due and overdue they owe (`selectors.owed_updates`); whoever may approve updates on a
+    mission gets the submitted updates waiting for review. In the app and by e-mail, with absolute
+    links (WORKBENCH_SITE_URL). Returns the number of people reminded; safe to run twice a day."""
     today = timezone.localdate()
     owed: dict[tuple[int, int], list] = defaultdict(list)
-    for indicator in overdue_updates(Indicator.objects.all(), as_of=today):
-        owed[(indicator.benchmark.mission_id, indicator.responsible_entity_id)].append(indicator)
-    if not owed:
-        return 0
-    memberships = (
+    for item in owed_updates(Indicator.objects.all(), today=today):
+        owed[(item.indicator.benchmark.mission_id, item.indicator.responsible_entity_id)].append(item)
+    waiting = dict(
+        ProgressUpdate.objects.filter(state=UpdateState.SUBMITTED)
+        .order_by()
+        .values_list("indicator__benchmark__mission_id")
+        .annotate(n=Count("pk"))
+    )
+    User = get_user_model()
+    per_user_owed: dict[int, list] = defaultdict(list)
+    for membership in (
         Membership.objects.filter(
             is_active=True,
-            role=Role.AGENCY_PLANNER,
-            entity_id__in={entity for _, entity in owed},
-            missions__in={mission for mission, _ in owed},
+            user__is_active=True,
+            role__in=_members_with("submit_update"),
+            entity_id__in={entity for _mission, entity in owed},
+            missions__in={mission for mission, _entity in owed},
         )
-        .select_related("user")
-        .values_list("user__email", "entity_id", "missions")
-    )
-    per_user: dict[str, list] = defaultdict(list)
-    for email, entity_id, mission_id in memberships:
-        if email:
-            per_user[email].extend(owed.get((mission_id, entity_id), []))
-    for email, indicators in per_user.items():
+        .values("user_id", "entity_id", "missions")
+        .distinct()
+    ):
+        per_user_owed[membership["user_id"]].extend(owed.get((membership["missions"], membership["entity_id"]), []))
+    per_user_review: dict[int, set[int]] = defaultdict(set)
+    for user_id, mission_id in (
+        Membership.objects.filter(
+            is_active=True, user__is_active=True, role__in=_members_with("approve_update"), missions__in=set(waiting)
+        )
+        .values_list("user_id", "missions")
+        .distinct()
+    ):
+        per_user_review[user_id].add(mission_id)
+    users = User.objects.in_bulk(set(per_user_owed) | set(per_user_review))
+    missions = Mission.objects.in_bulk({m for ids in per_user_review.values() for m in ids})
+    reminded = set()
+    for user_id, items in per_user_owed.items():
+        items = list({(i.indicator.pk, i.period[0]): i for i in items}.values())
+        overdue = sum(1 for i in items if i.overdue)
+        text = _("You owe %(count)d progress updates (%(overdue)d overdue).") % {
+            "count": len(items),
+            "overdue": overdue,
+        }
         lines = [
-            f"- {i.benchmark.mission.acronym}: {i} ({i.due_start:%d %b %Y} – {i.due_end:%d %b %Y})" for i in indicators
+            f"- {i.indicator.benchmark.mission.acronym}: {i.indicator} ({i.period[0]:%d %b %Y} – "
+            f"{i.period[1]:%d %b %Y}){' — ' + _('overdue') if i.overdue else ''}: "
+            + absolute_url(reverse("benchmarks:update-submit", args=[i.indicator.pk]))
+            for i in items
         ]
-        send_mail(
-            subject=_("Overdue progress updates: %(count)d") % {"count": len(indicators)},
-            message=_("These progress updates are overdue:\n\n%(lines)s") % {"lines": "\n".join(lines)},
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[email],
-        )
-    logger.info("overdue reminders sent to %d people", len(per_user))
-    return len(per_user)
+        if _remind(users[user_id], text, reverse("home"), lines):
+            reminded.add(user_id)
+    for user_id, mission_ids in per_user_review.items():
+        for mission_id in sorted(mission_ids):
+            mission = missions[mission_id]
+            text = _("%(count)d progress updates wait for your review on %(mission)s.") % {
+                "count": waiting[mission_id],
+                "mission": mission.acronym,
+            }
+            path = reverse("benchmarks:update-queue", args=[mission.acronym])
+            if _remind(users[user_id], text, path, []):
+                reminded.add(user_id)
+    logger.info("update reminders sent to %d people", len(reminded))
+    return len(reminded)
 
 
 @shared_task(name="benchmarks.rebuild_standings")

@@ -22,5 +22,6 @@ urlpatterns = [
     path("missions/<code:acronym>/gaps/", views.CapacityGapListView.as_view(), name="capacity-gap-list"),
     path("missions/<code:acronym>/gaps/new/", views.CapacityGapCreateView.as_view(), name="capacity-gap-create"),
     path("gaps/<int:pk>/edit/", views.CapacityGapEditView.as_view(), name="capacity-gap-edit"),
+    path("updates/<int:pk>/withdraw/", views.UpdateWithdrawView.as_view(), name="update-withdraw"),
     path("", include("benchmarks.reports.urls")),
 ]

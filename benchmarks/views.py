@@ -34,6 +34,7 @@ from benchmarks.selectors import (
     status_of_rank,
     trend_series,
     update_queue,
+    updates_owed,
     with_standings,
 )
 from benchmarks.services import (
@@ -44,6 +45,7 @@ from benchmarks.services import (
     indicator_create,
     indicator_update,
     update_submit,
+    update_withdraw,
     updates_approve_many,
     updates_return_many,
 )
@@ -53,6 +55,7 @@ from missions.generic.views import (
     MissionFormView,
     MissionPage,
     ObjectPage,
+    ServiceActionView,
     ServiceFormMixin,
     ServiceFormView,
     SignedInPage,
@@ -252,7 +255,13 @@ class IndicatorEditView(ServiceFormView):
 
 class UpdateSubmitView(ServiceFormView):
     """The responsible entity reports on one indicator; everyone who may see it reads its updates,
-    with the reason of any return."""
+    with the reason of any return.
+
+    The form offers only the open periods with nothing waiting for review (no update yet, a
+    withdrawn one or a returned one); an update waiting for review is shown read-only, with its
+    Withdraw button. A returned update's form is filled with what was returned, the reason beside
+    it. After a submission (`?submitted=<pk>`) the page shows the update submitted and the next
+    update the user owes, and no form."""
 
     model = Indicator
     template_name = "benchmarks/update_submit.html"
@@ -265,54 +274,140 @@ class UpdateSubmitView(ServiceFormView):
         return super().get_queryset().select_related("benchmark__mission", "responsible_entity")
 
     @cached_property
-    def periods(self) -> list[tuple]:
+    def open_periods(self) -> list[tuple]:
+        """The recent periods that ended, within the indicator's life, not approved."""
         indicator = self.object
         today = timezone.localdate()
-        locked = set(indicator.updates.filter(state=UpdateState.APPROVED).values_list("period_start", flat=True))
         return [
             period
             for period in recent_periods(indicator.frequency, today, count=4)
-            if period[0] not in locked and period[1] >= indicator.baseline_date
+            if period[0] not in self.existing or self.existing[period[0]].state != UpdateState.APPROVED
+            if period[1] >= indicator.baseline_date
         ]
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "periods": self.periods}
-
-    def get_initial(self):
-        """The user's own update of the latest period, if any, to correct it."""
-        if self.request.method == "POST" or not self.periods or not may(self.request, "submit_update", self.object):
-            return {}
-        current = (
-            ProgressUpdate.objects.restrict(self.request.user, "submit_update")
-            .filter(indicator=self.object, period_start=self.periods[0][0])
-            .first()
-        )
-        if current is None:
-            return {}
-        return {
-            "value": current.value,
-            "status": current.status,
-            "narrative": current.narrative,
-            "evidence_url": current.evidence_url,
-        }
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["periods"] = self.periods
-        # The latest two years of monthly reporting; older periods are in the reports and the API.
-        context["updates"] = (
+    @cached_property
+    def updates(self) -> list[ProgressUpdate]:
+        """The latest two years of monthly reporting the user may see; older periods are in the
+        reports and the API."""
+        updates = list(
             ProgressUpdate.objects.restrict(self.request.user, "view")
             .filter(indicator=self.object)
             .select_related("submitted_by", "approved_by")
             .order_by("-period_start")[:24]
         )
+        for update in updates:
+            update.indicator = self.object
+        return updates
+
+    @cached_property
+    def existing(self) -> dict:
+        return {update.period_start: update for update in self.updates}
+
+    @cached_property
+    def periods(self) -> list[tuple]:
+        """The periods the form offers: open, and nothing of theirs waiting for review."""
+        return [
+            period
+            for period in self.open_periods
+            if period[0] not in self.existing or self.existing[period[0]].state != UpdateState.SUBMITTED
+        ]
+
+    @cached_property
+    def waiting(self) -> list[ProgressUpdate]:
+        """This indicator's updates of the open periods waiting for review."""
+        starts = {period[0] for period in self.open_periods}
+        return [u for u in self.updates if u.period_start in starts and u.state == UpdateState.SUBMITTED]
+
+    @cached_property
+    def just_submitted(self) -> ProgressUpdate | None:
+        wanted = self.request.GET.get("submitted", "")
+        if self.request.method == "POST" or not wanted.isdigit():
+            return None
+        return next((u for u in self.updates if u.pk == int(wanted)), None)
+
+    @cached_property
+    def chosen(self) -> ProgressUpdate | None:
+        """The withdrawn or returned update the form corrects: of the period asked for
+        (`?period=`), else of the newest period offered."""
+        if not self.periods:
+            return None
+        start = self.periods[0][0]
+        try:
+            asked = dt.date.fromisoformat(self.request.GET.get("period", ""))
+        except ValueError:
+            asked = None
+        if asked in {period[0] for period in self.periods}:
+            start = asked
+        return self.existing.get(start)
+
+    def get_form_kwargs(self):
+        corrections = {u.pk: u.period_start for u in self.existing.values() if u.state != UpdateState.APPROVED}
+        return {**super().get_form_kwargs(), "periods": self.periods, "corrections": corrections}
+
+    def get_initial(self):
+        """Empty for a new update; what was returned or withdrawn, to correct it."""
+        update = self.chosen
+        if self.request.method == "POST" or update is None:
+            return {"period_start": self.periods[0][0].isoformat()} if self.periods else {}
+        return {
+            "period_start": update.period_start.isoformat(),
+            "correcting": update.pk,
+            "value": update.value,
+            "status": update.status,
+            "narrative": update.narrative,
+            "evidence_url": update.evidence_url,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        next_owed = None
+        if self.just_submitted is not None:
+            next_owed = next(iter(updates_owed(user, exclude_indicator=self.object.pk)), None)
+        # An update's submit_update follows its indicator's (same mission, same responsible entity):
+        # the Withdraw buttons ask nothing more.
+        may_submit = may(self.request, "submit_update", self.object)
+        for update in (*self.waiting, *([self.just_submitted] if self.just_submitted else [])):
+            remember(self.request, "submit_update", update, may_submit)
+        context.update(
+            periods=self.periods,
+            updates=self.updates,
+            waiting=self.waiting,
+            just_submitted=self.just_submitted,
+            next_owed=next_owed,
+            correcting=self.chosen if self.request.method != "POST" else None,
+            returned=[
+                u
+                for u in self.updates
+                if u.state == UpdateState.RETURNED and u.period_start in {period[0] for period in self.periods}
+            ],
+        )
         return context
 
     def perform(self, form):
-        return update_submit(indicator=self.object, actor=self.request.user, **form.cleaned_data)
+        data = {key: value for key, value in form.cleaned_data.items() if key != "correcting"}
+        return update_submit(indicator=self.object, actor=self.request.user, replace_submitted=False, **data)
 
     def get_success_url(self, saved):
-        return reverse("benchmarks:update-submit", args=[self.object.pk])
+        return reverse("benchmarks:update-submit", args=[self.object.pk]) + f"?submitted={saved.pk}"
+
+
+class UpdateWithdrawView(ServiceActionView):
+    """The submitting entity takes back an update the mission planning unit has not reviewed yet."""
+
+    model = ProgressUpdate
+    post_action = "submit_update"
+    success_message = _("Update withdrawn: it is a draft again and no longer waits for review.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("indicator")
+
+    def perform(self):
+        return update_withdraw(update=self.object, actor=self.request.user)
+
+    def get_success_url(self, result):
+        url = reverse("benchmarks:update-submit", args=[self.object.indicator_id])
+        return f"{url}?period={self.object.period_start.isoformat()}"
 
 
 QUEUE_PAGE_SIZE = 50

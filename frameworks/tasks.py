@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from frameworks.models import Comment, IntegratedStrategicFramework
 from frameworks.selectors import consultation_recipient_ids, mentioned_recipients, notification_recipients
 from missions.access import can
+from missions.links import absolute_url
 from missions.models import Membership, Notification
 
 
@@ -33,7 +34,7 @@ def _deliver(user_ids, text: str, url: str, obj) -> int:
         if user.email:
             send_mail(
                 subject=text[:120],
-                message=f"{text}\n\n{url}",
+                message=f"{text}\n\n{absolute_url(url)}",
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 recipient_list=[user.email],
                 fail_silently=False,

@@ -311,7 +311,9 @@ KINDS: tuple[Kind, ...] = (
         ("benchmarks.ProgressUpdate",),
         (*EDIT, "submit_update", "approve_update"),
         status_dimension=UPDATE_STATE,
-        note=_("`submit_update` covers writing and submitting the update of one's own entity."),
+        note=_(
+            "`submit_update` covers writing, submitting and withdrawing (before review) the update of one's own entity."
+        ),
         created_by=("indicator", "submit_update"),
     ),
     Kind(

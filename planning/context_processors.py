@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.utils.functional import SimpleLazyObject
 
+from benchmarks.selectors import reviews_waiting_count
 from missions.access import mission_ids_with
 from missions.choices import Role
 from missions.models import Membership, Mission, Notification
@@ -27,8 +28,8 @@ def _visible_missions(user):
 
 
 def _all_facts(user) -> dict:
-    """Unread notices, how many missions the user may see (through the access layer) and whether
-    they plan at headquarters, in one query."""
+    """Unread notices, how many missions the user may see (through the access layer), whether
+    they plan at headquarters and how many submitted updates wait for their review, in one query."""
     row = (
         get_user_model()
         .objects.filter(pk=user.pk)
@@ -36,11 +37,17 @@ def _all_facts(user) -> dict:
             unread=_count(Notification.objects.filter(user_id=user.pk, read_at__isnull=True)),
             missions=_visible_missions(user),
             hq=Exists(Membership.objects.filter(user_id=OuterRef("pk"), role=Role.HQ_PLANNER, is_active=True)),
+            to_review=_count(reviews_waiting_count(user)),
         )
-        .values("unread", "missions", "hq")
+        .values("unread", "missions", "hq", "to_review")
         .first()
     ) or {}
-    return {"unread": row.get("unread") or 0, "missions": row.get("missions") or 0, "hq": bool(row.get("hq"))}
+    return {
+        "unread": row.get("unread") or 0,
+        "missions": row.get("missions") or 0,
+        "hq": bool(row.get("hq")),
+        "to_review": row.get("to_review") or 0,
+    }
 
 
 def nav_facts(user) -> dict:
@@ -48,6 +55,7 @@ def nav_facts(user) -> dict:
     facts = _all_facts(user)
     return {
         "unread": facts["unread"],
+        "to_review": facts["to_review"],
         "missions": facts["missions"],
         "show_iap_overview": facts["hq"] or user.is_superuser or facts["missions"] > 1,
     }

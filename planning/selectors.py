@@ -11,19 +11,28 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from benchmarks.models import Benchmark, Indicator
+from benchmarks.selectors import reviews_waiting, updates_owed
 from frameworks.choices import IN_PROGRESS_STATUSES, CommentStatus, FrameworkStatus
 from frameworks.models import (
+    Comment,
     IntegratedMechanism,
     IntegratedStrategicFramework,
     Priority,
+    Responsibility,
     StrategicAssessment,
 )
+from frameworks.selectors import COMMENTING_ROLES
+from missions.access_matrix import FOR_OWN_ENTITY, ROLE_RULES
+from missions.audit import KIND_LABELS
 from missions.models import (
     CountryTeamMember,
     LeadershipPost,
     Mandate,
     MandateTask,
+    Membership,
     Mission,
     PhaseChange,
 )
@@ -204,3 +213,199 @@ def workspace_for_mission(*, user, mission: Mission, today: dt.date | None = Non
         earlier_frameworks=[f for f in frameworks if f is not current and f.status not in IN_PROGRESS],
         iap=iap_standings([mission], today)[mission.pk],
     )
+
+
+# The "my work" home -------------------------------------------------------------------------------
+
+RECENT_CHANGES = 8
+MY_WORK_LIST = 12  # items shown per list; the count says how many there are
+
+
+@dataclass
+class Change:
+    """One history record of a mission's planning objects, for the home's recent changes."""
+
+    when: dt.datetime
+    who: object
+    kind: str  # "+", "~", "-"
+    reason: str
+    label: str  # what changed: the object's name
+    kind_of: str  # the object kind, in words
+    mission: str
+    obj: object  # the object (rebuilt from the record, no query): what the link asks about
+    page: str  # the URL name of its page
+    key: tuple = ()  # the changed object: (kind, id)
+
+
+@dataclass
+class MyWork:
+    owed: list  # benchmarks.selectors.OwedUpdate
+    mentions: list  # frameworks.Comment
+    signatures: list  # frameworks.IntegratedStrategicFramework to sign (with `sign_for`: entities)
+    consultations: list  # frameworks.IntegratedStrategicFramework in consultation asking the user
+    reviews: list  # [{"mission": Mission, "count": n, "oldest": date}]
+    changes: list[Change]
+
+    @property
+    def owed_count(self) -> int:
+        return len(self.owed)
+
+    @property
+    def review_count(self) -> int:
+        return sum(row["count"] for row in self.reviews)
+
+    @property
+    def nothing_owed(self) -> bool:
+        return not (self.owed or self.mentions or self.signatures or self.consultations)
+
+
+def my_work(user, *, today: dt.date | None = None) -> MyWork:
+    """What `user` owes (updates due and overdue, comments mentioning them in open threads,
+    signatures asked of them, consultations asking them), what waits for them (updates to review)
+    and the latest changes on the missions they cover: every list through the access layer, in a
+    fixed number of queries whatever the data size."""
+    today = today or timezone.localdate()
+    memberships = list(
+        Membership.objects.filter(user=user, is_active=True).values_list("entity_id", "role", "missions").order_by()
+    )
+    entity_ids = {entity for entity, _role, _mission in memberships}
+
+    mentions = list(
+        Comment.objects.restrict(user, "view")
+        .filter(Q(mentioned_users=user) | Q(mentioned_entities__in=entity_ids))
+        .filter(Q(parent__isnull=True, status=CommentStatus.OPEN) | Q(parent__status=CommentStatus.OPEN))
+        .exclude(author=user)
+        .select_related("framework__mission", "author", "author_entity")
+        .order_by("-created_at")
+        .distinct()[:MY_WORK_LIST]
+    )
+
+    signing = {
+        (entity, mission)
+        for entity, role, mission in memberships
+        if ROLE_RULES.get(role) and ROLE_RULES[role].grants.get("sign")
+    }
+    signs_for_mission = {
+        mission
+        for entity, role, mission in memberships
+        if ROLE_RULES.get(role) and ROLE_RULES[role].grants.get("sign") not in (None, False, FOR_OWN_ENTITY)
+    }
+    signatures = []
+    if signing:
+        submitted = (
+            IntegratedStrategicFramework.objects.restrict(user, "sign")
+            .filter(status=FrameworkStatus.SUBMITTED)
+            .select_related("mission")
+            .prefetch_related(
+                Prefetch("signatures", to_attr="decided"),
+                Prefetch(
+                    "priorities__results__responsibilities",
+                    queryset=Responsibility.objects.filter(role="lead").only("entity_id", "result_id", "role"),
+                ),
+            )
+            .order_by("mission__acronym")
+        )
+        for framework in submitted:
+            decided = {s.entity_id for s in framework.decided}
+            leads = {
+                r.entity_id
+                for p in framework.priorities.all()
+                for result in p.results.all()
+                for r in result.responsibilities.all()
+            }
+            sign_for = {e for e, m in signing if m == framework.mission_id and e in leads}
+            if framework.mission_id in signs_for_mission and framework.mission.entity_id:
+                sign_for.add(framework.mission.entity_id)
+            if sign_for - decided:
+                signatures.append(framework)
+
+    commenting = [e for e, role, _m in memberships if role in COMMENTING_ROLES]
+    consultations = []
+    if commenting:
+        consultations = list(
+            IntegratedStrategicFramework.objects.restrict(user, "comment")
+            .filter(status=FrameworkStatus.CONSULTATION)
+            .exclude(mission__entity_id__in=commenting)
+            .filter(
+                Exists(CountryTeamMember.objects.filter(mission=OuterRef("mission"), entity_id__in=commenting))
+                | Exists(
+                    Responsibility.objects.filter(result__priority__framework=OuterRef("pk"), entity_id__in=commenting)
+                )
+            )
+            .select_related("mission")
+            .order_by("consultation_deadline", "mission__acronym")
+        )
+
+    reviews = reviews_waiting(user)
+    missions = Mission.objects.in_bulk([row["mission"] for row in reviews], field_name="acronym") if reviews else {}
+    for row in reviews:
+        row["mission"] = missions[row["mission"]]
+
+    return MyWork(
+        # A superuser sees every indicator but reports for none: nothing is owed by a membership.
+        owed=[] if user.is_superuser else updates_owed(user, today=today),
+        mentions=mentions,
+        signatures=signatures,
+        consultations=consultations,
+        reviews=reviews,
+        changes=recent_changes(user),
+    )
+
+
+def recent_changes(user, *, limit: int = RECENT_CHANGES) -> list[Change]:
+    """The latest changes of frameworks, benchmarks and indicators the user may see, one per
+    object, newest first: their history records (one query each, `limit` rows at most each)."""
+    frameworks = IntegratedStrategicFramework.objects.restrict(user, "view")
+    benchmarks = Benchmark.objects.restrict(user, "view")
+    sources = (
+        (
+            IntegratedStrategicFramework.history.filter(id__in=frameworks.values("pk")).select_related(
+                "history_user", "mission"
+            ),
+            _("Framework"),
+            lambda r: f"{r.label} v{r.version}",
+            lambda r: r.mission.acronym,
+            lambda r: r.instance,
+            "frameworks:framework-detail",
+        ),
+        (
+            Benchmark.history.filter(id__in=benchmarks.values("pk")).select_related("history_user", "mission"),
+            _("Benchmark"),
+            lambda r: r.title,
+            lambda r: r.mission.acronym,
+            lambda r: r.instance,
+            "benchmarks:benchmark-detail",
+        ),
+        (
+            Indicator.history.filter(id__in=Indicator.objects.restrict(user, "view").values("pk")).select_related(
+                "history_user", "benchmark__mission"
+            ),
+            _("Indicator"),
+            lambda r: r.name,
+            lambda r: r.benchmark.mission.acronym,
+            lambda r: r.benchmark,
+            "benchmarks:benchmark-detail",
+        ),
+    )
+    changes = []
+    for records, kind_of, label, mission, obj, page in sources:
+        for record in records.order_by("-history_date")[:limit]:
+            changes.append(
+                Change(
+                    when=record.history_date,
+                    who=record.history_user,
+                    kind=record.history_type,
+                    reason=record.history_change_reason or str(KIND_LABELS.get(record.history_type, "")),
+                    label=label(record),
+                    kind_of=kind_of,
+                    mission=mission(record),
+                    obj=obj(record),
+                    page=page,
+                    key=(kind_of, record.id),
+                )
+            )
+    changes.sort(key=lambda c: c.when, reverse=True)
+    latest: dict[tuple, Change] = {}
+    for change in changes:  # one line per object: a save and its links are several records
+        latest.setdefault(change.key, change)
+    return list(latest.values())[:limit]

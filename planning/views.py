@@ -20,15 +20,30 @@ from planning.iap import REQUIREMENTS
 
 
 class HomeView(TemplateView):
-    """The landing page: what the workbench is and, for a signed-in user, their missions. Open to
-    visitors who have not signed in (it offers them the sign-in), so not a SignedInPage."""
+    """The landing page: what the workbench is and, for a signed-in user, their work
+    (`selectors.my_work`: what they owe, what waits for them, recent changes) and their missions.
+    Open to visitors who have not signed in (it offers them the sign-in), so not a SignedInPage."""
 
     template_name = "planning/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["missions"] = selectors.visible_missions(user)
+        if not user.is_authenticated:
+            return context
+        work = selectors.my_work(user)
+        # Every row was read through the access layer: its links ask nothing more.
+        for owed in work.owed:
+            remember(self.request, "view", owed.indicator)
+        for comment in work.mentions:
+            remember(self.request, "view", comment.framework)
+        for framework in (*work.signatures, *work.consultations):
+            remember(self.request, "view", framework)
+        for row in work.reviews:
+            remember(self.request, "approve_update", row["mission"])
+        for change in work.changes:
+            remember(self.request, "view", change.obj)
+        context.update(work=work, missions=selectors.visible_missions(user))
         return context
 
 

@@ -23,6 +23,16 @@ def anchor(today: dt.date) -> dt.date:
     return today.replace(day=1) - dt.timedelta(days=1)
 
 
+# The day the facts' own recent dates (running missions' last meetings) were written against; they
+# move with the anchor, so a running mission's mechanisms have met lately whenever it is seeded.
+WRITTEN_AS_OF = dt.date(2026, 9, 30)
+
+
+def moved(day: dt.date, today: dt.date) -> dt.date:
+    """`day`, a recent date of a running mission in the facts, as of the demo's anchor."""
+    return day + (anchor(today) - WRITTEN_AS_OF)
+
+
 ILLUSTRATIVE = "Illustrative demo content, not a public document."
 
 # (code, name, kind) with kind a missions.choices.EntityKind value.
@@ -1598,6 +1608,13 @@ UNMISS = {
             "period_start": "2024-01-01",
             "period_end": "2026-12-31",
             "endorsed_on": "2024-03-28",
+            # The SRSG office for the mission and every entity leading a result of this version.
+            "signatures": [
+                ("UNMISS", "unmiss.srsg"),
+                ("OCHA", "ocha.southsudan"),
+                ("UNDP", "undp.southsudan"),
+                ("UNHCR", "unhcr.southsudan"),
+            ],
             "reviewed_on": "2026-06-30",
             "illustrative": True,
             "vision": "Civilians are protected, rights respected, aid reaches people in need and the peace "
@@ -2190,7 +2207,7 @@ UNSMIL = {
                 ("undaf", "UN Sustainable Development Cooperation Framework for Libya (illustrative period)", ""),
                 ("other", "Berlin Conference conclusions", "2020"),
             ],
-            "signatures": [("UNICEF", "unicef.libya")],
+            "signatures": [("UNSMIL", "unsmil.srsg"), ("UNDP", "undp.libya"), ("UNICEF", "unicef.libya")],
         },
         {
             "version": 2,
@@ -2430,6 +2447,17 @@ DEMO_USERS = [
     ("unmil.srsg", "Grace", "SRSG office (UNMIL, demo)", "srsg_office", "UNMIL", ["UNMIL"], False),
     ("undp.liberia", "Joseph", "Planner (UNDP Liberia, demo)", "agency_planner", "UNDP", ["UNMIL"], False),
     ("unicef.libya", "Salma", "Planner (UNICEF Libya, demo)", "agency_planner", "UNICEF", ["UNSMIL"], False),
+    ("unmiss.planner", "Deng", "Planner (UNMISS, demo)", "mission_planner", "UNMISS", ["UNMISS"], False),
+    ("unmiss.srsg", "Achol", "SRSG office (UNMISS, demo)", "srsg_office", "UNMISS", ["UNMISS"], False),
+    ("unsmil.planner", "Hadi", "Planner (UNSMIL, demo)", "mission_planner", "UNSMIL", ["UNSMIL"], False),
+    ("unsmil.srsg", "Leila", "SRSG office (UNSMIL, demo)", "srsg_office", "UNSMIL", ["UNSMIL"], False),
+    ("undp.southsudan", "Nyandeng", "Planner (UNDP South Sudan, demo)", "agency_planner", "UNDP", ["UNMISS"], False),
+    ("ocha.southsudan", "James", "Planner (OCHA South Sudan, demo)", "agency_planner", "OCHA", ["UNMISS"], False),
+    ("unhcr.southsudan", "Mary", "Planner (UNHCR South Sudan, demo)", "agency_planner", "UNHCR", ["UNMISS"], False),
+    ("undp.libya", "Omar", "Planner (UNDP Libya, demo)", "agency_planner", "UNDP", ["UNSMIL"], False),
+    # The closed missions' planning units, who approved their updates.
+    ("unipsil.planner", "Fatmata", "Planner (UNIPSIL, demo)", "mission_planner", "UNIPSIL", ["UNIPSIL"], False),
+    ("binub.planner", "Claude", "Planner (BINUB, demo)", "mission_planner", "BINUB", ["BINUB"], False),
     (
         "pbso.observer",
         "Olu",
@@ -2442,12 +2470,12 @@ DEMO_USERS = [
     ("admin", "Ada", "Administrator (demo)", "administrator", "DFS", [], True),
 ]
 
-# Who approves progress updates of a mission in the demo data: its mission planner where the demo has
-# one, otherwise the headquarters planner of the lead department.
+# Who approves progress updates of a mission in the demo data: its mission planner, the one role that
+# may approve them (missions.access_matrix).
 APPROVERS = {
-    "UNIPSIL": "dpa.planner",
-    "BINUB": "dpa.planner",
+    "UNIPSIL": "unipsil.planner",
+    "BINUB": "binub.planner",
     "UNMIL": "unmil.planner",
-    "UNMISS": "dpko.planner",
-    "UNSMIL": "dpa.planner",
+    "UNMISS": "unmiss.planner",
+    "UNSMIL": "unsmil.planner",
 }

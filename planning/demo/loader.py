@@ -37,6 +37,7 @@ from frameworks.models import (
     Signature,
     StrategicAssessment,
 )
+from frameworks.selectors import consultation_days
 from missions.access import sync_user_permissions
 from missions.models import (
     CountryTeamMember,
@@ -293,6 +294,8 @@ class DemoLoader:
         )
         decisions = MEETING_DECISIONS[m["kind"]]
         last = iso(m["last_meeting"])
+        if mission.closed_on is None:
+            last = facts.moved(last, self.today)
         for index in range(m["meetings"]):
             self.ensure(
                 MechanismMeeting,
@@ -314,6 +317,9 @@ class DemoLoader:
                 "endorsed_on": iso(fw["endorsed_on"]),
                 "reviewed_on": iso(fw["reviewed_on"]),
                 "illustrative": fw["illustrative"],
+                "consultation_deadline": (
+                    self.today + dt.timedelta(days=consultation_days()) if fw["status"] == "consultation" else None
+                ),
             },
         )
         priorities: dict[int, Priority] = {}

@@ -401,7 +401,7 @@ def test_nav_facts_follow_notices_and_rights_at_once(
 
     user = member(Role.AGENCY_PLANNER, [mission])
     with django_assert_num_queries(1):
-        assert nav_facts(user) == {"unread": 0, "missions": 1, "show_iap_overview": False}
+        assert nav_facts(user) == {"unread": 0, "to_review": 0, "missions": 1, "show_iap_overview": False}
     notice = Notification.objects.create(user=user, text="New")
     assert nav_facts(user)["unread"] == 1
     Notification.objects.filter(pk=notice.pk).update(read_at=timezone.now())
@@ -410,7 +410,7 @@ def test_nav_facts_follow_notices_and_rights_at_once(
     second = MissionFactory()
     with django_capture_on_commit_callbacks(execute=True):
         membership.missions.add(second)
-    assert nav_facts(user) == {"unread": 0, "missions": 2, "show_iap_overview": True}
+    assert nav_facts(user) == {"unread": 0, "to_review": 0, "missions": 2, "show_iap_overview": True}
     with django_capture_on_commit_callbacks(execute=True):
         membership.missions.clear()
     assert nav_facts(user)["missions"] == 0
