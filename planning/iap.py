@@ -25,7 +25,8 @@ from functools import cached_property
 from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import DateField, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, DateField, Exists, ExpressionWrapper, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KeyTransform
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -691,7 +692,7 @@ def iap_standings(
     if not missions:
         return {}
     by_id = {mission.pk: mission for mission in missions}
-    rows = {row.pk: row for row in IAPStanding.objects.filter(mission_id__in=by_id)}
+    rows = {row.pk: row for row in _kept_rows(by_id, language if reasons else None)}
     missing = [pk for pk in by_id if pk not in rows]
     if missing:
         # Rows exist before the data is read, so a write during the evaluation marks them.
@@ -700,7 +701,7 @@ def iap_standings(
                 IAPStanding.objects.bulk_create([IAPStanding(mission_id=pk) for pk in missing], ignore_conflicts=True)
         except IntegrityError:  # a mission deleted meanwhile
             pass
-        rows.update({row.pk: row for row in IAPStanding.objects.filter(mission_id__in=missing)})
+        rows.update({row.pk: row for row in _kept_rows(missing, language if reasons else None)})
     due = [by_id[pk] for pk, row in rows.items() if _is_due(row, by_id[pk], today)]
     if due:
         _evaluate_and_keep(due, rows, today)
@@ -721,12 +722,25 @@ def refresh_marked() -> int:
     return len(missions)
 
 
-def _is_due(row, mission: Mission, today: dt.date) -> bool:
-    return (
-        row.computed_version != row.version
-        or row.as_of != _mission_date(mission, today)
-        or any(code not in row.findings for code, _name in settings.LANGUAGES)
+def _kept_rows(mission_ids, language: str | None):
+    """The kept rows, with the reasons of `language` only (and of the default language, for a
+    language evaluated later) rather than of every language; none when `language` is None."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    rows = (
+        IAPStanding.objects.filter(mission_id__in=mission_ids)
+        .defer("findings")
+        .annotate(has_languages=ExpressionWrapper(Q(findings__has_keys=codes), output_field=BooleanField()))
     )
+    if language:
+        rows = rows.annotate(
+            language_findings=KeyTransform(language, "findings"),
+            default_findings=KeyTransform(settings.LANGUAGE_CODE, "findings"),
+        )
+    return rows
+
+
+def _is_due(row, mission: Mission, today: dt.date) -> bool:
+    return row.computed_version != row.version or row.as_of != _mission_date(mission, today) or not row.has_languages
 
 
 def _evaluate_and_keep(due: list[Mission], rows: dict, today: dt.date) -> None:
@@ -776,7 +790,12 @@ def _finding_row(finding: Finding) -> list:
 
 def _from_row(mission: Mission, row, language: str | None) -> MissionIAP:
     """The kept outcomes, with the reasons in `language` (none when None)."""
-    findings = (row.findings.get(language) or row.findings.get(settings.LANGUAGE_CODE) or {}) if language else {}
+    if not language:
+        findings = {}
+    elif "findings" in row.__dict__:  # evaluated just now: every language at hand
+        findings = row.findings.get(language) or row.findings.get(settings.LANGUAGE_CODE) or {}
+    else:
+        findings = row.language_findings or row.default_findings or {}
     return MissionIAP(
         mission,
         [
