@@ -20,6 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from frameworks.choices import (
@@ -107,6 +108,22 @@ def _save(obj, actor, reason: str, update_fields: list[str] | None = None) -> No
     obj._change_reason = reason
     obj._history_user = actor
     obj.save(update_fields=update_fields)
+
+
+# A planner's reason for a change to a priority or result: short, shown beside the change.
+CHANGE_REASON_MAX = 500
+CHANGE_REASON_TOO_LONG = _lazy(
+    "The reason for this change can be at most %(limit_value)d characters long (it has %(show_value)d)."
+)
+
+
+def _save_edit(obj, actor, reason: str, default: str) -> None:
+    """Save an edit of a priority or result, with the planner's reason when one is given (kept as
+    the history's change reason and marked as theirs) or else the name of the change."""
+    reason = (reason or "").strip()
+    check_length("reason", reason, CHANGE_REASON_MAX, CHANGE_REASON_TOO_LONG)
+    obj._reason_given = bool(reason)
+    _save(obj, actor, reason or default)
 
 
 def _touch(framework: IntegratedStrategicFramework, actor, reason: str) -> None:
@@ -309,9 +326,16 @@ def priority_add(*, framework: IntegratedStrategicFramework, actor, title: str, 
 
 @transaction.atomic
 def priority_update(
-    *, priority: Priority, actor, based_on: dt.datetime | None = None, title: str, description: str | None = None
+    *,
+    priority: Priority,
+    actor,
+    based_on: dt.datetime | None = None,
+    title: str,
+    description: str | None = None,
+    reason: str = "",
 ) -> Priority:
-    """Edit the title and (unless None: kept as it is) the description."""
+    """Edit the title and (unless None: kept as it is) the description; `reason` is the planner's
+    optional reason for the change (at most CHANGE_REASON_MAX characters)."""
     _editable_framework(priority.framework_id, actor)
     priority = Priority.objects.select_for_update().get(pk=priority.pk)
     if description is None:
@@ -319,7 +343,7 @@ def priority_update(
     wanted = {"title": title, "description": description}
     _check_fresh(priority, based_on, wanted)
     priority.title, priority.description = title, description
-    _save(priority, actor, _("Priority edited"))
+    _save_edit(priority, actor, reason, _("Priority edited"))
     return priority
 
 
@@ -375,8 +399,10 @@ def result_update(
     statement: str,
     timeline_start: dt.date | None | object = KEEP,
     timeline_end: dt.date | None | object = KEEP,
+    reason: str = "",
 ) -> Result:
-    """Edit the statement and timeline; a timeline date not given (KEEP) stays as it is, None clears it."""
+    """Edit the statement and timeline; a timeline date not given (KEEP) stays as it is, None clears
+    it. `reason` is the planner's optional reason for the change."""
     framework = _editable_framework(result.priority.framework_id, actor)
     result = Result.objects.select_for_update().get(pk=result.pk)
     result.priority.framework = framework
@@ -385,7 +411,7 @@ def result_update(
     _check_fresh(result, based_on, wanted)
     for name, value in wanted.items():
         setattr(result, name, value)
-    _save(result, actor, _("Result edited"))
+    _save_edit(result, actor, reason, _("Result edited"))
     return result
 
 

@@ -330,7 +330,7 @@ def test_history_and_difference_between_versions(client, world):
     html = client.get(url("framework-history", new.pk)).content.decode()
     assert f"v{old.version}" in html and "Label, period or vision edited" in html
     html = client.get(url("framework-diff", new.pk)).content.decode()
-    assert "<ins>and prosperous </ins>" in html or "<ins>and prosperous</ins>" in html
+    assert '<ins><span class="visually-hidden">inserted: </span>and prosperous </ins>' in html
     assert "1 difference" in html
 
 

