@@ -168,6 +168,25 @@ class ResultEditForm(ChangeReasonMixin, ResultForm):
     pass
 
 
+class IdListField(forms.CharField):
+    """Ids separated by commas ("3,1,2"), as the outline's drag and drop sends an order."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        parts = [part.strip() for part in value.split(",")] if value else []
+        if not all(part.isdigit() and len(part) <= 18 for part in parts):
+            raise forms.ValidationError(_("Reload the page: the order sent is not a list of items."), code="ids")
+        return [int(part) for part in parts]
+
+
+class ReorderForm(forms.Form):
+    """The new order of a framework's priorities or of a priority's results, and the order the
+    planner saw when they moved an item."""
+
+    order = IdListField(label=_("New order"))
+    based_on = IdListField(label=_("Order shown"))
+
+
 class ShowChangesForm(forms.Form):
     """`?changes=1`: a framework's pages show its changes since the version it was copied from."""
 

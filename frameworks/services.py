@@ -154,6 +154,33 @@ def _move(rows: list, obj, direction: str) -> bool:
     return True
 
 
+def _reorder(rows: list, order: Sequence[int], based_on: Sequence[int], kind_plural: str) -> list:
+    """Put `rows` (locked, in their current order) in `order`, a list of their ids. `based_on` is
+    the order the planner saw when they moved an item: if the rows have moved, appeared or gone
+    since, the new order would undo someone else's change, so it is refused. The rows that moved."""
+    current = [row.pk for row in rows]
+    order, based_on = list(order), list(based_on)
+    if based_on != current:
+        raise ValidationError(
+            {
+                "order": _(
+                    "The %(rows)s were changed meanwhile, so this order was not saved. "
+                    "The outline now shows the current order: move the item again."
+                )
+                % {"rows": kind_plural}
+            }
+        )
+    if len(order) != len(set(order)) or sorted(order) != sorted(current):
+        raise ValidationError(
+            {"order": _("The new order must list each of the %(rows)s once, and no other.") % {"rows": kind_plural}}
+        )
+    by_pk = {row.pk: row for row in rows}
+    moved = [by_pk[pk] for index, pk in enumerate(order) if current[index] != pk]
+    if moved:
+        type(rows[0]).objects.bulk_update(_renumber(by_pk[pk] for pk in order), ["order"])
+    return moved
+
+
 # ---------- framework ----------
 
 
@@ -357,6 +384,20 @@ def priority_move(*, priority: Priority, actor, direction: str) -> Priority:
 
 
 @transaction.atomic
+def priority_reorder(
+    *, framework: IntegratedStrategicFramework, actor, order: Sequence[int], based_on: Sequence[int]
+) -> list[Priority]:
+    """Put the framework's priorities in `order` (all their ids, once each), as the planner
+    arranged them; `based_on` is the order they saw (see `_reorder`). The priorities that moved."""
+    framework = _editable_framework(framework.pk, actor)
+    rows = list(framework.priorities.select_for_update().order_by("order", "id"))
+    moved = _reorder(rows, order, based_on, _("priorities of this framework"))
+    if moved:
+        _touch(framework, actor, _("Priorities reordered"))
+    return moved
+
+
+@transaction.atomic
 def priority_delete(*, priority: Priority, actor) -> None:
     framework = _editable_framework(priority.framework_id, actor)
     priority = Priority.objects.select_for_update().get(pk=priority.pk)
@@ -422,6 +463,22 @@ def result_move(*, result: Result, actor, direction: str) -> Result:
     if _move(rows, result, direction):
         _touch(framework, actor, _("Results reordered"))
     return Result.objects.get(pk=result.pk)
+
+
+@transaction.atomic
+def result_reorder(*, priority: Priority, actor, order: Sequence[int], based_on: Sequence[int]) -> list[Result]:
+    """Put the results of `priority` in `order` (all their ids, once each): results move only
+    within their priority. `based_on` is the order the planner saw (see `_reorder`). The results
+    that moved."""
+    framework = _editable_framework(priority.framework_id, actor)
+    rows = list(Result.objects.select_for_update().filter(priority_id=priority.pk).order_by("order", "id"))
+    elsewhere = set(order) - {row.pk for row in rows}
+    if elsewhere and Result.objects.filter(pk__in=elsewhere, priority__framework=framework).exists():
+        raise ValidationError({"order": _("A result can be moved only within its priority.")})
+    moved = _reorder(rows, order, based_on, _("results of this priority"))
+    if moved:
+        _touch(framework, actor, _("Results reordered"))
+    return moved
 
 
 @transaction.atomic

@@ -34,6 +34,7 @@ from frameworks.forms import (
     PriorityEditForm,
     PriorityForm,
     ReasonForm,
+    ReorderForm,
     ResultEditForm,
     ResultForm,
     ResultRolesForm,
@@ -614,6 +615,85 @@ class EditorDeleteView(EditorActionView):
 
     def act(self):
         return self.delete_service(**{self.object_kwarg: self.object}, actor=self.request.user)
+
+
+class EditorReorderView(EditorPage):
+    """Drag and drop in the outline: POST (htmx) the full new order of a framework's priorities
+    or of one priority's results, and the order the planner saw (`ReorderForm`). The rows are
+    already where the planner dropped them, so a kept order is answered with what changed for
+    the rows whose place changed, swapped out of band (`reordered.html`: numbers, Up and Down
+    buttons; a few KB, however long the outline). A refused order (stale, not a permutation, a
+    result sent to another priority) is answered with the part as it now is (`fragment_template`:
+    the outline, or the priority's results) and the service's sentence. Without htmx: the editor
+    with the sentence."""
+
+    http_method_names = ["post", "options"]
+    kind = ""
+    target = ""  # the id of the part a refusal replaces
+
+    def post(self, request, *args, **kwargs):
+        form = ReorderForm(request.POST)
+        errors = [message for field_errors in form.errors.values() for message in field_errors]
+        moved: set[int] = set()
+        if form.is_valid():
+            order, based_on = form.cleaned_data["order"], form.cleaned_data["based_on"]
+            try:
+                moved = {row.pk for row in self.guarded(lambda: self.reorder(order, based_on))}
+            except ValidationError as refused:
+                errors = refused.messages
+        if not request.htmx:
+            for message in errors:
+                messages.error(request, message)
+            return HttpResponseRedirect(edit_url(self.framework.pk, anchor="structure"))
+        self.errors, self.moved = errors, moved
+        # htmx swaps only 2xx answers: a refusal says why inside the part it replaces.
+        response = self.render_fragment(template="" if errors else "frameworks/includes/reordered.html")
+        if errors:
+            response["HX-Retarget"], response["HX-Reswap"] = f"#{self.target}", "outerHTML"
+        else:
+            response["HX-Reswap"] = "none"
+        return response
+
+    def reorder(self, order: list[int], based_on: list[int]):
+        raise NotImplementedError
+
+    def fragment_context(self, context: dict) -> dict:
+        return {
+            "reorder_kind": self.kind,
+            "reorder_errors": self.errors,
+            "moved_priorities": self.moved if self.kind == "priority" else set(),
+            "moved_results": self.moved if self.kind == "result" else set(),
+        }
+
+
+class PriorityReorderView(EditorReorderView):
+    kind = "priority"
+    target = "outline"
+    fragment_template = "frameworks/includes/outline.html"
+
+    def reorder(self, order, based_on):
+        return services.priority_reorder(
+            framework=self.framework, actor=self.request.user, order=order, based_on=based_on
+        )
+
+
+class ResultReorderView(EditorReorderView):
+    model = Priority
+    kind = "result"
+    fragment_template = "frameworks/includes/outline_results.html"
+
+    @property
+    def target(self) -> str:
+        return f"results-{self.object.pk}"
+
+    def reorder(self, order, based_on):
+        return services.result_reorder(priority=self.object, actor=self.request.user, order=order, based_on=based_on)
+
+    def fragment_context(self, context: dict) -> dict:
+        found = _find(context["priorities"], self.object.pk)
+        if not found:
+            raise Http404("The priority is no longer in this framework.")
+        return {**super().fragment_context(context), "priority": found[0]}
 
 
 class PriorityMoveView(EditorMoveView):

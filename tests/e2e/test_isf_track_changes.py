@@ -48,3 +48,29 @@ def test_planner_gives_a_reason_and_sees_the_changes_inline(page, login, axe):
     page.screenshot(path=str(screenshot_dir() / "isf-page-changes.png"), full_page=True)
     page.get_by_role("link", name="Hide the changes since version 1").click()
     expect(page.locator("ins")).to_have_count(0)
+
+
+def test_planner_drags_a_result_above_another_and_the_order_stays_after_reload(page, login, axe):
+    world, draft = revision()
+    first = draft.priorities.order_by("order").first()
+    top, bottom = first.results.order_by("order")
+    login(page, world.planner)
+    page.goto(f"/frameworks/{draft.pk}/edit/")
+    handle = page.locator(f"#result-{bottom.pk} .drag-handle")
+    expect(handle).to_be_visible()  # shown by the script; hidden without it
+    page.wait_for_load_state("networkidle")
+    with page.expect_response(lambda r: r.url.endswith(f"/priorities/{first.pk}/results/order/")) as answer:
+        handle.drag_to(page.locator(f"#result-{top.pk}"), target_position={"x": 40, "y": 4})
+    assert answer.value.ok
+    status = page.locator("#editor-status")
+    expect(status).to_have_text("Moved: now result 1.1.")
+    expect(page.locator(f"#result-{bottom.pk} .outline-number")).to_have_text("1.1")
+    expect(page.locator(f"#up-frameworksresult-move-{bottom.pk}")).to_be_disabled()
+    assert axe(page) == []
+    page.screenshot(path=str(screenshot_dir() / "isf-editor-dragged.png"), full_page=False)
+
+    page.reload()
+    rows = page.locator(f"#results-{first.pk} li.outline-result")
+    expect(rows.first).to_have_id(f"result-{bottom.pk}")
+    expect(rows.nth(1)).to_have_id(f"result-{top.pk}")
+    assert list(first.results.order_by("order").values_list("pk", flat=True)) == [bottom.pk, top.pk]
