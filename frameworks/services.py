@@ -20,8 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from frameworks.choices import (
     EDITABLE_STATUSES,
@@ -112,7 +111,7 @@ def _save(obj, actor, reason: str, update_fields: list[str] | None = None) -> No
 
 # A planner's reason for a change to a priority or result: short, shown beside the change.
 CHANGE_REASON_MAX = 500
-CHANGE_REASON_TOO_LONG = _lazy(
+CHANGE_REASON_TOO_LONG = gettext_lazy(
     "The reason for this change can be at most %(limit_value)d characters long (it has %(show_value)d)."
 )
 

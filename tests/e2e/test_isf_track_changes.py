@@ -3,6 +3,8 @@ changes since the endorsed version inline (an <ins> to see, "inserted" said to s
 the editor and on the ISF page, both clean for axe-core; then drags a result above another and
 finds the new order after a reload."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -74,3 +76,23 @@ def test_planner_drags_a_result_above_another_and_the_order_stays_after_reload(p
     expect(rows.first).to_have_id(f"result-{bottom.pk}")
     expect(rows.nth(1)).to_have_id(f"result-{top.pk}")
     assert list(first.results.order_by("order").values_list("pk", flat=True)) == [bottom.pk, top.pk]
+
+
+def test_planner_comments_on_a_result_from_the_editor(page, login):
+    world, draft = revision()
+    result = Result.objects.filter(priority__framework=draft).order_by("priority__order", "order").last()
+    login(page, world.planner)
+    page.goto(f"/frameworks/{draft.pk}/edit/")
+    page.get_by_text("Comment on result 2.2", exact=True).click()
+    box = page.locator(f"#comment-result-{result.pk}")
+    expect(box).to_be_focused()
+    box.fill("Which counties come first?")
+    page.locator(f"#priority-{result.priority_id}").screenshot(path=str(screenshot_dir() / "isf-editor-comment.png"))
+    page.locator(f"#result-{result.pk}").get_by_role("button", name="Post comment").click()
+    expect(page.get_by_text("Your comment is posted.")).to_be_visible()
+    assert result.comments.get().body == "Which counties come first?"
+    page.goto(f"/frameworks/{draft.pk}/edit/")
+    badge = page.locator(f"#result-{result.pk} a.badge.status-open")
+    expect(badge).to_have_text("1 open thread")
+    badge.click()
+    expect(page).to_have_url(re.compile(rf"/frameworks/{draft.pk}/comments/\?on=result-{result.pk}"))

@@ -14,6 +14,7 @@ from frameworks import services
 from frameworks.choices import FrameworkStatus
 from frameworks.diff import framework_difference, inline_changes
 from frameworks.models import Priority, Result
+from tests.factories import CommentFactory
 from tests.frameworks.isf_world import make_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
@@ -242,7 +243,7 @@ def grow(world, draft, size):
 
 # The page's own queries plus the comparison: both versions' trees (priorities, funding, results,
 # responsibilities, mandate tasks: 5 each), the integration areas of both and the reasons (2).
-EXPECTED_QUERIES = {"framework-edit": 15 + 14, "framework-detail": 15 + 14}
+EXPECTED_QUERIES = {"framework-edit": 16 + 14, "framework-detail": 15 + 14}
 
 
 @pytest.mark.parametrize("name", ["framework-edit", "framework-detail"])
@@ -259,3 +260,21 @@ def test_query_count_with_changes_shown_is_fixed_whatever_the_size(client, world
     assert counts[0] == counts[1], counts
     with django_assert_num_queries(EXPECTED_QUERIES[name]):
         client.get(url(name, draft.pk) + "?changes=1")
+
+
+# ---------- comments in the editor ----------
+
+
+def test_the_editor_offers_the_isf_pages_comment_control_with_the_open_thread_count(client, world):
+    framework = world.framework(priorities=2, results=2)
+    result = result_of(framework, "2.1")
+    for _n in range(2):
+        CommentFactory(framework=framework, priority=None, result=result, author=world.planner)
+    client.force_login(world.planner)
+    html = client.get(url("framework-edit", framework.pk)).content.decode()
+    assert html.count('<template id="comment-here-form">') == 1  # one form, cloned where it is opened
+    assert html.count("data-comment-on=") == 2 + 4
+    assert f'data-comment-on="result-{result.pk}"' in html and "Comment on result 2.1" in html
+    threads = url("framework-comments", framework.pk) + f"?on=result-{result.pk}"
+    assert f'<a class="badge status-open" href="{threads}">2 open threads</a>' in html
+    assert "js/comment-here.js" in html and "js/mentions.js" in html
