@@ -82,7 +82,7 @@
       swap: "none", // the answer says where its parts go (out of band, or the part itself when refused)
       values: { order: now, based_on: before },
       headers: token ? { "X-CSRFToken": token.value } : {}
-    }).then(announce);
+    }).then(function () { window.setTimeout(announce, 60); });
   });
 
   document.addEventListener("dragend", function () { clearMarks(); dragged = null; });
@@ -107,7 +107,11 @@
     moved = null;
   }
 
-  document.addEventListener("htmx:afterSettle", function (event) { showHandles(event.target); });
+  // The editor's own handler says "Saved" once the answer has settled; the position is said after it.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    showHandles(event.target);
+    if (moved) { window.setTimeout(announce, 0); }
+  });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { showHandles(document); });
