@@ -8,33 +8,78 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from frameworks.models import IntegratedStrategicFramework, Responsibility, Result
+from frameworks.models import IntegratedStrategicFramework, Priority, Responsibility, Result
 from missions.models import MandateTask
 
 TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
+def _pieces(old: str, new: str):
+    """(operation, removed text, added text) of a word-by-word comparison, each text escaped. A
+    lone space between two changes joins them, so a rewritten sentence reads as one removal and
+    one insertion rather than word against word."""
+    a, b = TOKEN.findall(old or ""), TOKEN.findall(new or "")
+    pieces: list[list] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        pieces.append([op, "".join(a[i1:i2]), "".join(b[j1:j2])])
+    merged: list[list] = []
+    for index, piece in enumerate(pieces):
+        after_change = bool(merged) and merged[-1][0] != "equal"
+        if piece[0] == "equal":
+            # A space between two changes joins them; any other equal text stands alone.
+            joins = not piece[1].strip() and index + 1 < len(pieces) and pieces[index + 1][0] != "equal"
+        else:
+            joins = True
+        if after_change and joins:
+            merged[-1][1] += piece[1]
+            merged[-1][2] += piece[2]
+        else:
+            merged.append(piece)
+    for op, before, after in merged:
+        yield op, escape(before), escape(after)
+
+
+def _marked(tag: str, text: str) -> str:
+    """<ins> or <del> with a word a screen reader says before it (visually hidden)."""
+    said = _("inserted:") if tag == "ins" else _("removed:")
+    return f'<{tag}><span class="visually-hidden">{escape(said)} </span>{text}</{tag}>'
+
+
 def diff_words(old: str, new: str) -> tuple[str, str]:
     """Two HTML strings: `old` with removed words in <del>, `new` with added words in <ins>."""
-    a, b = TOKEN.findall(old or ""), TOKEN.findall(new or "")
     left, right = [], []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        before, after = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+    for op, before, after in _pieces(old, new):
         if op == "equal":
             left.append(before)
             right.append(after)
             continue
         if before:
-            left.append(f"<del>{before}</del>")
+            left.append(_marked("del", before))
         if after:
-            right.append(f"<ins>{after}</ins>")
+            right.append(_marked("ins", after))
     return mark_safe("".join(left)), mark_safe("".join(right))  # noqa: S308 - every piece is escaped above
+
+
+def diff_inline(old: str, new: str) -> str:
+    """One HTML string: the new text with removed words in <del> where they were, added ones in <ins>."""
+    out = []
+    for op, before, after in _pieces(old, new):
+        if op == "equal":
+            out.append(after)
+            continue
+        if before:
+            out.append(_marked("del", before))
+        if after:
+            out.append(_marked("ins", after))
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped in _pieces and _marked
 
 
 def _row(label: str, old: str, new: str) -> dict:
@@ -107,68 +152,220 @@ def _moved(kind: str, old_number: str | None, new_number: str | None) -> str:
     return ""
 
 
-def framework_difference(old: IntegratedStrategicFramework, new: IntegratedStrategicFramework) -> list[dict]:
-    """Sections of rows (label, old html, new html, changed), each section a priority of the new
-    version (removed ones last) with a `note` when it was added, removed or moved."""
-    sections = [
-        {
-            "title": _("Framework"),
-            "note": "",
-            "rows": [
-                _row(_("Label"), old.label, new.label),
-                _row(_("Period"), f"{old.period_start} – {old.period_end}", f"{new.period_start} – {new.period_end}"),
-                _row(_("Shared vision"), old.vision, new.vision),
+@dataclass
+class Item:
+    """A priority or result of either version, matched with its counterpart: its numbers in the
+    old and the new version (None where it is not), its texts as (label, old, new), the results
+    of a priority, and the planner's latest reason for a change to it."""
+
+    kind: str  # "priority" or "result"
+    old: object | None
+    new: object | None
+    old_number: str | None
+    new_number: str | None
+    texts: list[tuple[str, str, str]]
+    results: list[Item] = field(default_factory=list)
+    reason: str = ""
+
+    @property
+    def note(self) -> str:
+        kind = _("Priority") if self.kind == "priority" else _("Result")
+        return _moved(kind, self.old_number, self.new_number)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.note) or any((old or "") != (new or "") for _label, old, new in self.texts)
+
+
+@dataclass
+class Comparison:
+    """Two versions compared: the framework's own texts, the priorities (of the new version in its
+    order, removed ones last) with their results, the integration areas by name."""
+
+    old: IntegratedStrategicFramework
+    new: IntegratedStrategicFramework
+    texts: list[tuple[str, str, str]]
+    priorities: list[Item]
+    areas: list[tuple[str, str, str]]
+
+
+def compare(old: IntegratedStrategicFramework, new: IntegratedStrategicFramework) -> Comparison:
+    """What the page that compares versions and the inline changes both show, read once."""
+    items = []
+    for p_old, p_new, p_old_number, p_new_number in _pairs(_tree(old), _tree(new)):
+        priority = Item(
+            "priority",
+            p_old,
+            p_new,
+            p_old_number and str(p_old_number),
+            p_new_number and str(p_new_number),
+            [
+                (_("Title"), p_old.title if p_old else "", p_new.title if p_new else ""),
+                (_("Description"), p_old.description if p_old else "", p_new.description if p_new else ""),
+                (_("Funding (US$)"), _funding_text(p_old), _funding_text(p_new)),
             ],
-        }
-    ]
-    old_tree, new_tree = _tree(old), _tree(new)
-    for p_old, p_new, p_old_number, p_new_number in _pairs(old_tree, new_tree):
-        rows = [
-            _row(_("Title"), p_old.title if p_old else "", p_new.title if p_new else ""),
-            _row(_("Description"), p_old.description if p_old else "", p_new.description if p_new else ""),
-            _row(_("Funding (US$)"), _funding_text(p_old), _funding_text(p_new)),
-        ]
+        )
         results_old = list(p_old.results.all()) if p_old else []
         results_new = list(p_new.results.all()) if p_new else []
         for r_old, r_new, r_old_number, r_new_number in _pairs(results_old, results_new):
-            old_number = f"{p_old_number}.{r_old_number}" if r_old is not None else None
-            new_number = f"{p_new_number}.{r_new_number}" if r_new is not None else None
-            prefix = _("Result %(number)s") % {"number": new_number or old_number}
-            note = _moved(_("Result"), old_number, new_number)
-            rows.append(
-                _row(
-                    prefix + (f" ({note})" if note else ""),
-                    r_old.statement if r_old else "",
-                    r_new.statement if r_new else "",
+            priority.results.append(
+                Item(
+                    "result",
+                    r_old,
+                    r_new,
+                    f"{p_old_number}.{r_old_number}" if r_old is not None else None,
+                    f"{p_new_number}.{r_new_number}" if r_new is not None else None,
+                    [
+                        ("", r_old.statement if r_old else "", r_new.statement if r_new else ""),
+                        (_("timeline"), _timeline(r_old), _timeline(r_new)),
+                        (_("responsibilities"), _responsibilities_text(r_old), _responsibilities_text(r_new)),
+                        (_("mandate tasks"), _tasks_text(r_old), _tasks_text(r_new)),
+                    ],
                 )
             )
+        items.append(priority)
+    _add_reasons(items)
+    old_areas, new_areas = _areas_text(old), _areas_text(new)
+    return Comparison(
+        old=old,
+        new=new,
+        texts=[
+            (_("Label"), old.label, new.label),
+            (_("Period"), f"{old.period_start} – {old.period_end}", f"{new.period_start} – {new.period_end}"),
+            (_("Shared vision"), old.vision, new.vision),
+        ],
+        priorities=items,
+        areas=[(name, old_areas.get(name, ""), new_areas.get(name, "")) for name in sorted(old_areas | new_areas)],
+    )
+
+
+def _add_reasons(priorities: list[Item]) -> None:
+    """Each changed item of the new version gets the latest reason a planner gave for a change to
+    it (two queries: the history of its priorities and of its results)."""
+    results = [result for priority in priorities for result in priority.results]
+    for model, items in ((Priority, priorities), (Result, results)):
+        wanted = {item.new.pk: item for item in items if item.new is not None and item.changed}
+        if not wanted:
+            continue
+        records = (
+            model.history.filter(id__in=wanted, history_reason_given=True)
+            .order_by("history_date", "history_id")
+            .values_list("id", "history_change_reason")
+        )
+        for pk, reason in records:
+            wanted[pk].reason = reason or ""
+
+
+def framework_difference(old: IntegratedStrategicFramework, new: IntegratedStrategicFramework) -> list[dict]:
+    """Sections of rows (label, old html, new html, changed), each section a priority of the new
+    version (removed ones last) with a `note` when it was added, removed or moved, and the
+    planner's latest `reason` for a change to it or to one of its results (`reasons`)."""
+    comparison = compare(old, new)
+    sections = [
+        {"title": _("Framework"), "note": "", "reasons": [], "rows": [_row(*text) for text in comparison.texts]}
+    ]
+    for priority in comparison.priorities:
+        rows = [_row(*text) for text in priority.texts]
+        reasons = [(_("Priority %(n)s") % {"n": priority.new_number}, priority.reason)] if priority.reason else []
+        for result in priority.results:
+            prefix = _("Result %(number)s") % {"number": result.new_number or result.old_number}
+            note = result.note
+            (_label, old_statement, new_statement), *details = result.texts
+            rows.append(_row(prefix + (f" ({note})" if note else ""), old_statement, new_statement))
             rows[-1]["changed"] = rows[-1]["changed"] or bool(note)
-            rows.append(_row(prefix + " · " + _("timeline"), _timeline(r_old), _timeline(r_new)))
-            rows.append(
-                _row(
-                    prefix + " · " + _("responsibilities"), _responsibilities_text(r_old), _responsibilities_text(r_new)
-                )
-            )
-            rows.append(_row(prefix + " · " + _("mandate tasks"), _tasks_text(r_old), _tasks_text(r_new)))
-        number = p_new_number or p_old_number
+            rows.extend(_row(prefix + " · " + label, old_text, new_text) for label, old_text, new_text in details)
+            if result.reason:
+                reasons.append((prefix, result.reason))
         sections.append(
             {
-                "title": _("Priority %(n)s") % {"n": number},
-                "note": _moved(_("Priority"), p_old_number and str(p_old_number), p_new_number and str(p_new_number)),
+                "title": _("Priority %(n)s") % {"n": priority.new_number or priority.old_number},
+                "note": priority.note,
+                "reasons": reasons,
                 "rows": rows,
             }
         )
-    old_areas, new_areas = _areas_text(old), _areas_text(new)
     sections.append(
-        {
-            "title": _("Integration areas"),
-            "note": "",
-            "rows": [
-                _row(name, old_areas.get(name, ""), new_areas.get(name, "")) for name in sorted(old_areas | new_areas)
-            ],
-        }
+        {"title": _("Integration areas"), "note": "", "reasons": [], "rows": [_row(*area) for area in comparison.areas]}
     )
     return sections
+
+
+@dataclass
+class Change:
+    """What changed in one priority or result, to show inline: its main text with <ins>/<del>,
+    what else changed (label and marked text), whether it was added or moved, and why."""
+
+    text: str
+    note: str
+    details: list[tuple[str, str]]
+    reason: str
+    added: bool = False
+
+
+@dataclass
+class InlineChanges:
+    """The changes of a version since an earlier one, keyed for the pages that show the version:
+    `priorities` and `results` by the new version's ids; `removed` items as (what, marked text);
+    `framework` and `areas` as (label, marked text) of what changed."""
+
+    since: IntegratedStrategicFramework
+    framework: list[tuple[str, str]]
+    vision: str
+    priorities: dict[int, Change]
+    results: dict[int, Change]
+    removed: list[tuple[str, str]]
+    areas: list[tuple[str, str]]
+
+    @property
+    def count(self) -> int:
+        return len(self.framework) + len(self.priorities) + len(self.results) + len(self.removed) + len(self.areas)
+
+    def annotate(self, priorities: list) -> None:
+        """Set `change` (a Change or None) on each priority and result of the tree a page shows."""
+        for priority in priorities:
+            priority.change = self.priorities.get(priority.pk)
+            for result in priority.results.all():
+                result.change = self.results.get(result.pk)
+
+
+def _change(item: Item) -> Change:
+    (_label, old_text, new_text), *details = item.texts
+    return Change(
+        text=diff_inline(old_text, new_text),
+        note=item.note,
+        details=[(capfirst(label), diff_inline(old, new)) for label, old, new in details if (old or "") != (new or "")],
+        reason=item.reason,
+        added=item.old is None,
+    )
+
+
+def inline_changes(old: IntegratedStrategicFramework, new: IntegratedStrategicFramework) -> InlineChanges:
+    """The changes of `new` since `old`, for the editor and the ISF page: the same comparison as
+    the page that sets versions side by side (`compare`), marked inline."""
+    comparison = compare(old, new)
+    priorities, results, removed = {}, {}, []
+    for priority in comparison.priorities:
+        if priority.new is None:
+            what = _("Priority %(n)s removed") % {"n": priority.old_number}
+            removed.append((what, diff_inline(priority.old.title, "")))
+        elif priority.changed:
+            priorities[priority.new.pk] = _change(priority)
+        for result in priority.results:
+            if result.new is None:
+                what = _("Result %(n)s removed") % {"n": result.old_number}
+                removed.append((what, diff_inline(result.old.statement, "")))
+            elif result.changed:
+                results[result.new.pk] = _change(result)
+    (label, period, vision) = comparison.texts
+    return InlineChanges(
+        since=old,
+        framework=[(name, diff_inline(a, b)) for name, a, b in (label, period) if a != b],
+        vision=diff_inline(vision[1], vision[2]) if (vision[1] or "") != (vision[2] or "") else "",
+        priorities=priorities,
+        results=results,
+        removed=removed,
+        areas=[(name, diff_inline(a, b)) for name, a, b in comparison.areas if a != b],
+    )
 
 
 def _tree(framework: IntegratedStrategicFramework) -> list:

@@ -19,6 +19,7 @@ from frameworks.choices import (
 )
 from frameworks.models import IntegratedStrategicFramework, IntegrationArea, Priority, Result
 from frameworks.presence import ELEMENT_KEY, ELEMENT_KEY_HELP
+from frameworks.services import CHANGE_REASON_MAX, CHANGE_REASON_TOO_LONG
 from missions.texts import COMMENT_MAX, COMMENT_TOO_LONG, REASON_MAX, REASON_TOO_LONG, bounded_field
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -139,6 +140,57 @@ class ResultForm(BasedOnForm):
     statement = _model_field(Result, "statement", widget=forms.Textarea(attrs={"rows": 2}))
     timeline_start = _model_field(Result, "timeline_start", widget=DATE)
     timeline_end = _model_field(Result, "timeline_end", widget=DATE)
+
+
+class ChangeReasonMixin(forms.Form):
+    """The editor's form of a priority or result also takes an optional reason for the change,
+    kept with its history record and shown beside the change when versions are compared."""
+
+    reason = bounded_field(
+        forms.CharField(
+            label=_("Reason for this change"),
+            required=False,
+            max_length=CHANGE_REASON_MAX,
+            help_text=_("Optional, up to 500 characters; shown beside the change when versions are compared."),
+        ),
+        CHANGE_REASON_TOO_LONG,
+    )
+
+    def service_kwargs(self) -> dict:
+        return {**super().service_kwargs(), "reason": self.cleaned_data.get("reason", "")}
+
+
+class PriorityEditForm(ChangeReasonMixin, PriorityForm):
+    pass
+
+
+class ResultEditForm(ChangeReasonMixin, ResultForm):
+    pass
+
+
+class IdListField(forms.CharField):
+    """Ids separated by commas ("3,1,2"), as the outline's drag and drop sends an order."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        parts = [part.strip() for part in value.split(",")] if value else []
+        if not all(part.isdigit() and len(part) <= 18 for part in parts):
+            raise forms.ValidationError(_("Reload the page: the order sent is not a list of items."), code="ids")
+        return [int(part) for part in parts]
+
+
+class ReorderForm(forms.Form):
+    """The new order of a framework's priorities or of a priority's results, and the order the
+    planner saw when they moved an item."""
+
+    order = IdListField(label=_("New order"))
+    based_on = IdListField(label=_("Order shown"))
+
+
+class ShowChangesForm(forms.Form):
+    """`?changes=1`: a framework's pages show its changes since the version it was copied from."""
+
+    changes = forms.BooleanField(required=False)
 
 
 class ResponsibilityForm(forms.Form):

@@ -20,7 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from frameworks.choices import (
     EDITABLE_STATUSES,
@@ -109,6 +109,22 @@ def _save(obj, actor, reason: str, update_fields: list[str] | None = None) -> No
     obj.save(update_fields=update_fields)
 
 
+# A planner's reason for a change to a priority or result: short, shown beside the change.
+CHANGE_REASON_MAX = 500
+CHANGE_REASON_TOO_LONG = gettext_lazy(
+    "The reason for this change can be at most %(limit_value)d characters long (it has %(show_value)d)."
+)
+
+
+def _save_edit(obj, actor, reason: str, default: str) -> None:
+    """Save an edit of a priority or result, with the planner's reason when one is given (kept as
+    the history's change reason and marked as theirs) or else the name of the change."""
+    reason = (reason or "").strip()
+    check_length("reason", reason, CHANGE_REASON_MAX, CHANGE_REASON_TOO_LONG)
+    obj._reason_given = bool(reason)
+    _save(obj, actor, reason or default)
+
+
 def _touch(framework: IntegratedStrategicFramework, actor, reason: str) -> None:
     """A change inside the framework counts as a change of the framework (its `updated_at`)."""
     framework._change_reason = reason
@@ -135,6 +151,33 @@ def _move(rows: list, obj, direction: str) -> bool:
     _renumber(rows)
     type(obj).objects.bulk_update(rows, ["order"])
     return True
+
+
+def _reorder(rows: list, order: Sequence[int], based_on: Sequence[int], kind_plural: str) -> list:
+    """Put `rows` (locked, in their current order) in `order`, a list of their ids. `based_on` is
+    the order the planner saw when they moved an item: if the rows have moved, appeared or gone
+    since, the new order would undo someone else's change, so it is refused. The rows that moved."""
+    current = [row.pk for row in rows]
+    order, based_on = list(order), list(based_on)
+    if based_on != current:
+        raise ValidationError(
+            {
+                "order": _(
+                    "The %(rows)s were changed meanwhile, so this order was not saved. "
+                    "The outline now shows the current order: move the item again."
+                )
+                % {"rows": kind_plural}
+            }
+        )
+    if len(order) != len(set(order)) or sorted(order) != sorted(current):
+        raise ValidationError(
+            {"order": _("The new order must list each of the %(rows)s once, and no other.") % {"rows": kind_plural}}
+        )
+    by_pk = {row.pk: row for row in rows}
+    moved = [by_pk[pk] for index, pk in enumerate(order) if current[index] != pk]
+    if moved:
+        type(rows[0]).objects.bulk_update(_renumber(by_pk[pk] for pk in order), ["order"])
+    return moved
 
 
 # ---------- framework ----------
@@ -309,9 +352,16 @@ def priority_add(*, framework: IntegratedStrategicFramework, actor, title: str, 
 
 @transaction.atomic
 def priority_update(
-    *, priority: Priority, actor, based_on: dt.datetime | None = None, title: str, description: str | None = None
+    *,
+    priority: Priority,
+    actor,
+    based_on: dt.datetime | None = None,
+    title: str,
+    description: str | None = None,
+    reason: str = "",
 ) -> Priority:
-    """Edit the title and (unless None: kept as it is) the description."""
+    """Edit the title and (unless None: kept as it is) the description; `reason` is the planner's
+    optional reason for the change (at most CHANGE_REASON_MAX characters)."""
     _editable_framework(priority.framework_id, actor)
     priority = Priority.objects.select_for_update().get(pk=priority.pk)
     if description is None:
@@ -319,7 +369,7 @@ def priority_update(
     wanted = {"title": title, "description": description}
     _check_fresh(priority, based_on, wanted)
     priority.title, priority.description = title, description
-    _save(priority, actor, _("Priority edited"))
+    _save_edit(priority, actor, reason, _("Priority edited"))
     return priority
 
 
@@ -330,6 +380,20 @@ def priority_move(*, priority: Priority, actor, direction: str) -> Priority:
     if _move(rows, priority, direction):
         _touch(framework, actor, _("Priorities reordered"))
     return Priority.objects.get(pk=priority.pk)
+
+
+@transaction.atomic
+def priority_reorder(
+    *, framework: IntegratedStrategicFramework, actor, order: Sequence[int], based_on: Sequence[int]
+) -> list[Priority]:
+    """Put the framework's priorities in `order` (all their ids, once each), as the planner
+    arranged them; `based_on` is the order they saw (see `_reorder`). The priorities that moved."""
+    framework = _editable_framework(framework.pk, actor)
+    rows = list(framework.priorities.select_for_update().order_by("order", "id"))
+    moved = _reorder(rows, order, based_on, _("priorities of this framework"))
+    if moved:
+        _touch(framework, actor, _("Priorities reordered"))
+    return moved
 
 
 @transaction.atomic
@@ -375,8 +439,10 @@ def result_update(
     statement: str,
     timeline_start: dt.date | None | object = KEEP,
     timeline_end: dt.date | None | object = KEEP,
+    reason: str = "",
 ) -> Result:
-    """Edit the statement and timeline; a timeline date not given (KEEP) stays as it is, None clears it."""
+    """Edit the statement and timeline; a timeline date not given (KEEP) stays as it is, None clears
+    it. `reason` is the planner's optional reason for the change."""
     framework = _editable_framework(result.priority.framework_id, actor)
     result = Result.objects.select_for_update().get(pk=result.pk)
     result.priority.framework = framework
@@ -385,7 +451,7 @@ def result_update(
     _check_fresh(result, based_on, wanted)
     for name, value in wanted.items():
         setattr(result, name, value)
-    _save(result, actor, _("Result edited"))
+    _save_edit(result, actor, reason, _("Result edited"))
     return result
 
 
@@ -396,6 +462,22 @@ def result_move(*, result: Result, actor, direction: str) -> Result:
     if _move(rows, result, direction):
         _touch(framework, actor, _("Results reordered"))
     return Result.objects.get(pk=result.pk)
+
+
+@transaction.atomic
+def result_reorder(*, priority: Priority, actor, order: Sequence[int], based_on: Sequence[int]) -> list[Result]:
+    """Put the results of `priority` in `order` (all their ids, once each): results move only
+    within their priority. `based_on` is the order the planner saw (see `_reorder`). The results
+    that moved."""
+    framework = _editable_framework(priority.framework_id, actor)
+    rows = list(Result.objects.select_for_update().filter(priority_id=priority.pk).order_by("order", "id"))
+    elsewhere = set(order) - {row.pk for row in rows}
+    if elsewhere and Result.objects.filter(pk__in=elsewhere, priority__framework=framework).exists():
+        raise ValidationError({"order": _("A result can be moved only within its priority.")})
+    moved = _reorder(rows, order, based_on, _("results of this priority"))
+    if moved:
+        _touch(framework, actor, _("Results reordered"))
+    return moved
 
 
 @transaction.atomic

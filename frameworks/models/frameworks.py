@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
 from frameworks.choices import (
     EDITABLE_STATUSES,
@@ -164,6 +166,23 @@ class NationalAlignment(ChoiceLabels, models.Model):
         return self.title
 
 
+class ReasonedHistory(models.Model):
+    """What the history of a priority or a result keeps besides django-simple-history's own
+    fields: whether the change reason is the planner's own words ("Reason for this change"),
+    not the service's name for the change, so comparisons of versions can show it."""
+
+    history_reason_given = models.BooleanField(_("reason given by the planner"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+@receiver(pre_create_historical_record)
+def _keep_whether_reason_given(sender, instance, history_instance, **kwargs):
+    if isinstance(history_instance, ReasonedHistory):
+        history_instance.history_reason_given = bool(getattr(instance, "_reason_given", False))
+
+
 class Priority(TimeStampedModel):
     """A peace-consolidation priority of the framework (usually three to five)."""
 
@@ -180,7 +199,7 @@ class Priority(TimeStampedModel):
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies", editable=False
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ReasonedHistory])
 
     objects = RestrictedQuerySet.as_manager()
     access_mission_path = "framework__mission"
@@ -212,7 +231,7 @@ class Result(TimeStampedModel):
     mandate_tasks = models.ManyToManyField(
         MandateTask, verbose_name=_("mandate tasks"), blank=True, related_name="results"
     )
-    history = HistoricalRecords(m2m_fields=[mandate_tasks])
+    history = HistoricalRecords(m2m_fields=[mandate_tasks], bases=[ReasonedHistory])
 
     objects = RestrictedQuerySet.as_manager()
     access_mission_path = "priority__framework__mission"

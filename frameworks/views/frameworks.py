@@ -24,17 +24,21 @@ from django.utils.translation import gettext_lazy
 
 from frameworks import exports, selectors, services
 from frameworks.choices import FrameworkStatus, FundingSource, ResponsibilityRole
-from frameworks.diff import changed_rows, framework_difference
+from frameworks.diff import InlineChanges, changed_rows, framework_difference, inline_changes
 from frameworks.forms import (
     ConsultationForm,
     FrameworkCreateForm,
     FrameworkForm,
     FundingForm,
     IntegrationAreaForm,
+    PriorityEditForm,
     PriorityForm,
     ReasonForm,
+    ReorderForm,
+    ResultEditForm,
     ResultForm,
     ResultRolesForm,
+    ShowChangesForm,
     SignForm,
     TaskLinksForm,
     VersionPairForm,
@@ -63,6 +67,20 @@ def edit_url(framework_id: int, saved: str = "", anchor: str = "", open_key: str
     url = reverse("frameworks:framework-edit", args=[framework_id])
     query = "&".join(f"{name}={value}" for name, value in (("saved", saved), ("open", open_key)) if value)
     return url + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
+
+
+def changes_context(request, framework: IntegratedStrategicFramework, priorities: list) -> dict:
+    """The "Show changes since version N" toggle of the editor and the ISF page (`?changes=1`):
+    the version this one was copied from (`changes_since`, None for a first version) and, when
+    asked, the changes since it (`changes`, frameworks.diff.inline_changes), set on each priority
+    and result of `priorities` as `change`."""
+    since = framework.parent if framework.parent_id else None
+    toggle = ShowChangesForm(request.GET)
+    changes: InlineChanges | None = None
+    if since is not None and toggle.is_valid() and toggle.cleaned_data["changes"]:
+        changes = inline_changes(since, framework)
+        changes.annotate(priorities)
+    return {"changes_since": since, "changes": changes}
 
 
 class FrameworkPage(ObjectPage):
@@ -100,7 +118,9 @@ def editor_context(
     for p_number, priority in enumerate(priorities, 1):
         priority.number = p_number
         priority.form_key, priority.funding_key = f"p{priority.pk}", f"f{priority.pk}"
-        priority.form = overrides.get(f"p{priority.pk}") or PriorityForm(instance=priority, prefix=f"p{priority.pk}")
+        priority.form = overrides.get(f"p{priority.pk}") or PriorityEditForm(
+            instance=priority, prefix=f"p{priority.pk}"
+        )
         priority.new_result_form = overrides.get(f"nr{priority.pk}") or ResultForm(prefix=f"nr{priority.pk}")
         # Like a result's forms, a priority's funding form is made when it is open (or failed).
         priority.funding_open = open_key == priority.funding_key or priority.funding_key in overrides
@@ -118,7 +138,7 @@ def editor_context(
             result.panel = open_key == result.form_key or any(key in overrides for key in keys)
             if not result.panel:
                 continue
-            result.form = overrides.get(result.form_key) or ResultForm(instance=result, prefix=result.form_key)
+            result.form = overrides.get(result.form_key) or ResultEditForm(instance=result, prefix=result.form_key)
             result.roles_form = overrides.get(result.roles_key) or ResultRolesForm(
                 entities=entities, result=result, prefix=result.roles_key
             )
@@ -229,6 +249,7 @@ class EditorPage(ObjectPage):
 
     def render_editor(self, overrides: dict | None = None, status: int = 200) -> HttpResponse:
         context = editor_context(self.request, self.framework, overrides, open_key=self.request.GET.get("open", ""))
+        context.update(changes_context(self.request, self.framework, context["priorities"]))
         return self.render_to_response(context, status=status)
 
     def render_fragment(
@@ -391,7 +412,7 @@ class EditorUpdateView(EditorFormView):
 
 class PriorityUpdateView(EditorUpdateView):
     model = Priority
-    form_class = PriorityForm
+    form_class = PriorityEditForm
     update_service = staticmethod(services.priority_update)
     prefix_pattern = "p{pk}"
     fragment_template = "frameworks/includes/priority_head.html"
@@ -406,7 +427,7 @@ class PriorityUpdateView(EditorUpdateView):
 
 class ResultUpdateView(ResultRowMixin, EditorUpdateView):
     model = Result
-    form_class = ResultForm
+    form_class = ResultEditForm
     update_service = staticmethod(services.result_update)
     prefix_pattern = "r{pk}"
 
@@ -596,6 +617,85 @@ class EditorDeleteView(EditorActionView):
         return self.delete_service(**{self.object_kwarg: self.object}, actor=self.request.user)
 
 
+class EditorReorderView(EditorPage):
+    """Drag and drop in the outline: POST (htmx) the full new order of a framework's priorities
+    or of one priority's results, and the order the planner saw (`ReorderForm`). The rows are
+    already where the planner dropped them, so a kept order is answered with what changed for
+    the rows whose place changed, swapped out of band (`reordered.html`: numbers, Up and Down
+    buttons; a few KB, however long the outline). A refused order (stale, not a permutation, a
+    result sent to another priority) is answered with the part as it now is (`fragment_template`:
+    the outline, or the priority's results) and the service's sentence. Without htmx: the editor
+    with the sentence."""
+
+    http_method_names = ["post", "options"]
+    kind = ""
+    target = ""  # the id of the part a refusal replaces
+
+    def post(self, request, *args, **kwargs):
+        form = ReorderForm(request.POST)
+        errors = [message for field_errors in form.errors.values() for message in field_errors]
+        moved: set[int] = set()
+        if form.is_valid():
+            order, based_on = form.cleaned_data["order"], form.cleaned_data["based_on"]
+            try:
+                moved = {row.pk for row in self.guarded(lambda: self.reorder(order, based_on))}
+            except ValidationError as refused:
+                errors = refused.messages
+        if not request.htmx:
+            for message in errors:
+                messages.error(request, message)
+            return HttpResponseRedirect(edit_url(self.framework.pk, anchor="structure"))
+        self.errors, self.moved = errors, moved
+        # htmx swaps only 2xx answers: a refusal says why inside the part it replaces.
+        response = self.render_fragment(template="" if errors else "frameworks/includes/reordered.html")
+        if errors:
+            response["HX-Retarget"], response["HX-Reswap"] = f"#{self.target}", "outerHTML"
+        else:
+            response["HX-Reswap"] = "none"
+        return response
+
+    def reorder(self, order: list[int], based_on: list[int]):
+        raise NotImplementedError
+
+    def fragment_context(self, context: dict) -> dict:
+        return {
+            "reorder_kind": self.kind,
+            "reorder_errors": self.errors,
+            "moved_priorities": self.moved if self.kind == "priority" else set(),
+            "moved_results": self.moved if self.kind == "result" else set(),
+        }
+
+
+class PriorityReorderView(EditorReorderView):
+    kind = "priority"
+    target = "outline"
+    fragment_template = "frameworks/includes/outline.html"
+
+    def reorder(self, order, based_on):
+        return services.priority_reorder(
+            framework=self.framework, actor=self.request.user, order=order, based_on=based_on
+        )
+
+
+class ResultReorderView(EditorReorderView):
+    model = Priority
+    kind = "result"
+    fragment_template = "frameworks/includes/outline_results.html"
+
+    @property
+    def target(self) -> str:
+        return f"results-{self.object.pk}"
+
+    def reorder(self, order, based_on):
+        return services.result_reorder(priority=self.object, actor=self.request.user, order=order, based_on=based_on)
+
+    def fragment_context(self, context: dict) -> dict:
+        found = _find(context["priorities"], self.object.pk)
+        if not found:
+            raise Http404("The priority is no longer in this framework.")
+        return {**super().fragment_context(context), "priority": found[0]}
+
+
 class PriorityMoveView(EditorMoveView):
     model = Priority
     move_service = staticmethod(services.priority_move)
@@ -667,6 +767,7 @@ class FrameworkDetailView(FrameworkPage):
             successor = selectors.framework_in_progress(framework.mission, user=self.request.user)
             if successor is None and may(self.request, "add", self.mission):
                 next_version = selectors.next_version_number(self.mission)
+        context.update(changes_context(self.request, framework, priorities))
         context.update(
             priorities=priorities,
             entities=entities,
