@@ -1,15 +1,19 @@
-"""Pages of the missions app: the audit trail of any object, the user's API tokens, the sign-in lock."""
+"""Pages of the missions app: the audit trail of any object, the user's API tokens, sign-in (its
+lock, the offer of corporate sign-in, password reset)."""
 
 from __future__ import annotations
 
 from axes.helpers import get_cool_off
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from missions import oidc
 from missions.audit import has_history, history_entries
 from missions.forms import TokenCreateForm
 from missions.generic.views import ObjectPage, SignedInFormView
@@ -92,3 +96,27 @@ def signin_locked_out(request, original_response=None, credentials=None):
     response = render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response
+
+
+class SignInView(auth_views.LoginView):
+    """The sign-in page: a local password (throttled by axes) and, when configured, the way to the
+    organisation's identity provider."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if oidc.enabled():
+            context["oidc_provider_name"] = oidc.provider_name()
+        return context
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for an e-mail address; whether or not a local account has it, the answer is the same
+    page ("if an account has this address…"), so the form tells no one who has an account. The
+    link in the e-mail starts from WORKBENCH_SITE_URL, not from the Host the request named."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.WORKBENCH["SITE_URL"].rstrip("/")}
+        return super().form_valid(form)

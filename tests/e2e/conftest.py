@@ -65,14 +65,22 @@ def new_page(browser, live_server):
 
 @pytest.fixture
 def login():
-    """Sign `user` in through the real login form on `page`."""
+    """Sign `user` in through the real login form on `page` (and an administrator's second factor)."""
 
     def sign_in(page, user, password: str = PASSWORD):
+        from tests.second_factor import authenticator, code_now
+
+        # An administrator owes a second factor (missions.twofactor): enter their app's code.
+        device = authenticator(user) if user.is_staff or user.is_superuser else None
         page.goto("/accounts/login/")
         page.get_by_label("User name").fill(user.username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state("networkidle")
+        if device is not None:
+            page.get_by_label("Code").fill(code_now(device))
+            page.get_by_role("button", name="Continue").click()
+            page.wait_for_load_state("networkidle")
 
     return sign_in
 
