@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from missions.models import ApiToken, Entity, Membership, Mission, SignInIdentity
 
@@ -134,9 +136,6 @@ def identity_sign_in(
 def second_factor_enrol(*, user, key: str, name: str) -> list[str]:
     """Confirm `user`'s authenticator app (TOTP, hex `key`) and issue new backup codes, replacing
     any earlier ones; returns the codes, shown once."""
-    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     TOTPDevice.objects.filter(user=user).delete()
     device = TOTPDevice(user=user, key=key, name=name, confirmed=True)
     device.full_clean()

@@ -9,6 +9,7 @@ import time
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 
 from missions.choices import EntityKind
@@ -123,6 +124,7 @@ def test_an_answer_with_a_forged_state_is_refused_and_creates_no_one(oidc_provid
     assert page.get_by_text("does not match a sign-in started in this browser").is_visible()
     assert page.get_by_role("heading", name="Sign in", exact=True).is_visible()
     assert not get_user_model().objects.exists()
+    assert not AccessAttempt.objects.exists()  # not a password failure: axes counts none
 
 
 @pytest.mark.parametrize("pkce", [True, False], ids=["with-pkce", "nonce-only"])
