@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import axe, browser, page  # noqa: F401 - the browser fixtures of the journeys
-
 ROOT = Path(__file__).resolve().parents[2]
 PROVIDER = Path(__file__).resolve().parent / "provider.mjs"
 CLIENT_ID, CLIENT_SECRET = "workbench", "a-client-secret-for-tests"

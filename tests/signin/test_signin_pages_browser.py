@@ -11,7 +11,7 @@ import time
 import pytest
 from django.core import mail
 
-from tests.e2e.conftest import PASSWORD
+from tests.browser_fixtures import PASSWORD
 from tests.e2e.screens import screenshot_dir
 from tests.factories import UserFactory
 from tests.second_factor import code_now
