@@ -170,3 +170,23 @@ def test_an_outside_next_address_is_not_followed():
     _sign_in(client, admin)
     answer = client.post(reverse("two-factor-verify"), {"code": code_now(device), "next": "https://evil.example/"})
     assert answer["Location"] == reverse("home")
+
+
+def test_the_sign_in_pages_cost_a_pinned_number_of_queries(django_assert_max_num_queries):
+    admin = _admin()
+    client = Client()
+    with django_assert_max_num_queries(1):  # none but the session's, if any
+        assert client.get(reverse("login")).status_code == 200
+    with django_assert_max_num_queries(1):
+        assert client.get(reverse("password_reset")).status_code == 200
+    _sign_in(client, admin)
+    # Session, user, whether a second factor is set up, the header's rights and counts, and the
+    # key being set up written to the session.
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("two-factor-setup")).status_code == 200
+    device = authenticator(admin)
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("two-factor-verify")).status_code == 200
+    # Entering the code: session, user, the device (checked, then saved), the session's new key.
+    with django_assert_max_num_queries(10):
+        assert client.post(reverse("two-factor-verify"), {"code": code_now(device)}).status_code == 302
