@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 
+import jwt
 import requests
 from django.conf import settings
 from django.contrib import auth, messages
@@ -139,6 +140,23 @@ class WorkbenchOIDCBackend(OIDCAuthenticationBackend):
         if kwargs.get("nonce") is None and kwargs.get("code_verifier") is None:
             return None
         return super().authenticate(request, **kwargs)
+
+    def verify_token(self, token, **kwargs):
+        """The library checks the signature, the expiry and the nonce; the audience and the issuer
+        are checked here (OpenID Connect Core 3.1.3.7): a token the provider made for another
+        client, or a token of another provider, is refused."""
+        try:
+            payload = super().verify_token(token, **kwargs)
+        except jwt.InvalidTokenError as error:  # expired, not yet valid… (the library lets these through)
+            raise SuspiciousOperation(f"The ID token is not valid: {error}") from None
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if self.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("The ID token was made for another client.")
+        issuer = oidc_setting("OIDC_OP_ISSUER", "")
+        if issuer and payload.get("iss") != issuer:
+            raise SuspiciousOperation("The ID token comes from another issuer.")
+        return payload
 
     def verify_claims(self, claims):
         return bool(claims.get("sub")) and bool(username_from(claims))

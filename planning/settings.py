@@ -186,6 +186,8 @@ if OIDC_RP_CLIENT_ID:
     OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
     OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
     OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+    # The ID token's expected issuer (from discovery when unset there too; unchecked otherwise).
+    OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="")
     OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
     OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
     OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)

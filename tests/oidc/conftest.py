@@ -76,6 +76,7 @@ def oidc_provider(live_server, settings):
         settings.OIDC_OP_DISCOVERY = f"{issuer}/.well-known/openid-configuration"
         for name in ("AUTHORIZATION", "TOKEN", "USER", "JWKS"):
             setattr(settings, f"OIDC_OP_{name}_ENDPOINT", "")
+        settings.OIDC_OP_ISSUER = ""
         settings.OIDC_RP_SIGN_ALGO = "RS256"
         settings.OIDC_RP_SCOPES = "openid email profile entity"
         settings.OIDC_USE_PKCE = True

@@ -130,3 +130,31 @@ def test_an_unreachable_provider_is_a_sentence_on_the_sign_in_page(settings):
     response = Client().get(reverse("oidc-start"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("login")
     assert "The identity provider cannot be reached" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("claims", "refused"),
+    [
+        ({"aud": "workbench", "iss": ISSUER}, None),
+        ({"aud": ["other", "workbench"], "iss": ISSUER}, None),
+        ({"aud": "another-client", "iss": ISSUER}, "another client"),
+        ({"aud": "workbench", "iss": "https://elsewhere.example.org"}, "another issuer"),
+        ({"aud": "workbench", "iss": ISSUER, "nonce": "other"}, "Nonce"),
+        ({"aud": "workbench", "iss": ISSUER, "exp": 1}, "Signature has expired"),
+    ],
+)
+def test_an_id_token_for_another_client_issuer_or_nonce_is_refused(settings, claims, refused):
+    import jwt
+    from django.core.exceptions import SuspiciousOperation
+
+    from missions.oidc import WorkbenchOIDCBackend
+
+    settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = "workbench", "a-secret-of-32-bytes-or-more-for-hs256"
+    settings.OIDC_RP_SIGN_ALGO, settings.OIDC_OP_ISSUER = "HS256", ISSUER
+    token = jwt.encode({"sub": "s-1", "nonce": "n-1", **claims}, settings.OIDC_RP_CLIENT_SECRET, algorithm="HS256")
+    backend = WorkbenchOIDCBackend()
+    if refused is None:
+        assert backend.verify_token(token, nonce="n-1")["sub"] == "s-1"
+    else:
+        with pytest.raises(SuspiciousOperation, match=refused):
+            backend.verify_token(token, nonce="n-1")
