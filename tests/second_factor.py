@@ -10,6 +10,9 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+# A verified session reads its device once a request (django-otp's middleware).
+SECOND_FACTOR_QUERIES = 1
+
 
 def authenticator(user) -> TOTPDevice:
     """`user`'s authenticator app (a confirmed TOTP device), made if there is none."""

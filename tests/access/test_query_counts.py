@@ -18,13 +18,11 @@ from tests.factories import (
     MissionFactory,
     UserFactory,
 )
-from tests.second_factor import force_login_verified
+from tests.second_factor import SECOND_FACTOR_QUERIES, force_login_verified
 
 # Session, user, the user's mission permissions (read once per request), page count, rows: the
 # same for 1 or 25 rows, for any user.
 LIST_QUERIES = {"api-mission-list": 5, "api-mandate-list": 5, "api-mandate-task-list": 5}
-# An administrator's session also reads the second factor it entered (django-otp), once a request.
-SECOND_FACTOR_QUERIES = 1
 
 
 @pytest.fixture
