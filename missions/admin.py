@@ -13,6 +13,7 @@ from missions.models import (
     Notification,
     PhaseChange,
     QueuedTask,
+    SignInIdentity,
 )
 
 
@@ -105,3 +106,14 @@ class QueuedTaskAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(SignInIdentity)
+class SignInIdentityAdmin(admin.ModelAdmin):
+    """Who signs in through the identity provider, and the entity its claims name: the hint an
+    administrator grants a membership from (Memberships)."""
+
+    list_display = ["user", "entity", "subject", "last_signed_in_at"]
+    list_filter = ["entity"]
+    search_fields = ["user__username", "user__email", "subject"]
+    readonly_fields = ["issuer", "subject", "last_signed_in_at"]

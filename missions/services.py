@@ -1,5 +1,6 @@
-"""State changes of the missions app: API tokens and memberships; missions and what their setup
-records (country team, leadership posts, lifecycle phases, mandates and their tasks).
+"""State changes of the missions app: API tokens, memberships, corporate sign-in identities and
+second factors; missions and what their setup records (country team, leadership posts, lifecycle
+phases, mandates and their tasks).
 
 Each service takes keyword arguments, runs in one transaction, checks access through the access
 layer and validates with full_clean() before saving, so a refusal stores nothing.
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -39,6 +41,21 @@ from missions.texts import LONG_TEXT_MAX, REASON_MAX, check_length
 TEXT_TOO_LONG = gettext_lazy("The text can be at most %(limit_value)d characters long (it has %(show_value)d).")
 
 logger = logging.getLogger("workbench.missions")
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from missions.models import ApiToken, Entity, Membership, Mission, SignInIdentity
+
+BACKUP_CODE_COUNT = 10
+
+
+class SignInRefused(Exception):
+    """A corporate sign-in the workbench refuses, with the sentence the person is shown."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
 
 MAX_TOKEN_DAYS = 365
 
@@ -495,3 +512,67 @@ def mandate_task_delete(*, mandatetask: MandateTask, actor) -> None:
     task = MandateTask.objects.select_for_update().get(pk=mandatetask.pk)
     check_allowed(actor, "delete", task)
     task.delete()
+@transaction.atomic
+def identity_sign_in(
+    *,
+    issuer: str,
+    subject: str,
+    username: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    entity: Entity | None,
+):
+    """The user of a corporate sign-in: the one linked to (issuer, subject), its names, e-mail and
+    entity brought up to date from the claims; or, on the first sign-in, a new user (no password,
+    no membership) linked to it. A user name already held by another account is refused: a local
+    account is never taken over by a claim. All or nothing."""
+    User = get_user_model()
+    identity = (
+        SignInIdentity.objects.select_for_update().select_related("user").filter(issuer=issuer, subject=subject).first()
+    )
+    if identity is None:
+        if User.objects.filter(username__iexact=username).exists():
+            raise SignInRefused(
+                _(
+                    "An account named %(username)s already exists in the workbench and is not linked to your "
+                    "organisation's sign-in. Ask an administrator to link it."
+                )
+                % {"username": username}
+            )
+        user = User(username=username)
+        user.set_unusable_password()
+        identity = SignInIdentity(user=user, issuer=issuer, subject=subject)
+    user = identity.user
+    if user.username != username and not User.objects.filter(username__iexact=username).exclude(pk=user.pk).exists():
+        user.username = username
+    user.email, user.first_name, user.last_name = email, first_name[:150], last_name[:150]
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as error:
+        raise SignInRefused(
+            _("The identity provider's details for you cannot be used here (%(problem)s). Ask an administrator.")
+            % {"problem": " ".join(error.messages)}
+        ) from None
+    user.save()
+    identity.user = user
+    identity.entity = entity
+    identity.last_signed_in_at = timezone.now()
+    identity.full_clean()
+    identity.save()
+    return user
+
+
+@transaction.atomic
+def second_factor_enrol(*, user, key: str, name: str) -> list[str]:
+    """Confirm `user`'s authenticator app (TOTP, hex `key`) and issue new backup codes, replacing
+    any earlier ones; returns the codes, shown once."""
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice(user=user, key=key, name=name, confirmed=True)
+    device.full_clean()
+    device.save()
+    StaticDevice.objects.filter(user=user).delete()
+    backup = StaticDevice.objects.create(user=user, name=_("Backup codes"), confirmed=True)
+    codes = [StaticToken.random_token() for _i in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=backup, token=code) for code in codes])
+    return codes

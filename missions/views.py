@@ -1,6 +1,6 @@
-"""Pages of the missions app: the audit trail of any object, the user's API tokens, the sign-in
-lock, and the setup and upkeep of missions (the mission, its country team, leadership, lifecycle
-and mandates)."""
+"""Pages of the missions app: the audit trail of any object, the user's API tokens, sign-in (its
+lock, the offer of corporate sign-in, password reset), and the setup and upkeep of missions (the
+mission, its country team, leadership, lifecycle and mandates)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import copy
 
 from axes.helpers import get_cool_off
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from missions.access import check_may_create_mission
+from missions import oidc
 from missions.audit import has_history, history_entries
 from missions.forms import (
     CountryTeamForm,
@@ -426,3 +429,25 @@ class MandateTaskRemoveView(ServiceActionView):
 
     def get_success_url(self, result):
         return reverse("missions:mandate-list", args=[self.mission.acronym])
+class SignInView(auth_views.LoginView):
+    """The sign-in page: a local password (throttled by axes) and, when configured, the way to the
+    organisation's identity provider."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if oidc.enabled():
+            context["oidc_provider_name"] = oidc.provider_name()
+        return context
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for an e-mail address; whether or not a local account has it, the answer is the same
+    page ("if an account has this address…"), so the form tells no one who has an account. The
+    link in the e-mail starts from WORKBENCH_SITE_URL, not from the Host the request named."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.WORKBENCH["SITE_URL"].rstrip("/")}
+        return super().form_valid(form)

@@ -155,6 +155,55 @@ WORKBENCH_TRUSTED_PROXIES = [
     str(ipaddress.ip_network(proxy, strict=False)) for proxy in env.list("WORKBENCH_TRUSTED_PROXIES", default=[])
 ]
 
+# -------------------------------------------------------------------------------------------------
+# Sign-in (docs/ARCHITECTURE.md "Sign-in"): local passwords (above), a second factor, password reset
+# by e-mail and, when OIDC_RP_CLIENT_ID is set, corporate sign-in through OpenID Connect.
+# -------------------------------------------------------------------------------------------------
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+# After authentication: django-otp says whether the session entered a second factor, then
+# missions.twofactor holds back every page of a session that owes one.
+MIDDLEWARE[MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1 : 0] = [
+    "django_otp.middleware.OTPMiddleware",
+    "missions.twofactor.SecondFactorMiddleware",
+]
+# Second factor (TOTP, backup codes): always for staff and superusers; for everyone when set.
+WORKBENCH_REQUIRE_2FA = env.bool("WORKBENCH_REQUIRE_2FA", default=False)
+# Corporate sign-ins are not asked (the identity provider asks its own) unless this is set.
+WORKBENCH_OIDC_REQUIRE_2FA = env.bool("WORKBENCH_OIDC_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = env.str("WORKBENCH_2FA_ISSUER", default="Mission Planning Workbench")
+# After n wrong codes in a row the next try waits FACTOR * 2^(n-1) seconds (1, 2, 4, 8… by default).
+OTP_TOTP_THROTTLE_FACTOR = OTP_STATIC_THROTTLE_FACTOR = env.int("WORKBENCH_2FA_THROTTLE_SECONDS", default=1)
+# Password reset links are valid this long (seconds).
+PASSWORD_RESET_TIMEOUT = env.int("WORKBENCH_PASSWORD_RESET_SECONDS", default=3 * 3600)
+
+# OpenID Connect (mozilla-django-oidc, missions/oidc.py). The provider's endpoints: its discovery
+# document (OIDC_OP_DISCOVERY, …/.well-known/openid-configuration), or each endpoint variable.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+if OIDC_RP_CLIENT_ID:
+    OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_DISCOVERY = env.str("OIDC_OP_DISCOVERY", default="")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+    OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+    # The ID token's expected issuer (from discovery when unset there too; unchecked otherwise).
+    OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="")
+    OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+    OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+    OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10)
+    # Shown on the sign-in page: "Sign in with <name>".
+    OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="")
+    # The entity of a person: the claim holding an entity code, else the e-mail domain's entity
+    # ("undp.org=UNDP,unicef.org=UNICEF"). Recorded for administrators; it grants no right.
+    OIDC_ENTITY_CLAIM = env.str("OIDC_ENTITY_CLAIM", default="")
+    OIDC_ENTITY_DOMAINS = env.dict("OIDC_ENTITY_DOMAINS", default={})
+    OIDC_AUTHENTICATION_CALLBACK_URL = "oidc-callback"
+    AUTHENTICATION_BACKENDS.insert(
+        AUTHENTICATION_BACKENDS.index("django.contrib.auth.backends.ModelBackend") + 1,
+        "missions.oidc.WorkbenchOIDCBackend",
+    )
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -4,6 +4,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 import missions.converters  # noqa: F401 - registers <code:...> before the apps' URLs load
+from missions import oidc, twofactor
+from missions import views as missions_views
 from missions.generic.api import not_found
 from planning import views
 from planning.health import ReadinessView
@@ -14,8 +16,25 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("health/", views.health, name="health"),
     path("health/ready/", ReadinessView.as_view(), name="health-ready"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    # Sign-in: passwords (throttled by axes), a second factor, password reset, OpenID Connect.
+    path("accounts/login/", missions_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", twofactor.TwoFactorVerifyView.as_view(), name="two-factor-verify"),
+    path("accounts/two-factor/setup/", twofactor.TwoFactorSetupView.as_view(), name="two-factor-setup"),
+    path("accounts/password-reset/", missions_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "accounts/password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("oidc/sign-in/", oidc.OIDCSignInView.as_view(), name="oidc-start"),
+    path("oidc/callback/", oidc.OIDCCallbackView.as_view(), name="oidc-callback"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script from a URL: no inline script (Content-Security-Policy).

@@ -12,6 +12,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+# The browser fixtures (one Chromium for every browser test, wherever it lives).
+pytest_plugins = ["tests.browser_fixtures"]
+
 # The model tests' shared checks live outside test modules: rewrite their asserts too, so a failure
 # shows the values compared.
 pytest.register_assert_rewrite("tests.model_meta")

@@ -1,4 +1,5 @@
 from .entities import Entity
+from .identities import SignInIdentity
 from .memberships import (
     Membership,
     MissionGroupObjectPermission,
@@ -30,4 +31,5 @@ __all__ = [
     "Notification",
     "PhaseChange",
     "QueuedTask",
+    "SignInIdentity",
 ]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from missions.choices import EntityKind, Role
 from missions.models import Membership, Mission
 from tests.factories import DepartmentFactory, EntityFactory, MissionFactory, UserFactory
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,7 +21,7 @@ def test_admin_assigns_and_changes_missions_and_rights_follow(client):
     unmil, unmiss = MissionFactory(acronym="UNMIL"), MissionFactory(acronym="UNMISS")
     undp = EntityFactory(code="UNDP", kind=EntityKind.AFP)
     planner = UserFactory(username="undp-planner")
-    client.force_login(UserFactory(username="admin", is_superuser=True, is_staff=True))
+    force_login_verified(client, UserFactory(username="admin", is_superuser=True, is_staff=True))
     response = client.post(
         reverse("admin:missions_membership_add"),
         {"user": planner.pk, "entity": undp.pk, "role": Role.AGENCY_PLANNER, "missions": [unmil.pk], "is_active": "on"},

@@ -13,6 +13,7 @@ from missions.audit import history_url
 from planning.csp import STYLE_ATTRIBUTE_HASHES
 from tests.access.discovery import all_routes
 from tests.factories import UserFactory
+from tests.second_factor import force_login_verified
 
 POLICY = {
     "default-src": {"'self'"},
@@ -83,7 +84,7 @@ def _pages(world) -> list[str]:
 
 def test_every_page_carries_the_policy_and_holds_nothing_it_refuses(world):
     client = Client()
-    client.force_login(world.users["superuser"])
+    force_login_verified(client, world.users["superuser"])
     failures, checked = [], 0
     for url in _pages(world):
         response = client.get(url)

@@ -19,11 +19,13 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from planning.demo import DEMO_PASSWORD, DEMO_USERS, seed
+from tests.second_factor import authenticator, code_now
 
 ROLES = [user[0] for user in DEMO_USERS]
 PAGES_PER_ROLE = 300
@@ -146,6 +148,10 @@ def signed_in(username: str) -> Client:
     client = Client(raise_request_exception=False)  # a server error is a dead end to list
     response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
     assert response.status_code == 302, f"{username} could not sign in ({response.status_code})"
+    user = get_user_model().objects.get(username=username)
+    if user.is_staff or user.is_superuser:  # an administrator owes a second factor first
+        response = client.post(reverse("two-factor-verify"), {"code": code_now(authenticator(user))})
+        assert response.status_code == 302, f"{username}'s second factor was refused ({response.status_code})"
     return client
 
 

@@ -17,7 +17,19 @@ PLAIN = {
     "home": ("planning.views.HomeView", "the public landing page: signed out it says what the workbench is"),
     "health": ("planning.views.health", "read by load balancers and operators, who do not sign in"),
     "health-ready": ("planning.health.ReadinessView", "django-health-check's readiness probe, read by orchestrators"),
-    "login": ("django.contrib.auth.views.LoginView", "signing in: no one is signed in yet"),
+    "login": ("missions.views.SignInView", "signing in: no one is signed in yet"),
+    "oidc-start": ("missions.oidc.OIDCSignInView", "corporate sign-in: sends a visitor to the identity provider"),
+    "oidc-callback": ("missions.oidc.OIDCCallbackView", "corporate sign-in: the identity provider's answer"),
+    "password_reset": ("missions.views.PasswordResetView", "password reset: asked by someone who cannot sign in"),
+    "password_reset_done": (
+        "django.contrib.auth.views.PasswordResetDoneView",
+        "password reset: the same answer for all",
+    ),
+    "password_reset_confirm": (
+        "django.contrib.auth.views.PasswordResetConfirmView",
+        "password reset: the e-mailed link",
+    ),
+    "password_reset_complete": ("django.contrib.auth.views.PasswordResetCompleteView", "password reset: done"),
     "logout": ("django.contrib.auth.views.LogoutView", "signing out: Django's own view"),
     "set_language": ("django.views.i18n.set_language", "the language switch, offered signed out too"),
 }

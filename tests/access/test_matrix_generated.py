@@ -34,6 +34,7 @@ from tests.access.discovery import (
     viewset_model,
 )
 from tests.access.world import expected, leaked_update_texts
+from tests.second_factor import force_login_verified
 
 ROLES = [*access_matrix.ROLE_RULES, "superuser"]
 ALLOWED_ANSWERS = {200, 201, 202, 204, 400, 409}  # allowed: done, or refused by validation/workflow
@@ -92,9 +93,9 @@ def test_every_restricted_api_endpoint_follows_the_matrix(world, role):
     assert routes, "no API endpoint on the restricted base viewsets was found"
     user = world.users[role]
     client = APIClient()
-    client.force_login(user)
+    force_login_verified(client, user)
     admin = APIClient()
-    admin.force_login(world.users["superuser"])
+    force_login_verified(admin, world.users["superuser"])
     failures = []
     for route in routes:
         viewset = route.view_class
@@ -254,7 +255,7 @@ def test_every_page_naming_an_object_follows_the_matrix(world, role, caplog):
 
     user = world.users[role]
     client = Client(raise_request_exception=False)  # a server error is an answer to list
-    client.force_login(user)
+    force_login_verified(client, user)
     failures = []
     pages = page_routes()
     for page in pages:

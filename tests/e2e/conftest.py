@@ -1,99 +1,11 @@
-"""End-to-end fixtures: a real headless Chromium (Debian's) driven by Playwright against
-pytest-django's live server, sign-in as a given user, and an axe-core accessibility check."""
-
-import os
-from pathlib import Path
+"""End-to-end journeys: every test here drives a real Chromium (fixtures in tests/browser_fixtures.py)."""
 
 import pytest
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-PASSWORD = "pass-word-123"  # tests.factories.UserFactory's password
+from tests.browser_fixtures import AXE, CHROMIUM, CHROMIUM_ARGS, PASSWORD  # noqa: F401 - for the benches
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    """A second, independent browser session (e.g. a second planner)."""
-    contexts = []
-
-    def make():
-        context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def login():
-    """Sign `user` in through the real login form on `page`."""
-
-    def sign_in(page, user, password: str = PASSWORD):
-        page.goto("/accounts/login/")
-        page.get_by_label("User name").fill(user.username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state("networkidle")
-
-    return sign_in
-
-
-@pytest.fixture
-def axe():
-    """Run axe-core on the page; return the serious and critical violations (empty list is good)."""
-
-    def check(page) -> list[dict]:
-        if not AXE.exists():
-            if os.environ.get("WORKBENCH_REQUIRE_SERVICES") == "1":
-                pytest.fail("axe-core is not installed (npm install)")
-            pytest.skip("service missing: axe-core is not installed (npm install)")
-        # Evaluated through the browser's devtools protocol: a <script> tag with the code inline
-        # would be refused by the pages' Content-Security-Policy.
-        page.evaluate(AXE.read_text())
-        results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        return [
-            {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in results["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-
-    return check
