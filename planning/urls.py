@@ -7,6 +7,7 @@ import missions.converters  # noqa: F401 - registers <code:...> before the apps'
 from missions.generic.api import not_found
 from planning import views
 from planning.health import ReadinessView
+from planning.search.views import SearchView
 
 handler404 = not_found
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("missions/", include("missions.urls")),
     path("frameworks/", include("frameworks.urls")),
     path("benchmarks/", include("benchmarks.urls")),
+    path("", include("frameworks.lessons.urls")),
     path("api/", include("missions.api.urls")),
     path("api/", include("frameworks.api.urls")),
     path("api/", include("benchmarks.api.urls")),
@@ -33,4 +35,5 @@ urlpatterns = [
     path("missions/<code:acronym>/", views.MissionWorkspaceView.as_view(), name="mission-workspace"),
     path("iap/", views.IAPOverviewView.as_view(), name="iap-overview"),
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),
+    path("search/", SearchView.as_view(), name="search"),
 ]
