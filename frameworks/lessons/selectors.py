@@ -13,8 +13,43 @@ from frameworks.models import Lesson
 SUGGESTIONS = 3
 # Words of a draft too common to say two texts are alike.
 _STOP_WORDS = frozenset(
-    "a an and are as at be by for from in is it of on or the to with "
-    "au aux dans de des du en et la le les par pour sur un une".split()
+    (
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "au",
+        "aux",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "la",
+        "le",
+        "les",
+        "par",
+        "pour",
+        "sur",
+        "un",
+        "une",
+    )
 )
 
 

@@ -28,7 +28,6 @@ PER_KIND = 10
 QUERY_MAX = 200
 # Markers ts_headline puts around a match, turned into <mark> after the text is escaped.
 START, STOP = "\u27e6", "\u27e7"
-SNIPPET_WORDS = 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
 
 
 @dataclass
@@ -95,10 +94,25 @@ def _query(text: str, config: str) -> SearchQuery:
 
 
 def _headline(kind: SearchKind, query: SearchQuery, config: str):
-    return SearchHeadline(_document(kind), query, config=config, start_sel=START, stop_sel=STOP, options=SNIPPET_WORDS)
+    return SearchHeadline(
+        _document(kind),
+        query,
+        config=config,
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
 
 
 def _rows_postgres(kind: SearchKind, user, text: str):
+    return _matching(kind, _visible(kind, user), text)
+
+
+def _matching(kind: SearchKind, rows, text: str):
+    """`rows` holding the words, ranked, with their snippet and the count of them all."""
     total = Window(Count("*"))
     if kind.key == "lesson":
         queries = {language: _query(text, config) for language, config in vectors.CONFIGS.items()}
@@ -111,16 +125,14 @@ def _rows_postgres(kind: SearchKind, user, text: str):
             output_field=CharField(),
         )
         return (
-            _visible(kind, user)
-            .annotate(vector=vectors.lesson_vector())
+            rows.annotate(vector=vectors.lesson_vector())
             .filter(vectors.matches(queries))
             .annotate(rank=vectors.rank_of(queries), headline=headline, total=total)
             .order_by("-rank", "-pk")
         )
     query = _query(text, "simple")
     return (
-        _visible(kind, user)
-        .annotate(vector=kind.vector())
+        rows.annotate(vector=kind.vector())
         .filter(vector=query)
         .annotate(rank=SearchRank(F("vector"), query), headline=_headline(kind, query, "simple"), total=total)
         .order_by("-rank", "-pk")
