@@ -61,10 +61,17 @@ def test_a_lesson_from_a_meeting_keeps_its_mechanism(unmil, planner, record):
     assert lesson.mechanism == meeting.mechanism and lesson.source == meeting
 
 
-def test_the_mechanism_page_offers_the_record_link(unmil, planner, signed_in):
+def test_the_mechanism_page_offers_the_record_link_for_it_and_each_meeting(unmil, planner, signed_in):
     mechanism = MechanismFactory(mission=unmil)
-    page = signed_in(planner).get(reverse("frameworks:mechanism-detail", args=[mechanism.pk]))
-    assert f"?source=mechanism:{mechanism.pk}" in page.content.decode()
+    meeting = MeetingFactory(mechanism=mechanism, decisions="Joint patrols on market days.")
+    client = signed_in(planner)
+    body = client.get(reverse("frameworks:mechanism-detail", args=[mechanism.pk])).content.decode()
+    assert f"?source=mechanism:{mechanism.pk}" in body and f"?source=meeting:{meeting.pk}" in body
+    form = client.get(record_url(unmil, f"meeting:{meeting.pk}"))
+    assert "Joint patrols on market days." in form.content.decode()  # prefilled from the decisions
+    observer = signed_in(user_with(Role.OBSERVER, unmil))
+    body = observer.get(reverse("frameworks:mechanism-detail", args=[mechanism.pk])).content.decode()
+    assert "?source=" not in body
 
 
 @pytest.mark.parametrize(
