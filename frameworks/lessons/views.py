@@ -39,6 +39,9 @@ class LessonListView(SignedInPage):
 
 
 class LessonDetailView(ObjectPage):
+    """One lesson. Lessons are read across missions: the reader may not see the lesson's mission,
+    though the base records it as seen, so the page offers no link to the mission's pages."""
+
     model = Lesson
     template_name = "frameworks/lessons/detail.html"
     context_object_name = "lesson"
