@@ -87,3 +87,10 @@ class CommentStatus(models.TextChoices):
 class SignatureDecision(models.TextChoices):
     SIGNED = "signed", _("Signed")
     OBJECTED = "objected", _("Objected")
+
+
+class LessonLanguage(models.TextChoices):
+    """The language a lesson is written in (its words are searched in that language)."""
+
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")

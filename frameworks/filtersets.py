@@ -1,17 +1,20 @@
 """Filters of the frameworks app's lists: frameworks and what is in them, assessments,
-mechanisms and meetings."""
+mechanisms and meetings, lessons."""
 
 from __future__ import annotations
 
+import django_filters
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from frameworks.choices import FrameworkStatus
+from frameworks.choices import FrameworkStatus, IntegrationAreaKind
 from frameworks.models import (
     Comment,
     FundingLine,
     IntegratedMechanism,
     IntegratedStrategicFramework,
     IntegrationArea,
+    Lesson,
     MechanismMeeting,
     Priority,
     Responsibility,
@@ -19,6 +22,7 @@ from frameworks.models import (
     Signature,
     StrategicAssessment,
 )
+from missions.choices import MissionType, Phase
 from missions.filtersets import by_mission
 
 
@@ -83,3 +87,41 @@ class MeetingFilterSet(filters.FilterSet):
     class Meta:
         model = MechanismMeeting
         fields = ["mission", "mechanism"]
+
+
+def _missions_with_lessons():
+    from frameworks.models import Lesson
+
+    acronyms = Lesson.objects.order_by("mission__acronym").values_list("mission__acronym", flat=True).distinct()
+    return [(acronym, acronym) for acronym in acronyms]
+
+
+class LessonFilterSet(django_filters.FilterSet):
+    """The lessons page's filters: integration area, phase, mission type and mission. Lessons are
+    read across missions, so the missions offered are those that recorded one."""
+
+    area = django_filters.ChoiceFilter(
+        label=_("Integration area"), choices=IntegrationAreaKind.choices, empty_label=_("All areas")
+    )
+    phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Phase.choices, empty_label=_("All phases"))
+    type = django_filters.ChoiceFilter(
+        label=_("Mission type"),
+        field_name="mission__mission_type",
+        choices=MissionType.choices,
+        empty_label=_("All types"),
+    )
+    mission = django_filters.ChoiceFilter(
+        label=_("Mission"), field_name="mission__acronym", choices=_missions_with_lessons, empty_label=_("All missions")
+    )
+
+    class Meta:
+        model = Lesson
+        fields: list[str] = []
+
+    @property
+    def filtered(self) -> bool:
+        """Whether an accepted filter narrows the list."""
+        if not self.is_bound:
+            return False
+        self.form.is_valid()
+        return any(self.form.cleaned_data.get(name) for name in self.filters)

@@ -89,6 +89,17 @@ def mission_ids_with(user, codename: str):
     )
 
 
+def _sees_some_mission(user):
+    """Whether `user` holds a viewing tier on any mission: a bool read once per request, or an
+    Exists outside a request."""
+    rights = _rights_of(user)
+    if rights is not None:
+        return bool(rights.get("view_mission"))
+    from missions.models import MissionUserObjectPermission
+
+    return Exists(MissionUserObjectPermission.objects.filter(user_id=user.pk, permission__codename="view_mission"))
+
+
 def entity_ids_of(user, role: str | None = None):
     """A subquery of the entities `user` works for (in `role`, if given) through active memberships."""
     from missions.models import Membership
@@ -127,7 +138,12 @@ class RestrictedQuerySet(models.QuerySet):
             _rights_of(user)
             return self
         path = self.model.access_mission_path
-        visible = self._visible(user, path)
+        if access_matrix.read_across_missions(self.model._meta.label):
+            # Seen on every mission by whoever sees some mission (any viewing tier).
+            sees = _sees_some_mission(user)
+            visible = (Q() if sees else Q(pk__in=[])) if isinstance(sees, bool) else Q(sees)
+        else:
+            visible = self._visible(user, path)
         if action == "view":
             return self.filter(visible)
         condition = visible & _on_missions(path, mission_ids_with(user, ACTION_PERMISSION[action]))

@@ -195,6 +195,9 @@ class Kind:
     created_by: tuple[str, str] | None = None
     # For a kind with no parent to hold the right (missions): the roles that create one.
     creators: tuple[str, ...] | None = None
+    # Read across missions: every role that sees anything on some mission sees every object of the
+    # kind, on every mission; the other actions stay on the object's mission.
+    across_missions: bool = False
 
     @property
     def framework_part(self) -> bool:
@@ -339,6 +342,14 @@ KINDS: tuple[Kind, ...] = (
         status_dimension=REPORT_STATE,
         created_by=("mission", "run_report"),
     ),
+    Kind(
+        "lesson",
+        _("lesson learned"),
+        ("frameworks.Lesson",),
+        ("view", "add"),
+        note=_("Seen across missions by every role that sees some mission; recorded on its own mission."),
+        across_missions=True,
+    ),
 )
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
@@ -350,6 +361,11 @@ def kinds_of_model(label: str) -> list[Kind]:
 
 def actions_of_model(label: str) -> set[str]:
     return {action for kind in kinds_of_model(label) for action in kind.actions}
+
+
+def read_across_missions(label: str) -> bool:
+    """Whether the model's rows are seen across missions (`Kind.across_missions`)."""
+    return any(kind.across_missions for kind in kinds_of_model(label))
 
 
 def status_dimension_of_model(label: str) -> str | None:
@@ -369,6 +385,8 @@ def role_sees(role: str, kind: Kind, status: str = NO_STATUS):
     tier = ROLE_RULES[role].sees
     if tier is None:
         return False
+    if kind.across_missions:
+        return True
     sees = VIEW_TIERS[tier]
     if kind.internal and not sees["internal"]:
         return False
@@ -574,6 +592,8 @@ def render_markdown() -> str:
         lines += [f"### {label[:1].upper()}{label[1:]}", ""]
         models = ", ".join(f"`{label}`" for label in kind.models)
         lines.append(f"Models: {models}." + (f" {kind.note}" if kind.note else ""))
+        if kind.across_missions:
+            lines += ["", "`view` holds on every mission, not only on those the membership covers."]
         if kind.created_by:
             parent_key, action = kind.created_by
             lines += ["", f"Created with `{action}` on the {KINDS_BY_KEY[parent_key].label}."]

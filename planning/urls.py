@@ -9,6 +9,7 @@ from missions import views as missions_views
 from missions.generic.api import not_found
 from planning import views
 from planning.health import ReadinessView
+from planning.search.views import SearchView
 
 handler404 = not_found
 
@@ -43,6 +44,7 @@ urlpatterns = [
     path("missions/", include("missions.urls")),
     path("frameworks/", include("frameworks.urls")),
     path("benchmarks/", include("benchmarks.urls")),
+    path("", include("frameworks.lessons.urls")),
     path("api/", include("missions.api.urls")),
     path("api/", include("frameworks.api.urls")),
     path("api/", include("benchmarks.api.urls")),
@@ -52,4 +54,5 @@ urlpatterns = [
     path("missions/<code:acronym>/", views.MissionWorkspaceView.as_view(), name="mission-workspace"),
     path("iap/", views.IAPOverviewView.as_view(), name="iap-overview"),
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),
+    path("search/", SearchView.as_view(), name="search"),
 ]

@@ -9,6 +9,7 @@ from .frameworks import (
     Responsibility,
     Result,
 )
+from .lessons import Lesson
 from .mechanisms import IntegratedMechanism, MechanismMeeting
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "IntegratedMechanism",
     "IntegratedStrategicFramework",
     "IntegrationArea",
+    "Lesson",
     "MechanismMeeting",
     "NationalAlignment",
     "Priority",

@@ -30,6 +30,7 @@ def seed(*, scale: int = 0, use_copy: bool | None = None, today: dt.date | None 
 
     today = today or timezone.localdate()
     created = DemoLoader(today=today).load()
+    created += __import__("planning.demo.lessons", fromlist=["load"]).load()
     if scale:
         created += SyntheticLoader(use_copy=use_copy, today=today).load(scale)
     # The loaders write updates in bulk, past the services: the kept standings are computed once.

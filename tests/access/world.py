@@ -18,7 +18,7 @@ from django.utils import timezone
 from benchmarks.choices import ImportState, ReportState, UpdateState
 from benchmarks.models import CapacityGapReview
 from frameworks.choices import FrameworkStatus, SignatureDecision
-from frameworks.models import NationalAlignment, Signature
+from frameworks.models import Lesson, NationalAlignment, Signature
 from missions import access_matrix
 from missions.access import sync_user_permissions
 from missions.choices import EntityKind, MissionType, PostKind, Role
@@ -130,6 +130,16 @@ def _mission_objects(world: World, mission, *, home: bool, undp, unicef, author)
     for entity in (undp, unicef):
         for state in ImportState.values:
             add(ExcelImportFactory(mission=mission, entity=entity, uploaded_by=author, state=state), state, entity)
+    add(
+        Lesson.objects.create(
+            mission=mission,
+            title="A lesson",
+            text="Learned.",
+            phase="consolidation",
+            mechanism=mechanism,
+            recorded_by=author,
+        )
+    )
     gap = add(CapacityGapFactory(mission=mission))
     add(CapacityGapReview.objects.create(gap=gap, mandate=mandate, status="open"))
     for state in ReportState.values:
@@ -226,7 +236,7 @@ def expected(world: World, role: str, placed: Placed, action: str) -> bool:
     """What the matrix says `role` may do with this object; action "create" = create one like it."""
     if role == "superuser":
         return action in placed.kind.actions or action == "create"
-    if not placed.home:
+    if not placed.home and not (placed.kind.across_missions and action == "view"):
         return False
     if action == "create":
         value = access_matrix.creation_cell(role, placed.kind, placed.status)

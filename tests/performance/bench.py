@@ -232,6 +232,7 @@ def pages(data: dict) -> dict[str, tuple[str, str]]:
         "report list": ("bench.hq", f"/benchmarks/missions/{MISSION}/reports/"),
         "updates API list": ("bench.hq", "/api/updates/"),
         "indicators API list": ("bench.hq", "/api/indicators/"),
+        "search": ("bench.hq", "/search/?q=security"),
         "/health/": ("bench.hq", "/health/"),
     }
 
