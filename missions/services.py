@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from missions.access import check_allowed, check_may_create_mission
 from missions.choices import EntityKind, Phase, Role
@@ -34,6 +36,7 @@ from missions.models import (
     Membership,
     Mission,
     PhaseChange,
+    SignInIdentity,
 )
 from missions.resolutions import read_symbol
 from missions.texts import LONG_TEXT_MAX, REASON_MAX, check_length
@@ -41,11 +44,6 @@ from missions.texts import LONG_TEXT_MAX, REASON_MAX, check_length
 TEXT_TOO_LONG = gettext_lazy("The text can be at most %(limit_value)d characters long (it has %(show_value)d).")
 
 logger = logging.getLogger("workbench.missions")
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from missions.models import ApiToken, Entity, Membership, Mission, SignInIdentity
-
 BACKUP_CODE_COUNT = 10
 
 
@@ -512,6 +510,8 @@ def mandate_task_delete(*, mandatetask: MandateTask, actor) -> None:
     task = MandateTask.objects.select_for_update().get(pk=mandatetask.pk)
     check_allowed(actor, "delete", task)
     task.delete()
+
+
 @transaction.atomic
 def identity_sign_in(
     *,

@@ -20,8 +20,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from missions.access import check_may_create_mission
 from missions import oidc
+from missions.access import check_may_create_mission
 from missions.audit import has_history, history_entries
 from missions.forms import (
     CountryTeamForm,
@@ -429,6 +429,8 @@ class MandateTaskRemoveView(ServiceActionView):
 
     def get_success_url(self, result):
         return reverse("missions:mandate-list", args=[self.mission.acronym])
+
+
 class SignInView(auth_views.LoginView):
     """The sign-in page: a local password (throttled by axes) and, when configured, the way to the
     organisation's identity provider."""
