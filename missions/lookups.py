@@ -18,10 +18,11 @@ class AnyOf(Lookup):
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         values = list(self.rhs)
+        if not values:
+            # As IN does: a condition nothing can meet, so a query that must meet it is not sent.
+            raise EmptyResultSet
         if connection.vendor == "postgresql":
             return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, values]
-        if not values:
-            raise EmptyResultSet
         return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*lhs_params, *values]
 
 
