@@ -20,6 +20,7 @@ from benchmarks.forms import BenchmarkForm, CapacityGapForm, ExcelUploadForm, In
 from benchmarks.imports import excel_import_create
 from benchmarks.models import Benchmark, CapacityGap, ExcelImport, Indicator, ProgressUpdate
 from benchmarks.periods import quarter_ends, recent_periods
+from benchmarks.standing import mission_as_of
 from benchmarks.selectors import (
     INDICATOR_RIGHTS,
     MISSION_RIGHTS,
@@ -218,6 +219,9 @@ class IndicatorCreateView(ServiceFormView):
     form_class = IndicatorForm
     success_message = _("Indicator added.")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "mission": self.mission}
+
     def perform(self, form):
         return indicator_create(benchmark=self.object, actor=self.request.user, **form.cleaned_data)
 
@@ -238,7 +242,7 @@ class IndicatorEditView(ServiceFormView):
 
     def get_form_kwargs(self):
         # A copy: a refused form must not rename the indicator on the page.
-        return {**super().get_form_kwargs(), "instance": copy.copy(self.object)}
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.object), "mission": self.mission}
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "benchmark": self.object.benchmark}
@@ -277,7 +281,7 @@ class UpdateSubmitView(ServiceFormView):
     def open_periods(self) -> list[tuple]:
         """The recent periods that ended, within the indicator's life, not approved."""
         indicator = self.object
-        today = timezone.localdate()
+        today = mission_as_of(self.mission, timezone.localdate())  # no period after a closing date
         return [
             period
             for period in recent_periods(indicator.frequency, today, count=4)
