@@ -503,6 +503,8 @@ DERIVATION = """\
    `missions.generic.api.RestrictedModelViewSet` / `RestrictedReadOnlyViewSet`: GET needs `view`,
    POST `add` (on the parent the body names, `create_parent`), PUT/PATCH `change`, DELETE `delete`,
    named actions declare `permission_action`.
+11. **Downloads of lists** (`?format=csv|xlsx` on a list page, `missions.generic.exports`) are the
+   page itself: the same restricted rows and filters, refused exactly as the page is.
 """
 
 
