@@ -49,3 +49,34 @@ def test_a_planner_downloads_the_filtered_mission_list(world, page, login, axe):
     page.screenshot(path=str(screenshot_dir() / "export-mission-list.png"), full_page=True)
     page.goto(f"/benchmarks/{world.benchmark.pk}/")
     page.screenshot(path=str(screenshot_dir() / "export-indicators.png"), full_page=True)
+
+
+def test_every_list_offers_its_downloads_and_passes_axe(world, page, login, axe):
+    from benchmarks.choices import UpdateState
+    from frameworks.choices import FrameworkStatus
+    from tests.factories import (
+        CapacityGapFactory,
+        CommentFactory,
+        FrameworkFactory,
+        PriorityFactory,
+        ProgressUpdateFactory,
+    )
+
+    framework = FrameworkFactory(mission=world.mission, status=FrameworkStatus.CONSULTATION)
+    CommentFactory(
+        priority=PriorityFactory(framework=framework), author=world.agency_planner, author_entity=world.agency
+    )
+    CapacityGapFactory(mission=world.mission)
+    ProgressUpdateFactory(indicator=world.indicator, state=UpdateState.SUBMITTED, submitted_by=world.agency_planner)
+    login(page, world.mission_planner)
+    for name, path in [
+        ("benchmarks", "/benchmarks/missions/UNMIL/"),
+        ("update-queue", "/benchmarks/missions/UNMIL/updates/"),
+        ("capacity-gaps", "/benchmarks/missions/UNMIL/gaps/"),
+        ("comments", f"/frameworks/{framework.pk}/comments/"),
+    ]:
+        page.goto(path)
+        expect(page.get_by_role("link", name="Download CSV")).to_have_attribute("href", f"{path}?format=csv")
+        expect(page.get_by_role("link", name="Download Excel")).to_be_visible()
+        assert axe(page) == [], name
+        page.screenshot(path=str(screenshot_dir() / f"export-{name}.png"), full_page=True)
