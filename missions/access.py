@@ -244,10 +244,12 @@ def _closed_for(model, action: str, path: str) -> Q | None:
 def closed_mission_reason(mission) -> str:
     """The sentence a refusal on a closed mission gives."""
     from django.utils.formats import date_format
+    from django.utils.translation import pgettext
 
     return _("%(mission)s closed on %(date)s: its planning is read-only.") % {
         "mission": mission.acronym,
-        "date": date_format(mission.closed_on, "j M Y") if mission.closed_on else "-",
+        # A date format of the language: "30 Jun 2018", "30 juin 2018".
+        "date": date_format(mission.closed_on, pgettext("date in a sentence", "j M Y")) if mission.closed_on else "-",
     }
 
 

@@ -148,3 +148,15 @@ def test_indicator_form_lists_only_the_missions_entities(world):
     form = IndicatorForm(mission=world.mission)
     codes = {entity.code for entity in form.fields["responsible_entity"].queryset}
     assert "UNDP" in codes and stranger.code not in codes and world.mission.entity.code in codes
+
+
+def test_the_sentence_is_french_in_french(world):
+    from django.utils import translation
+
+    from missions.access import closed_mission_reason
+
+    close(world.mission)
+    with translation.override("fr"):
+        assert closed_mission_reason(world.mission) == (
+            "UNMIL a fermé le 30 juin 2025 : sa planification est en lecture seule."
+        )
