@@ -11,6 +11,7 @@ from benchmarks.choices import ProgressStatus
 from benchmarks.excel import check_upload
 from benchmarks.models import Benchmark, CapacityGap, Indicator
 from frameworks.models import Result
+from frameworks.selectors import entities_for
 from missions.models import Entity, MandateTask, Mission
 from missions.texts import LONG_TEXT_MAX, REASON_MAX
 
@@ -59,9 +60,14 @@ class IndicatorForm(forms.ModelForm):
             "target_date": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, mission=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible_entity"].queryset = Entity.objects.order_by("code")
+        # The mission and its country team (frameworks.selectors.entities_for), and the entity
+        # already responsible, so an older indicator can still be saved as it is.
+        pks = {entity.pk for entity in entities_for(mission)} if mission is not None else set()
+        if self.instance.responsible_entity_id:
+            pks.add(self.instance.responsible_entity_id)
+        self.fields["responsible_entity"].queryset = Entity.objects.filter(pk__in=pks).order_by("code")
 
 
 class UpdateForm(forms.Form):

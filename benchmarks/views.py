@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from benchmarks import excel
 from benchmarks.choices import STATUS_TONE, ImportState, ProgressStatus, UpdateState
@@ -49,8 +50,10 @@ from benchmarks.services import (
     updates_approve_many,
     updates_return_many,
 )
+from benchmarks.standing import mission_as_of
 from missions.access import MISSION_WIDE, SUPERUSER_TIER, get_allowed_object, refuse, view_tier, with_view_tier
 from missions.choices import MissionType, Phase
+from missions.generic.exports import ExportableListMixin
 from missions.generic.views import (
     MissionFormView,
     MissionPage,
@@ -122,11 +125,20 @@ class MissionRightsPage(MissionPage):
 # Benchmarks and indicators ------------------------------------------------------------------------
 
 
-class BenchmarkListView(MissionRightsPage):
+class BenchmarkListView(ExportableListMixin, MissionRightsPage):
     template_name = "benchmarks/benchmark_list.html"
+    export_name = "benchmarks"
+    export_title = gettext_lazy("Benchmarks")
+    export_columns = [
+        (gettext_lazy("Order"), "order"),
+        (gettext_lazy("Benchmark"), "title"),
+        (gettext_lazy("Governs transition"), "is_transition"),
+        (gettext_lazy("Status"), lambda benchmark: benchmark.status.label),
+        (gettext_lazy("Indicators"), lambda benchmark: len(benchmark.indicators.all())),
+    ]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    @cached_property
+    def rows(self) -> list[Benchmark]:
         benchmarks = benchmarks_with_status(
             Benchmark.objects.restrict(self.request.user, "view").filter(mission=self.mission),
             as_of=timezone.localdate(),
@@ -136,7 +148,14 @@ class BenchmarkListView(MissionRightsPage):
             benchmark.status = status_of_rank(benchmark.status_rank)
             remember(self.request, "view", benchmark)
             rows.append(benchmark)
-        context["benchmarks"] = rows
+        return rows
+
+    def list_rows(self):
+        return self.rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["benchmarks"] = self.rows
         return context
 
 
@@ -156,19 +175,39 @@ class BenchmarkCreateView(MissionFormView):
         return reverse("benchmarks:benchmark-detail", args=[saved.pk])
 
 
-class BenchmarkDetailView(ObjectPage):
+class BenchmarkDetailView(ExportableListMixin, ObjectPage):
     """A benchmark with its indicators; each indicator's links (report, edit) are asked of the
-    access layer inside the query that reads the indicators."""
+    access layer inside the query that reads the indicators. The indicators download as CSV and
+    Excel."""
 
     model = Benchmark
     template_name = "benchmarks/benchmark_detail.html"
     context_object_name = "benchmark"
+    export_name = "indicators"
+    export_title = gettext_lazy("Indicators")
+    export_columns = [
+        (gettext_lazy("Indicator"), "name"),
+        (gettext_lazy("Unit"), "unit"),
+        (gettext_lazy("Responsible"), "responsible_entity.code"),
+        (gettext_lazy("Frequency"), "get_frequency_display"),
+        (gettext_lazy("Rule"), "get_aggregation_display"),
+        (gettext_lazy("Baseline"), "baseline_value"),
+        (gettext_lazy("Baseline date"), "baseline_date"),
+        (gettext_lazy("Target"), "target_value"),
+        (gettext_lazy("Target date"), "target_date"),
+        (gettext_lazy("Current"), "current_value"),
+        (gettext_lazy("Status"), lambda indicator: indicator.status.label),
+        (gettext_lazy("Overdue"), "is_overdue"),
+    ]
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("results", "mandate_tasks__mandate")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_export_name(self) -> str:
+        return f"indicators-{self.mission.acronym.lower()}-{self.object.pk}"
+
+    @cached_property
+    def rows(self) -> list[Indicator]:
         user, request = self.request.user, self.request
         today = timezone.localdate()
         rows = indicators_with_rights(
@@ -183,7 +222,14 @@ class BenchmarkDetailView(ObjectPage):
             remember(request, "view", indicator)
             for action in INDICATOR_RIGHTS:
                 remember(request, action, indicator, getattr(indicator, f"right_{action}"))
-        context["indicators"] = indicators
+        return indicators
+
+    def list_rows(self):
+        return self.rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["indicators"] = self.rows
         return context
 
 
@@ -218,6 +264,9 @@ class IndicatorCreateView(ServiceFormView):
     form_class = IndicatorForm
     success_message = _("Indicator added.")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "mission": self.mission}
+
     def perform(self, form):
         return indicator_create(benchmark=self.object, actor=self.request.user, **form.cleaned_data)
 
@@ -238,7 +287,7 @@ class IndicatorEditView(ServiceFormView):
 
     def get_form_kwargs(self):
         # A copy: a refused form must not rename the indicator on the page.
-        return {**super().get_form_kwargs(), "instance": copy.copy(self.object)}
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.object), "mission": self.mission}
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "benchmark": self.object.benchmark}
@@ -277,7 +326,7 @@ class UpdateSubmitView(ServiceFormView):
     def open_periods(self) -> list[tuple]:
         """The recent periods that ended, within the indicator's life, not approved."""
         indicator = self.object
-        today = timezone.localdate()
+        today = mission_as_of(self.mission, timezone.localdate())  # no period after a closing date
         return [
             period
             for period in recent_periods(indicator.frequency, today, count=4)
@@ -413,13 +462,35 @@ class UpdateWithdrawView(ServiceActionView):
 QUEUE_PAGE_SIZE = 50
 
 
-class UpdateQueueView(ServiceFormMixin, MissionRightsPage):
-    """The mission planning unit approves or returns submitted updates, many at once."""
+class UpdateQueueView(ExportableListMixin, ServiceFormMixin, MissionRightsPage):
+    """The mission planning unit approves or returns submitted updates, many at once. The queue
+    downloads whole (every page) as CSV and Excel."""
 
     template_name = "benchmarks/update_queue.html"
     action = "approve_update"
     post_action = "approve_update"
     form_class = ReviewForm
+    export_name = "updates-to-review"
+    export_title = gettext_lazy("Updates to review")
+    export_columns = [
+        (gettext_lazy("Indicator"), "indicator.name"),
+        (gettext_lazy("Benchmark"), "indicator.benchmark.title"),
+        (gettext_lazy("Period start"), "period_start"),
+        (gettext_lazy("Period end"), "period_end"),
+        (gettext_lazy("Value"), "value"),
+        (gettext_lazy("Unit"), "indicator.unit"),
+        (gettext_lazy("Status"), "get_status_display"),
+        (gettext_lazy("Narrative"), "narrative"),
+        (gettext_lazy("Entity"), "indicator.responsible_entity.code"),
+        (
+            gettext_lazy("Submitted by"),
+            lambda u: u.submitted_by and (u.submitted_by.get_full_name() or u.submitted_by.username),
+        ),
+        (gettext_lazy("Submitted at"), "submitted_at"),
+    ]
+
+    def list_rows(self):
+        return self._queue()
 
     def _queue(self):
         return update_queue(
@@ -708,14 +779,32 @@ class PortfolioView(SignedInPage):
 # Capacity gaps ------------------------------------------------------------------------------------
 
 
-class CapacityGapListView(MissionPage):
-    """The mission's capacity gaps, for anyone who sees the mission; who may add one finds the form's link."""
+class CapacityGapListView(ExportableListMixin, MissionPage):
+    """The mission's capacity gaps, for anyone who sees the mission; who may add one finds the form's
+    link. The list downloads as CSV and Excel."""
 
     template_name = "benchmarks/capacity_gap_list.html"
+    export_name = "capacity-gaps"
+    export_title = gettext_lazy("Capacity gaps")
+    export_columns = [
+        (gettext_lazy("What is missing"), "description"),
+        (gettext_lazy("What the mandate asks"), "requirement"),
+        (gettext_lazy("Effect"), "effect"),
+        (gettext_lazy("Category"), "get_category_display"),
+        (gettext_lazy("Status"), "get_status_display"),
+        (gettext_lazy("Identified on"), "identified_on"),
+    ]
+
+    @cached_property
+    def rows(self) -> list[CapacityGap]:
+        return setup_rows(self.request.user, CapacityGap.objects.filter(mission=self.mission))
+
+    def list_rows(self):
+        return self.rows
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["gaps"] = setup_rows(self.request.user, CapacityGap.objects.filter(mission=self.mission))
+        context["gaps"] = self.rows
         return context
 
 

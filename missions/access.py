@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from missions import access_matrix, lookups  # noqa: F401 - registers the any_of lookup
-from missions.choices import Role
+from missions.choices import Phase, Role
 
 logger = logging.getLogger("workbench.access")
 
@@ -133,11 +133,12 @@ class RestrictedQuerySet(models.QuerySet):
             return self.none()
         if action not in access_matrix.actions_of_model(self.model._meta.label):
             return self.none()
+        path = self.model.access_mission_path
         if user.is_superuser:
             # Read like anyone's, so a request costs the same queries whoever asks.
             _rights_of(user)
-            return self
-        path = self.model.access_mission_path
+            closed = _closed_for(self.model, action, path)
+            return self if closed is None else self.exclude(closed)
         if access_matrix.read_across_missions(self.model._meta.label):
             # Seen on every mission by whoever sees some mission (any viewing tier).
             sees = _sees_some_mission(user)
@@ -147,6 +148,9 @@ class RestrictedQuerySet(models.QuerySet):
         if action == "view":
             return self.filter(visible)
         condition = visible & _on_missions(path, mission_ids_with(user, ACTION_PERMISSION[action]))
+        closed = _closed_for(self.model, action, path)
+        if closed is not None:
+            condition &= ~closed
         own_entity_roles = access_matrix.roles_granting(action, access_matrix.OWN_ENTITY)
         entity_path = getattr(self.model, "access_entity_path", None)
         if own_entity_roles and entity_path:
@@ -234,6 +238,35 @@ def view_tier(mission, user) -> str:
         if getattr(mission, f"tier_{tier}", False):
             return tier
     return "none"
+
+
+def refused_on_closed_mission(model, action: str) -> bool:
+    """Whether `action` on a `model` row is refused when its mission is closed (the matrix's
+    OPEN_ON_CLOSED_MISSIONS and CLOSED_MISSION_RECORD_ACTIONS)."""
+    from missions.models import Mission
+
+    if action in access_matrix.OPEN_ON_CLOSED_MISSIONS or model._meta.label in access_matrix.RECORDED_AFTER_CLOSING:
+        return False
+    return not (model is Mission and action in access_matrix.CLOSED_MISSION_RECORD_ACTIONS)
+
+
+def _closed_for(model, action: str, path: str) -> Q | None:
+    """Rows whose mission is closed, when that refuses `action` (else None)."""
+    if not refused_on_closed_mission(model, action):
+        return None
+    return Q(**{f"{path}__phase" if path else "phase": Phase.CLOSED})
+
+
+def closed_mission_reason(mission) -> str:
+    """The sentence a refusal on a closed mission gives."""
+    from django.utils.formats import date_format
+    from django.utils.translation import pgettext
+
+    return _("%(mission)s closed on %(date)s: its planning is read-only.") % {
+        "mission": mission.acronym,
+        # A date format of the language: "30 Jun 2018", "30 juin 2018".
+        "date": date_format(mission.closed_on, pgettext("date in a sentence", "j M Y")) if mission.closed_on else "-",
+    }
 
 
 def _on_missions(path: str, ids) -> Q:
@@ -363,6 +396,10 @@ def refuse(user, action: str, obj, reason: str | None = None) -> PermissionDenie
         type(obj).__name__,
         getattr(obj, "pk", None),
     )
+    if refused_on_closed_mission(type(obj), action) and hasattr(type(obj), "access_mission_path"):
+        mission = mission_of(obj)
+        if mission.phase == Phase.CLOSED:
+            reason = closed_mission_reason(mission)
     if reason is None:
         reason = _("Your role does not allow you to %(action)s this %(kind)s.") % {
             "action": ACTION_WORDS.get(action, action),

@@ -174,6 +174,15 @@ ACTION_PERMISSION = {
 
 EDIT = ("view", "add", "change", "delete")
 
+# A closed mission's planning is read-only: every action but these is refused on its objects,
+# whatever the role (missions.access.restrict, with the sentence of `closed_mission_reason`). Its
+# history, reports and dashboards stay readable, and reports can still be run. The mission's own
+# record (`change` on the mission) stays editable, so a wrong closing date can be corrected.
+OPEN_ON_CLOSED_MISSIONS = ("view", "run_report")
+CLOSED_MISSION_RECORD_ACTIONS = ("change",)
+# What a closed mission keeps contributing: its lessons, recorded from its history.
+RECORDED_AFTER_CLOSING = ("frameworks.Lesson",)
+
 # Creating a mission names no mission to hold the right yet: a membership in one of these roles,
 # for the Secretariat department that is to lead it, lets its user create missions that department
 # leads (missions.access.departments_creating_missions); the new mission joins that membership.
@@ -499,17 +508,23 @@ DERIVATION = """\
    membership in a role of the viewing tier, for that entity on that mission; in SQL too). `sign`
    for an agency planner is allowed at the mission level; the framework service checks that the
    user signs for their own entity and that the entity leads a result.
-7. **Workflow state is the services' business**: a framework is edited only in draft or consultation,
+7. **A closed mission's planning is read-only**: on a mission in the closed phase, every action
+   but view and run_report is refused on its objects, whoever asks (superusers too), except `change`
+   on the mission itself (its record); the refusal says "UNMIL closed on 30 Jun 2018: its planning
+   is read-only." Pages hide the buttons and services and the API answer 403 with that sentence.
+8. **Workflow state is the services' business**: a framework is edited only in draft or consultation,
    signed only when submitted; an update is approved only when submitted. The matrix says who may;
    the services say when, with their own messages.
-8. **Superusers** pass every check. Inactive users and anonymous requests pass none.
-9. **Answers**: an object the user may not see answers 404, exactly as a missing one; a visible object
+9. **Superusers** pass every other check. Inactive users and anonymous requests pass none.
+10. **Answers**: an object the user may not see answers 404, exactly as a missing one; a visible object
    the user may not act on answers 403 with a sentence saying why. Both are logged on the
    `workbench.access` logger with user, action and object. Pages stand on
    `missions.generic.views` (`ObjectPage`: GET needs its `action`, POST its `post_action`), API endpoints
    `missions.generic.api.RestrictedModelViewSet` / `RestrictedReadOnlyViewSet`: GET needs `view`,
    POST `add` (on the parent the body names, `create_parent`), PUT/PATCH `change`, DELETE `delete`,
    named actions declare `permission_action`.
+11. **Downloads of lists** (`?format=csv|xlsx` on a list page, `missions.generic.exports`) are the
+   page itself: the same restricted rows and filters, refused exactly as the page is.
 """
 
 

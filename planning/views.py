@@ -7,12 +7,16 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from django.views.generic.list import MultipleObjectMixin
 
 from benchmarks.views import MissionRightsPage
+from frameworks.choices import FrameworkStatus
 from missions import outbox
+from missions.generic.exports import ExportableListMixin
 from missions.generic.views import SignedInPage, remember
 from missions.models import Notification
 from planning import selectors
@@ -47,18 +51,51 @@ class HomeView(TemplateView):
         return context
 
 
-class MissionListView(SignedInPage):
+def _framework_text(mission) -> str:
+    """The framework column of the mission list, as text: the endorsed and the latest version."""
+    parts = []
+    if mission.endorsed_version:
+        parts.append(_("Endorsed v%(version)s") % {"version": mission.endorsed_version})
+    latest = mission.latest_framework_version
+    if latest and latest != mission.endorsed_version:
+        parts.append(f"{FrameworkStatus(mission.latest_framework_status).label} v{latest}")
+    return "; ".join(parts)
+
+
+class MissionListView(ExportableListMixin, SignedInPage):
     """The missions the user may see, with their phase, framework and IAP status; sortable by
-    column and filterable by type and phase (planning.filtersets.MissionListFilterSet)."""
+    column and filterable by type and phase (planning.filtersets.MissionListFilterSet); downloads
+    as CSV and Excel with the same filters."""
 
     template_name = "planning/mission_list.html"
     default_sort = "acronym"
+    export_name = "missions"
+    export_title = gettext_lazy("Missions")
+    export_columns = [
+        (gettext_lazy("Acronym"), "mission.acronym"),
+        (gettext_lazy("Name"), "mission.name"),
+        (gettext_lazy("Country"), "mission.country"),
+        (gettext_lazy("Type"), "mission.get_mission_type_display"),
+        (gettext_lazy("Lead"), "mission.lead_department.code"),
+        (gettext_lazy("Phase"), "mission.get_phase_display"),
+        (gettext_lazy("Established on"), "mission.established_on"),
+        (gettext_lazy("Closed on"), "mission.closed_on"),
+        (gettext_lazy("Framework"), lambda row: _framework_text(row.mission)),
+        (gettext_lazy("IAP requirements met"), "iap.met_count"),
+    ]
+
+    @cached_property
+    def filterset_and_rows(self):
+        sort = self.request.GET.get("sort", self.default_sort)
+        filterset, missions = selectors.mission_list(self.request.user, filters=self.request.GET or None, sort=sort)
+        return filterset, selectors.mission_rows(missions, sort=sort, reasons=False)  # outcomes, no reasons
+
+    def list_rows(self):
+        return self.filterset_and_rows[1]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sort = self.request.GET.get("sort", self.default_sort)
-        filterset, missions = selectors.mission_list(self.request.user, filters=self.request.GET or None, sort=sort)
-        rows = selectors.mission_rows(missions, sort=sort, reasons=False)  # outcomes, no reasons
+        filterset, rows = self.filterset_and_rows
         for row in rows:
             remember(self.request, "view", row.mission)
         context.update(

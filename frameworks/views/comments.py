@@ -12,6 +12,7 @@ from frameworks import selectors, services
 from frameworks.forms import CommentForm, CommentStatusForm
 from frameworks.models import Comment, Priority, Result
 from frameworks.views.frameworks import FrameworkPage
+from missions.generic.exports import ExportableListMixin
 from missions.generic.views import ServiceActionView, ServiceFormMixin
 
 
@@ -49,13 +50,51 @@ def with_mentions(form, framework):
     return form
 
 
-class FrameworkCommentsView(ServiceFormMixin, FrameworkPage):
-    """All threads of a version, grouped by what they are on; GET lists, POST starts a thread."""
+def _comment_on(comment) -> str:
+    if comment.result_id:
+        return comment.result.statement
+    return comment.priority.title if comment.priority_id else ""
+
+
+def _comment_author(comment) -> str:
+    return comment.author.get_full_name() or comment.author.username
+
+
+class FrameworkCommentsView(ExportableListMixin, ServiceFormMixin, FrameworkPage):
+    """All threads of a version, grouped by what they are on; GET lists, POST starts a thread. The
+    threads and their replies download as CSV and Excel, a row each."""
 
     template_name = "frameworks/framework_comments.html"
     post_action = "comment"
     form_class = CommentForm
     success_message = gettext_lazy("Your comment is posted.")
+    export_title = gettext_lazy("Comments")
+    export_columns = [
+        (gettext_lazy("Thread"), lambda c: c.parent_id or c.pk),
+        (gettext_lazy("Comment"), "pk"),
+        (gettext_lazy("On"), lambda c: _comment_on(c.thread)),
+        (gettext_lazy("Made on version"), "framework_version"),
+        (gettext_lazy("Author"), _comment_author),
+        (gettext_lazy("Entity"), lambda c: c.author_entity.code if c.author_entity_id else ""),
+        (gettext_lazy("Status"), lambda c: c.thread.get_status_display()),
+        (gettext_lazy("Written at"), "created_at"),
+        (gettext_lazy("Text"), "body"),
+    ]
+
+    def get_export_name(self) -> str:
+        return f"comments-{self.mission.acronym.lower()}-v{self.object.version}"
+
+    def list_rows(self):
+        return selectors.comment_threads(self.object)
+
+    def export_rows(self):
+        """Each thread, then its replies."""
+        for thread in self.list_rows():
+            thread.thread = thread
+            yield thread
+            for reply in thread.replies.all():
+                reply.thread = thread
+                yield reply
 
     def get_initial(self) -> dict:
         # The editor's "open threads" badges link here with the priority or result chosen.
@@ -67,7 +106,7 @@ class FrameworkCommentsView(ServiceFormMixin, FrameworkPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         priorities = selectors.framework_tree(self.object)
-        threads = selectors.comment_threads(self.object)
+        threads = self.list_rows()
         current_text = {}
         for priority in priorities:
             current_text[("priority", priority.pk)] = priority.title

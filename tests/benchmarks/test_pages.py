@@ -180,6 +180,10 @@ def test_queue_is_refused_to_agency_planners(world, client_as):
 
 
 def test_mission_planner_creates_benchmark_and_indicator(world, client_as):
+    from missions.models import CountryTeamMember
+
+    # The responsible entity is chosen among the mission and its country team.
+    CountryTeamMember.objects.create(mission=world.mission, entity=world.agency)
     client = client_as(world.mission_planner)
     response = client.post(
         reverse("benchmarks:benchmark-create", args=["UNMIL"]),
