@@ -7,6 +7,7 @@ from .memberships import (
 )
 from .missions import (
     CountryTeamMember,
+    Handover,
     LeadershipPost,
     Mandate,
     MandateTask,
@@ -20,6 +21,7 @@ __all__ = [
     "ApiToken",
     "CountryTeamMember",
     "Entity",
+    "Handover",
     "LeadershipPost",
     "Mandate",
     "MandateTask",
