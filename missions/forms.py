@@ -301,3 +301,4 @@ class HandoverForm(forms.Form):
     def __init__(self, *args, receivers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["receiver"].queryset = receivers
+        self.fields["receiver"].label_from_instance = lambda entity: f"{entity.code} ({entity.name})"

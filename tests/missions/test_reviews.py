@@ -44,7 +44,11 @@ APPROVED_AT = dt.datetime(2025, 7, 1, tzinfo=dt.UTC)
 
 def approved(indicator, **fields):
     return ProgressUpdateFactory(
-        indicator=indicator, state=UpdateState.APPROVED, approved_by=indicator.approver, approved_at=APPROVED_AT, **fields
+        indicator=indicator,
+        state=UpdateState.APPROVED,
+        approved_by=indicator.approver,
+        approved_at=APPROVED_AT,
+        **fields,
     )
 
 
