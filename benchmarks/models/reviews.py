@@ -36,3 +36,9 @@ class MandateReview(ChoiceLabels, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on} ({self.mandate})"
+
+    def save(self, *args, **kwargs):
+        # Written once: a snapshot that could be saved again would no longer say what stood then.
+        if not self._state.adding:
+            raise ValueError("A mandate review and its snapshot are not changed once recorded.")
+        super().save(*args, **kwargs)

@@ -132,6 +132,8 @@ def test_later_changes_do_not_alter_a_snapshot(w):
     later = record(w, held_on=dt.date(2025, 9, 30), gap_statuses={w.gaps[0].pk: "closed"})
     review.refresh_from_db()
     assert review.snapshot == frozen
+    with pytest.raises(ValueError):
+        review.save()
     assert later.snapshot["benchmarks"][0]["status"] == "off_track"
     assert later.snapshot["gaps"][0]["status"] == "closed"
     # An older review recorded afterwards does not overwrite the later decision kept with the gap.
