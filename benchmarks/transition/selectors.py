@@ -241,7 +241,7 @@ def compare_reviews(a: MandateReview, b: MandateReview) -> Comparison:
         sa.get("handovers", []),
         sb.get("handovers", []),
         "task",
-        lambda item: f"{item['mandate']} op. {item['paragraph']}",
+        lambda item: f"{item['mandate']} " + _("op. %(paragraph)s") % {"paragraph": item["paragraph"]},
         HandoverStatus,
     )
     # A handover without a plan yet reads "—"; its receiver and date are part of the cell.
