@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from benchmarks.choices import ReviewKind
+from benchmarks.choices import ProgressStatus, ReviewKind
 from missions.access import RestrictedQuerySet
 from missions.models import Mandate, Mission
 from missions.models.base import ChoiceLabels
@@ -36,6 +36,15 @@ class MandateReview(ChoiceLabels, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on} ({self.mandate})"
+
+    @property
+    def report_benchmarks(self) -> list[dict]:
+        """The snapshot's benchmarks with their status labels (the progress report shows them)."""
+        labels = dict(ProgressStatus.choices)
+        return [
+            {"title": row["title"], "status": row["status"], "label": labels.get(row["status"], row["status"])}
+            for row in self.snapshot.get("benchmarks", [])
+        ]
 
     def save(self, *args, **kwargs):
         # Written once: a snapshot that could be saved again would no longer say what stood then.
