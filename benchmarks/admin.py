@@ -7,6 +7,7 @@ from benchmarks.models import (
     CapacityGapReview,
     ExcelImport,
     Indicator,
+    MandateReview,
     ProgressReport,
     ProgressUpdate,
 )
@@ -70,3 +71,18 @@ class ExcelImportAdmin(admin.ModelAdmin):
     list_filter = ["state"]
     list_select_related = ["mission", "uploaded_by"]
     readonly_fields = ["rows_total", "rows_done", "stored", "errors", "started_at", "finished_at"]
+
+
+@admin.register(MandateReview)
+class MandateReviewAdmin(admin.ModelAdmin):
+    """Read only: a review and its snapshot are recorded on the transition page and never changed."""
+
+    list_display = ["__str__", "mission", "kind", "held_on", "recorded_by"]
+    list_filter = ["kind"]
+    list_select_related = ["mission", "mandate", "recorded_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

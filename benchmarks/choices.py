@@ -100,3 +100,8 @@ REPORT_VISIBILITY = {
     "shared": (ReportState.DONE,),
     "published": (ReportState.DONE,),
 }
+
+
+class ReviewKind(models.TextChoices):
+    REVIEW = "review", _("Mandate review")
+    RENEWAL = "renewal", _("Mandate renewal")

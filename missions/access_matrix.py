@@ -233,13 +233,14 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "mission_record",
-        _("mandate, mandate task, phase, leadership post, country team member"),
+        _("mandate, mandate task and its handover, phase, leadership post, country team member"),
         (
             "missions.Mandate",
             "missions.MandateTask",
             "missions.PhaseChange",
             "missions.LeadershipPost",
             "missions.CountryTeamMember",
+            "missions.Handover",
         ),
         EDIT,
     ),
@@ -333,6 +334,14 @@ KINDS: tuple[Kind, ...] = (
         _("capacity gap and its reviews"),
         ("benchmarks.CapacityGap", "benchmarks.CapacityGapReview"),
         EDIT,
+    ),
+    Kind(
+        "mandate_review",
+        _("mandate review and its snapshot"),
+        ("benchmarks.MandateReview",),
+        ("view",),
+        note=_("Recorded with `add` on the mission; a review and its snapshot are never changed."),
+        created_by=("mission", "add"),
     ),
     Kind(
         "excel_import",

@@ -43,3 +43,10 @@ class Role(models.TextChoices):
     AGENCY_PLANNER = "agency_planner", _("Agency planner")
     OBSERVER = "observer", _("Observer")
     ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class HandoverStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    UNDER_WAY = "under_way", _("Under way")
+    HANDED_OVER = "handed_over", _("Handed over")
+    DROPPED = "dropped", _("Dropped")

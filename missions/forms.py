@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from missions.access import departments_creating_missions
-from missions.choices import Chapter, Phase
+from missions.choices import Chapter, HandoverStatus, Phase
 from missions.models import Entity, LeadershipPost, MandateTask, Mission
 from missions.resolutions import MAX_TASKS, read_symbol, split_paragraphs
 from missions.services import ACRONYM, MISSION_FIELDS, POST_FIELDS, TASK_FIELDS, country_team_candidates
@@ -282,3 +282,23 @@ class MandateTaskEditForm(forms.ModelForm):
         for name in ("lead_entity", "handover_to"):
             self.fields[name].queryset = entities
             self.fields[name].label_from_instance = lambda entity: f"{entity.code} ({entity.name})"
+
+
+class HandoverForm(forms.Form):
+    """The plan to hand a task over."""
+
+    receiver = forms.ModelChoiceField(
+        label=_("Hand over to"),
+        queryset=Entity.objects.none(),
+        help_text=_("An entity of the country team or a body of the host government."),
+    )
+    planned_on = forms.DateField(label=_("Planned date"), widget=_date_input(), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=HandoverStatus.choices)
+    note = forms.CharField(
+        label=_("Note"), max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, receivers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["receiver"].queryset = receivers
+        self.fields["receiver"].label_from_instance = lambda entity: f"{entity.code} ({entity.name})"

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +31,7 @@ from missions.models import (
     ApiToken,
     CountryTeamMember,
     Entity,
+    Handover,
     LeadershipPost,
     Mandate,
     MandateTask,
@@ -576,3 +578,48 @@ def second_factor_enrol(*, user, key: str, name: str) -> list[str]:
     codes = [StaticToken.random_token() for _i in range(BACKUP_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=backup, token=code) for code in codes])
     return codes
+
+
+# Handovers --------------------------------------------------------------------------------------
+
+HANDOVER_FIELDS = ("receiver", "planned_on", "status", "note")
+
+
+def handover_receivers(mission: Mission):
+    """Who may take a task over: the entities of the mission's country team and the bodies of the
+    host government."""
+    return (
+        Entity.objects.filter(Q(country_teams__mission=mission) | Q(kind=EntityKind.HOST_GOVERNMENT))
+        .distinct()
+        .order_by("code")
+    )
+
+
+@transaction.atomic
+def handover_save(*, mandatetask: MandateTask, actor, **fields) -> Handover:
+    """Plan (or update the plan of) handing the task over. The task's own flag follows: it is
+    marked as to be handed over, to the receiver named here."""
+    task = MandateTask.objects.select_for_update().select_related("mandate").get(pk=mandatetask.pk)
+    check_allowed(actor, "change", task)
+    unknown = set(fields) - set(HANDOVER_FIELDS)
+    if unknown:
+        raise TypeError(f"handover_save() got unexpected fields {sorted(unknown)}")
+    handover = Handover.objects.filter(task=task).first() or Handover(task=task)
+    for name, value in fields.items():
+        setattr(handover, name, value)
+    receiver = handover.receiver if handover.receiver_id else None
+    if receiver is None:
+        raise ValidationError({"receiver": _("Name who takes the task over.")})
+    if not handover_receivers(task.mandate.mission).filter(pk=receiver.pk).exists():
+        raise ValidationError(
+            {"receiver": _("Hand over to an entity of the country team or a body of the host government.")}
+        )
+    check_length("note", handover.note or "", REASON_MAX, TEXT_TOO_LONG)
+    handover.full_clean()
+    handover._change_reason = _("Handover planned")
+    handover.save()
+    task.to_hand_over = True
+    task.handover_to = receiver
+    task.full_clean()
+    task.save(update_fields=["to_hand_over", "handover_to"])
+    return handover

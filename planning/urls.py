@@ -42,6 +42,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("missions/", include("missions.urls")),
+    path("missions/", include("benchmarks.transition.urls")),
     path("frameworks/", include("frameworks.urls")),
     path("benchmarks/", include("benchmarks.urls")),
     path("", include("frameworks.lessons.urls")),

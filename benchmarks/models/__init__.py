@@ -2,6 +2,7 @@ from .benchmarks import Benchmark, Indicator, ProgressUpdate
 from .gaps import CapacityGap, CapacityGapReview
 from .imports import ExcelImport
 from .reports import ProgressReport
+from .reviews import MandateReview
 from .standing import IndicatorStanding, MissionStanding
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "ExcelImport",
     "Indicator",
     "IndicatorStanding",
+    "MandateReview",
     "MissionStanding",
     "ProgressReport",
     "ProgressUpdate",

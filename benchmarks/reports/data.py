@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from benchmarks.choices import ProgressStatus, UpdateState
-from benchmarks.models import Benchmark, CapacityGap, Indicator, ProgressUpdate
+from benchmarks.models import Benchmark, CapacityGap, Indicator, MandateReview, ProgressUpdate
 from benchmarks.reports import hooks
 from benchmarks.selectors import READY_STATUSES, STATUS_RANK, indicators_with_progress, status_of_rank, with_standings
 from frameworks.choices import PUBLISHED_STATUSES, FrameworkStatus
@@ -35,7 +35,7 @@ from missions.models import Mission
 TREND_PERIODS = 12
 
 # Bump when the content or layout of the report changes, so the same data gives a new report.
-REPORT_FORMAT_VERSION = "4"
+REPORT_FORMAT_VERSION = "5"
 
 STATUS_LABELS = dict(ProgressStatus.choices)
 
@@ -116,6 +116,8 @@ class ReportData:
     transition: dict
     gaps: list[CapacityGap]
     iap: list[dict] | None
+    # The latest mandate review held by the end of the period, with its snapshot (benchmarks.transition).
+    review: MandateReview | None = None
     updates: list[ProgressUpdate] = field(default_factory=list)
     generated_at: dt.datetime = field(default_factory=timezone.now)
 
@@ -264,6 +266,10 @@ def report_data(*, mission: Mission, period_start: dt.date, period_end: dt.date)
         },
         gaps=gaps,
         iap=hooks.iap_status(mission),
+        review=MandateReview.objects.filter(mission=mission, held_on__lte=period_end)
+        .select_related("mandate")
+        .order_by("-held_on", "-pk")
+        .first(),
         updates=updates,
     )
 
@@ -321,6 +327,8 @@ def data_version(*, mission: Mission, period_start: dt.date, period_end: dt.date
     frameworks = IntegratedStrategicFramework.objects.filter(mission=OuterRef("pk"), status__in=PUBLISHED_STATUSES)
     priorities = Priority.objects.filter(framework__mission=OuterRef("pk"), framework__status__in=PUBLISHED_STATUSES)
     links = Benchmark.results.through.objects.filter(benchmark__mission=OuterRef("pk"))
+    # Reviews are never changed: their number and the latest one say all.
+    reviews = MandateReview.objects.filter(mission=OuterRef("pk"), held_on__lte=period_end)
     row = (
         Mission.objects.filter(pk=mission.pk)
         .annotate(
@@ -337,6 +345,12 @@ def data_version(*, mission: Mission, period_start: dt.date, period_end: dt.date
             p_count=count(priorities),
             p_time=latest(priorities),
             l_count=count(links),
+            r_count=count(reviews),
+            r_last=Subquery(
+                reviews.order_by()
+                .annotate(m=Func(F("pk"), function="MAX", output_field=IntegerField()))
+                .values("m")[:1]
+            ),
         )
         .values(
             "updated_at",
@@ -353,6 +367,8 @@ def data_version(*, mission: Mission, period_start: dt.date, period_end: dt.date
             "p_count",
             "p_time",
             "l_count",
+            "r_count",
+            "r_last",
         )
         .get()
     )

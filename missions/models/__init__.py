@@ -8,6 +8,7 @@ from .memberships import (
 )
 from .missions import (
     CountryTeamMember,
+    Handover,
     LeadershipPost,
     Mandate,
     MandateTask,
@@ -21,6 +22,7 @@ __all__ = [
     "ApiToken",
     "CountryTeamMember",
     "Entity",
+    "Handover",
     "LeadershipPost",
     "Mandate",
     "MandateTask",

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from missions.access import RestrictedQuerySet
-from missions.choices import Chapter, EntityKind, MissionType, Phase, PostKind
+from missions.choices import Chapter, EntityKind, HandoverStatus, MissionType, Phase, PostKind
+from missions.texts import bounded_text
 
 from .base import ChoiceLabels, TimeStampedModel, date_order_errors
 from .entities import Entity
@@ -327,3 +328,30 @@ class MandateTask(models.Model):
     def clean(self):
         if self.handover_to_id and not self.to_hand_over:
             raise ValidationError({"handover_to": _("Mark the task as to be handed over before naming who takes it.")})
+
+
+class Handover(TimeStampedModel):
+    """The plan to hand a mandate task over: to which entity of the country team or body of the
+    host government, when, and how far it has gone."""
+
+    task = models.OneToOneField(MandateTask, on_delete=models.CASCADE, related_name="handover")
+    receiver = models.ForeignKey(
+        Entity, verbose_name=_("hand over to"), on_delete=models.PROTECT, related_name="handovers_received"
+    )
+    planned_on = models.DateField(_("planned date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=HandoverStatus.choices, default=HandoverStatus.PLANNED
+    )
+    note = bounded_text(_("note"), limit=2000, blank=True)
+    history = HistoricalRecords()
+
+    objects = RestrictedQuerySet.as_manager()
+    access_mission_path = "task__mandate__mission"
+
+    class Meta:
+        ordering = ["task"]
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
+
+    def __str__(self) -> str:
+        return f"{self.task} to {self.receiver}"

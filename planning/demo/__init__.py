@@ -24,8 +24,10 @@ def seed(*, scale: int = 0, use_copy: bool | None = None, today: dt.date | None 
     `facts.anchor`); returns rows created per model."""
     from django.utils import timezone
 
+    from benchmarks.models import MandateReview
     from benchmarks.standing import standings_rebuild
     from planning.demo.loader import DemoLoader
+    from planning.demo.reviews import load_reviews
     from planning.demo.synthetic import SyntheticLoader
 
     today = today or timezone.localdate()
@@ -35,6 +37,7 @@ def seed(*, scale: int = 0, use_copy: bool | None = None, today: dt.date | None 
         created += SyntheticLoader(use_copy=use_copy, today=today).load(scale)
     # The loaders write updates in bulk, past the services: the kept standings are computed once.
     standings_rebuild(today=today)
+    created[MandateReview] += load_reviews()  # after the standings: the snapshots read them
     return created
 
 

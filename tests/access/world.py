@@ -16,13 +16,13 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from benchmarks.choices import ImportState, ReportState, UpdateState
-from benchmarks.models import CapacityGapReview
+from benchmarks.models import CapacityGapReview, MandateReview
 from frameworks.choices import FrameworkStatus, SignatureDecision
 from frameworks.models import Lesson, NationalAlignment, Signature
 from missions import access_matrix
 from missions.access import sync_user_permissions
 from missions.choices import EntityKind, MissionType, PostKind, Role
-from missions.models import LeadershipPost, PhaseChange
+from missions.models import Handover, LeadershipPost, PhaseChange
 from tests.factories import BenchmarkFactory as BenchmarkF
 from tests.factories import (
     CapacityGapFactory,
@@ -142,6 +142,8 @@ def _mission_objects(world: World, mission, *, home: bool, undp, unicef, author)
     )
     gap = add(CapacityGapFactory(mission=mission))
     add(CapacityGapReview.objects.create(gap=gap, mandate=mandate, status="open"))
+    add(Handover.objects.create(task=task, receiver=undp))
+    add(MandateReview.objects.create(mission=mission, mandate=mandate, kind="review", held_on=dt.date(2024, 6, 1)))
     for state in ReportState.values:
         done = state == ReportState.DONE
         add(
