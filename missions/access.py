@@ -245,14 +245,30 @@ def refused_on_closed_mission(model, action: str) -> bool:
     OPEN_ON_CLOSED_MISSIONS and CLOSED_MISSION_RECORD_ACTIONS)."""
     from missions.models import Mission
 
-    if action in access_matrix.OPEN_ON_CLOSED_MISSIONS or model._meta.label in access_matrix.RECORDED_AFTER_CLOSING:
+    if action in access_matrix.OPEN_ON_CLOSED_MISSIONS:
         return False
     return not (model is Mission and action in access_matrix.CLOSED_MISSION_RECORD_ACTIONS)
 
 
+# Inside `after_closing()` the closed-mission rule is off: what a closed mission keeps doing
+# (recording the lessons it learned) asks for the same rights as on an open mission.
+_after_closing: ContextVar[bool] = ContextVar("after_closing", default=False)
+
+
+@contextmanager
+def after_closing():
+    """Check rights inside this block as if the mission were open (recording a closed mission's
+    lessons); nothing else is done inside it."""
+    token = _after_closing.set(True)
+    try:
+        yield
+    finally:
+        _after_closing.reset(token)
+
+
 def _closed_for(model, action: str, path: str) -> Q | None:
     """Rows whose mission is closed, when that refuses `action` (else None)."""
-    if not refused_on_closed_mission(model, action):
+    if _after_closing.get() or not refused_on_closed_mission(model, action):
         return None
     return Q(**{f"{path}__phase" if path else "phase": Phase.CLOSED})
 
@@ -396,7 +412,11 @@ def refuse(user, action: str, obj, reason: str | None = None) -> PermissionDenie
         type(obj).__name__,
         getattr(obj, "pk", None),
     )
-    if refused_on_closed_mission(type(obj), action) and hasattr(type(obj), "access_mission_path"):
+    if (
+        not _after_closing.get()
+        and refused_on_closed_mission(type(obj), action)
+        and hasattr(type(obj), "access_mission_path")
+    ):
         mission = mission_of(obj)
         if mission.phase == Phase.CLOSED:
             reason = closed_mission_reason(mission)

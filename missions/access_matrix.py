@@ -180,8 +180,8 @@ EDIT = ("view", "add", "change", "delete")
 # record (`change` on the mission) stays editable, so a wrong closing date can be corrected.
 OPEN_ON_CLOSED_MISSIONS = ("view", "run_report")
 CLOSED_MISSION_RECORD_ACTIONS = ("change",)
-# What a closed mission keeps contributing: its lessons, recorded from its history.
-RECORDED_AFTER_CLOSING = ("frameworks.Lesson",)
+# A closed mission still records the lessons it learned: that page and service check their rights
+# inside missions.access.after_closing().
 
 # Creating a mission names no mission to hold the right yet: a membership in one of these roles,
 # for the Secretariat department that is to lead it, lets its user create missions that department

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from frameworks.choices import LessonLanguage
 from frameworks.models import Lesson
-from missions.access import can, check_allowed
+from missions.access import after_closing, can, check_allowed
 from missions.models import Mission
 
 SOURCE_KEYWORDS = ("assessment", "mechanism", "meeting", "phase_change", "mandate")
@@ -32,7 +32,8 @@ def lesson_record(
     unknown = set(source) - set(SOURCE_KEYWORDS)
     if unknown:
         raise TypeError(f"unknown sources: {', '.join(sorted(unknown))}")
-    check_allowed(actor, "add", mission)
+    with after_closing():
+        check_allowed(actor, "add", mission)
     given = {name: obj for name, obj in source.items() if obj is not None}
     for name, obj in given.items():
         if not can(actor, "view", obj):

@@ -12,6 +12,7 @@ from frameworks.lessons.forms import LessonForm, SourceForm, prefill, resolve_so
 from frameworks.lessons.selectors import lesson_rows, lessons_for, similar_lessons
 from frameworks.lessons.services import lesson_record
 from frameworks.models import Lesson
+from missions.access import after_closing
 from missions.generic.views import MissionFormView, ObjectPage, SignedInPage
 from missions.models import Mission
 
@@ -59,6 +60,11 @@ class LessonRecordView(MissionFormView):
     form_class = LessonForm
     heading = _("Record a lesson")
     success_message = _("Lesson recorded.")
+
+    def dispatch(self, request, *args, **kwargs):
+        # A closed mission keeps recording what it learned (its other planning is read-only).
+        with after_closing():
+            return super().dispatch(request, *args, **kwargs)
 
     def source(self):
         if not hasattr(self, "_source"):

@@ -49,6 +49,26 @@ def allowed_url(context, name: str, obj, *args) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def lesson_record_url(context, mission, plans: bool) -> str:
+    """The page recording a lesson of `mission` when the signed-in user may record one: on an open
+    mission, whoever plans it (`plans`: the page has already asked); on a closed one, which plans
+    nothing more, asked again with the closed-mission rule off (missions.access.after_closing)."""
+    from django.urls import reverse
+
+    from missions.access import after_closing
+    from missions.access import allowed as may_do
+    from missions.choices import Phase
+
+    request = context.get("request")
+    if request is None or mission is None:
+        return ""
+    if not plans and mission.phase == Phase.CLOSED:
+        with after_closing():
+            plans = may_do(request.user, "add", mission)
+    return reverse("lessons:lesson-record", args=[mission.acronym]) if plans else ""
+
+
+@register.simple_tag(takes_context=True)
 def allowed(context, action: str, obj) -> bool:
     """Whether the signed-in user may do `action` on `obj`."""
     request = context.get("request")
