@@ -7,9 +7,13 @@ a Celery worker replies to a ping. Any failure answers 500 with the part that fa
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.views import View
 from health_check.checks import Cache, Database, Storage
 from health_check.contrib.celery import Ping
 from health_check.contrib.redis import Redis
@@ -20,6 +24,19 @@ from redis.asyncio import Redis as AsyncRedis
 class ReadinessView(HealthCheckView):
     """Always JSON (`{"Database(alias='default')": "OK", …}`), whatever the Accept header: the
     library's HTML page carries inline styles the Content-Security-Policy refuses."""
+
+    # A plain (synchronous) view: the library's checks run on an event loop of their own, in a
+    # thread of their own, so the probe works the same under a WSGI worker and beside any other
+    # event loop in the process.
+    def dispatch(self, request, *args, **kwargs):
+        response = View.dispatch(self, request, *args, **kwargs)
+        patch_vary_headers(response, ["Accept"])
+        add_never_cache_headers(response)
+        return response
+
+    def get(self, request, *args, **kwargs):
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, HealthCheckView.get(self, request, *args, **kwargs)).result()
 
     def render_to_response(self, context, **response_kwargs):
         return self.render_to_response_json(response_kwargs.get("status", 200))
