@@ -191,10 +191,15 @@ def test_demo_users_see_what_their_role_allows(demo):
     assert statuses and statuses <= {"endorsed", "superseded", "closed"}
     assert not IntegratedStrategicFramework.objects.restrict(observer, "change").exists()
 
-    # The mission planner approves UNMIL's updates and nobody else's.
-    approvable = ProgressUpdate.objects.restrict(user("unmil.planner"), "approve_update")
-    assert set(approvable.values_list("indicator__benchmark__mission__acronym", flat=True)) == {"UNMIL"}
-    assert not ProgressUpdate.objects.restrict(user("undp.liberia"), "approve_update").exists()
+    # The mission planner's role approves UNMIL's updates and nobody else's; UNMIL being closed,
+    # its planning is read-only now, approvals included.
+    from missions.access import after_closing
+
+    with after_closing():
+        approvable = ProgressUpdate.objects.restrict(user("unmil.planner"), "approve_update")
+        assert set(approvable.values_list("indicator__benchmark__mission__acronym", flat=True)) == {"UNMIL"}
+        assert not ProgressUpdate.objects.restrict(user("undp.liberia"), "approve_update").exists()
+    assert not ProgressUpdate.objects.restrict(user("unmil.planner"), "approve_update").exists()
 
 
 def test_scale_adds_synthetic_missions_deterministically(demo):
