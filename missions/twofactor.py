@@ -69,6 +69,10 @@ def safe_next(request, value: str | None) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
+# The health probes (/health/, /health/ready/) answer orchestrators, who hold no session.
+PROBES = ("/health/",)
+
+
 class SecondFactorMiddleware:
     """Holds back every page of a session that owes a second factor (after django-otp's
     OTPMiddleware, which says whether the session has entered one)."""
@@ -77,6 +81,8 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith(PROBES):
+            return self.get_response(request)  # no one signs in to a probe: the session is not read
         if second_factor_required(request) and not request.user.is_verified() and not self._open(request):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": _("Enter your second factor in the browser first.")}, status=403)

@@ -563,10 +563,13 @@ class Load:
             path = f"/benchmarks/indicators/{self.rng.choice(self.data['indicators'][self.agency])}/update/"
             content = self.read(path)
             form = content and Forms(content.decode()).find(lambda f: "period_start" in f["fields"])
-            if not form or not form["options"]["period_start"]:
+            periods = [value for value in (form["options"].get("period_start", []) if form else []) if value]
+            if not periods:
                 return  # no open period on this indicator: nothing to submit
             fields = {**form["fields"], "value": str(self.rng.randint(1, 900)), "narrative": "Bench update."}
-            fields["period_start"] = self.rng.choice(form["options"]["period_start"])
+            fields["period_start"] = self.rng.choice(periods)
+            # The status starts empty (the reporter chooses it).
+            fields["status"] = self.rng.choice([value for value in form["options"].get("status", []) if value])
             status, content = self.write(kind, path, fields)
             if status != 302 and b"approved and locked" in content:
                 self.refused.append(f"submit {path}: the period was approved meanwhile")
