@@ -56,3 +56,19 @@ def test_at_most_three_and_nothing_for_no_words(unmil, unmiss, record, signed_in
     assert len(suggested(client, text="election logistics", mission="UNMISS")) == 3
     assert suggested(client, text="the and of", mission="UNMISS") == []
     assert suggested(client) == []
+
+
+def test_drafting_a_priority_suggests_lessons_once_the_planner_edits_it(unmil, unmiss, record, signed_in):
+    from urllib.parse import parse_qs, urlsplit
+
+    record(unmil, title="Hand over policing early", text="Police reform needs the handover of policing early.")
+    client = signed_in(user_with(Role.MISSION_PLANNER, unmiss))
+    framework = FrameworkFactory(mission=unmiss, status=FrameworkStatus.DRAFT)
+    priority = PriorityFactory(framework=framework, title="Policing handover", description="National police reform")
+
+    editor = client.get(reverse("frameworks:framework-edit", args=[framework.pk])).content.decode()
+    block = editor[editor.index(f'hx-trigger="focusin from:#p{priority.pk}-form once"') - 400 :]
+    url = block[block.index('hx-get="') + len('hx-get="') :].split('"')[0].replace("&amp;", "&")
+    query = parse_qs(urlsplit(url).query)
+    assert query["text"] == ["Policing handover National police reform"] and query["mission"] == ["UNMISS"]
+    assert suggested(client, text=query["text"][0], mission="UNMISS") == ["Hand over policing early"]
