@@ -72,3 +72,14 @@ def test_drafting_a_priority_suggests_lessons_once_the_planner_edits_it(unmil, u
     query = parse_qs(urlsplit(url).query)
     assert query["text"] == ["Policing handover National police reform"] and query["mission"] == ["UNMISS"]
     assert suggested(client, text=query["text"][0], mission="UNMISS") == ["Hand over policing early"]
+
+
+def test_an_integration_area_in_the_editor_asks_for_lessons_of_its_area(unmiss, signed_in):
+    from frameworks.models import IntegrationArea
+
+    client = signed_in(user_with(Role.MISSION_PLANNER, unmiss))
+    framework = FrameworkFactory(mission=unmiss, status=FrameworkStatus.DRAFT)
+    area = IntegrationArea.objects.create(framework=framework, area="rule_of_law", depth="joint", rationale="Courts")
+    editor = client.get(reverse("frameworks:framework-edit", args=[framework.pk])).content.decode()
+    assert f'hx-trigger="focusin from:#a{area.pk} once"' in editor
+    assert "area=rule_of_law" in editor
