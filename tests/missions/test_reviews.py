@@ -297,3 +297,15 @@ def test_a_mission_without_reviews_shows_empty_sections(client):
     page = client.get(reverse("transition:page", args=["UNMIL"])).content.decode()
     assert "No mandate review recorded yet." in page
     assert "Two mandate reviews are needed" in page
+
+
+def test_a_planner_records_a_lesson_from_a_review_in_one_step(client):
+    w = build(make_setup_world())
+    review = record(w, held_on=dt.date(2025, 4, 1))
+    link = f"{reverse('lessons:lesson-record', args=['UNMIL'])}?source=mandate:{review.mandate_id}"
+    client.force_login(w.planner)
+    assert link in client.get(reverse("transition:page", args=["UNMIL"])).content.decode().replace("&amp;", "&")
+    form = client.get(link)
+    assert form.status_code == 200 and form.context["form"].initial.get("source") == f"mandate:{review.mandate_id}"
+    client.force_login(w.observer)
+    assert "lessons/record" not in client.get(reverse("transition:page", args=["UNMIL"])).content.decode()
