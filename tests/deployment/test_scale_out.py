@@ -10,6 +10,7 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -108,6 +109,10 @@ def deployment(tmp_path, settings):
     settings.WORKBENCH = {**settings.WORKBENCH, "REPORT_QUEUE": QUEUE}
     with running_private_redis(tmp_path) as redis_server:
         env = _environment(redis_server.url, settings.MEDIA_ROOT)
+        # As deployed, the nodes serve the collected, hashed static files.
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+        )
         before = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
         point_app_at(redis_server.url)
         celery_app.conf.task_always_eager = False
