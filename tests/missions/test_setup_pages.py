@@ -272,6 +272,11 @@ def test_phase_change_in_order(w, as_user):
     assert closing.status_code == 302
     w.mission.refresh_from_db()
     assert (w.mission.phase, w.mission.closed_on) == (Phase.CLOSED, dt.date(2018, 3, 30))
+    # Closed, the mission records no phase any more, and still records what it learned from each.
+    page = client.get(url).content.decode().replace("&amp;", "&")
+    closed_change = PhaseChange.objects.get(mission=w.mission, phase=Phase.CLOSED)
+    assert f"{reverse('lessons:lesson-record', args=['UNMIL'])}?source=phase_change:{closed_change.pk}" in page
+    assert 'name="started_on"' not in page
 
 
 # Mandates ----------------------------------------------------------------------------------------
