@@ -18,14 +18,10 @@ def memberships_of(user):
 
 
 def tokens_of(user):
-    """The user's own API tokens, each with `expired`."""
-    from django.db.models import BooleanField, ExpressionWrapper, Q
-    from django.db.models.functions import Now
-
+    """The user's own API tokens."""
     from missions.models import ApiToken
 
-    expired = ExpressionWrapper(Q(expires_at__lte=Now()), output_field=BooleanField())
-    return ApiToken.objects.filter(user_id=user.pk).annotate(expired=expired).order_by("name")
+    return ApiToken.objects.filter(user_id=user.pk).order_by("name")
 
 
 def setup_rows(user, queryset) -> list:
