@@ -33,7 +33,15 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import HttpResponseRedirect
 from django.views.generic import TemplateView
 
-from missions.access import ACTION_PERMISSION, MISSION_WIDE, allowed, get_allowed_object, mission_of
+from missions.access import (
+    ACTION_PERMISSION,
+    MISSION_WIDE,
+    allowed,
+    get_allowed_object,
+    mission_of,
+    refused_on_closed_mission,
+)
+from missions.choices import Phase
 from missions.models import Mission
 from missions.stale import StaleEditError
 
@@ -67,6 +75,10 @@ def _same_answer(action: str, other: str, obj) -> bool:
     if action not in actions or other not in actions or action in MISSION_WIDE or other in MISSION_WIDE:
         return False
     if ACTION_PERMISSION.get(action) != ACTION_PERMISSION.get(other):
+        return False
+    # On a closed mission `change` on the mission record stays open while `add` is refused.
+    closed_rule_differs = refused_on_closed_mission(type(obj), action) != refused_on_closed_mission(type(obj), other)
+    if closed_rule_differs and mission_of(obj).phase == Phase.CLOSED:
         return False
     if not getattr(type(obj), "access_entity_path", None):
         return True

@@ -160,3 +160,15 @@ def test_the_sentence_is_french_in_french(world):
         assert closed_mission_reason(world.mission) == (
             "UNMIL a fermé le 30 juin 2025 : sa planification est en lecture seule."
         )
+
+
+def test_a_page_that_asked_change_on_a_closed_mission_is_not_told_add_too(world, rf):
+    """`add` and `change` on a mission share one answer per request, except on a closed mission,
+    where only the mission's record stays editable."""
+    from missions.generic.views import may
+
+    close(world.mission)
+    request = rf.get("/")
+    request.user = world.mission_planner
+    assert may(request, "change", world.mission)
+    assert not may(request, "add", world.mission)
