@@ -88,7 +88,7 @@ class WebNode:
             try:
                 if requests.get(f"{self.url}/health/", timeout=2).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # still starting: ask again until the deadline
                 pass
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"web node did not start:\n{log.read_text()[-3000:]}")
