@@ -50,11 +50,3 @@ class HandoverStatus(models.TextChoices):
     UNDER_WAY = "under_way", _("Under way")
     HANDED_OVER = "handed_over", _("Handed over")
     DROPPED = "dropped", _("Dropped")
-
-
-class Classification(models.TextChoices):
-    """How widely an item may be read (missions.access_matrix.VIEW_TIERS says who sees which)."""
-
-    PUBLIC = "public", _("Public")
-    INTERNAL = "internal", _("Internal")
-    CONFIDENTIAL = "confidential", _("Confidential")

@@ -47,22 +47,3 @@ def date_order_errors(instance, earlier: str, later: str, *, strict: bool = True
             }
         }
     return {}
-
-
-def classification_field():
-    """The `classification` of an item (public, internal or confidential; internal by default).
-    Who reads which is the access matrix's (`VIEW_TIERS[...]["classifications"]`); a model with this
-    field names it in `access_classification_paths`."""
-    from missions.choices import Classification
-
-    return models.CharField(
-        _("classification"),
-        max_length=12,
-        choices=Classification.choices,
-        default=Classification.INTERNAL,
-        help_text=_(
-            "Public: everyone following the mission, observers and the public edition included. "
-            "Internal: the UN family on the mission, not observers. Confidential: the mission's "
-            "planning unit, the SRSG office and the headquarters planners of its lead department."
-        ),
-    )
