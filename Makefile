@@ -75,8 +75,9 @@ bench: $(STAMP)
 	$(PY) tests/performance/bench_upload.py
 	$(PY) tests/performance/bench_editor.py
 
+## messages: bring every catalogue in locale/ up to the strings of the code, then compile them
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=node_modules
+	$(PY) manage.py makemessages $(foreach lang,$(notdir $(wildcard locale/*)),-l $(lang)) --ignore=.venv --ignore=node_modules
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
