@@ -24,9 +24,9 @@ from benchmarks.models import Benchmark, CapacityGap, Indicator, ProgressUpdate
 from benchmarks.periods import period_starting
 from benchmarks.standing import standings_refresh
 from frameworks.models import Result
-from missions import outbox
+from missions import notices, outbox
 from missions.access import check_allowed, refuse
-from missions.models import MandateTask, Mission, Notification
+from missions.models import MandateTask, Mission
 from missions.texts import check_length
 
 logger = logging.getLogger("workbench.benchmarks")
@@ -430,14 +430,13 @@ def updates_return_many(*, update_ids: Iterable[int], actor, reason: str) -> lis
         _check_review(update)
         update.save(update_fields=["state", "return_reason", "updated_at"])
         if update.submitted_by_id:
-            Notification.objects.create(
+            notices.notice(
                 user_id=update.submitted_by_id,
-                text=(
-                    _("Your update on %(indicator)s was returned: %(reason)s")
-                    % {"indicator": update.indicator, "reason": update.return_reason}
-                )[:300],
+                key="update.returned",
                 url=reverse("benchmarks:update-submit", args=[update.indicator_id]),
-            )
+                indicator=str(update.indicator),
+                reason=update.return_reason,
+            ).save()
     from benchmarks.tasks import send_update_returned
 
     ids = [update.pk for update in updates]

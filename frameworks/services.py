@@ -740,15 +740,7 @@ def framework_to_consultation(
     )
     from frameworks.tasks import notify_consultation
 
-    outbox.enqueue(
-        notify_consultation,
-        framework.pk,
-        str(
-            _("%(framework)s is open for consultation: your comments are asked by %(date)s.")
-            % {"framework": "%(framework)s", "date": date_format(deadline, "j M Y")}
-        ),
-        str(_("%(framework)s is open for consultation.")),
-    )
+    outbox.enqueue(notify_consultation, framework.pk)
     return framework
 
 
@@ -774,7 +766,7 @@ def framework_submit(*, framework: IntegratedStrategicFramework, actor) -> Integ
     # Earlier decisions were on a text that has changed since.
     framework.signatures.all().delete()
     _set_status(framework, actor, FrameworkStatus.SUBMITTED, _("Submitted for endorsement"))
-    _notify_framework(framework, _("%(framework)s was submitted for endorsement: your signature is requested."))
+    _notify_framework(framework, "framework.submitted")
     return framework
 
 
@@ -872,7 +864,7 @@ def framework_sign(
             FrameworkStatus.DRAFT,
             _("%(entity)s objected: %(reason)s") % {"entity": entity, "reason": signature.reason},
         )
-        _notify_framework(framework, _("%(framework)s returned to draft after an objection."))
+        _notify_framework(framework, "framework.objected")
         return signature
     if required <= signed | {entity.pk}:
         _endorse(framework, actor)
@@ -893,13 +885,13 @@ def _endorse(framework: IntegratedStrategicFramework, actor) -> None:
     framework.endorsed_on = today
     framework.reviewed_on = today
     _set_status(framework, actor, FrameworkStatus.ENDORSED, _("Endorsed"), extra=["endorsed_on", "reviewed_on"])
-    _notify_framework(framework, _("%(framework)s is endorsed."))
+    _notify_framework(framework, "framework.endorsed")
 
 
-def _notify_framework(framework: IntegratedStrategicFramework, text: str) -> None:
+def _notify_framework(framework: IntegratedStrategicFramework, key: str) -> None:
     from frameworks.tasks import notify_framework_status
 
-    outbox.enqueue(notify_framework_status, framework.pk, str(text))
+    outbox.enqueue(notify_framework_status, framework.pk, key)
 
 
 # ---------- comments ----------

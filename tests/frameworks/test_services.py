@@ -281,7 +281,7 @@ def test_endorsement_completes_when_srsg_office_and_every_lead_have_signed(world
     assert framework.status == FrameworkStatus.ENDORSED
     assert framework.endorsed_on is not None
     assert previous.status == FrameworkStatus.SUPERSEDED
-    assert Notification.objects.filter(user=world.undp_planner, text__contains="endorsed").exists()
+    assert Notification.objects.filter(user=world.undp_planner, kind="framework.endorsed").exists()
 
 
 def test_signing_rules(world):
@@ -426,7 +426,7 @@ def test_comment_records_version_quoted_text_and_mentions(world, django_capture_
     assert notified == {world.planner.username, world.unicef_planner.username}
     assert sorted(m.to[0] for m in mail.outbox) == sorted([world.planner.email, world.unicef_planner.email])
     author = world.undp_planner.get_full_name() or world.undp_planner.username
-    texts = set(Notification.objects.values_list("text", flat=True))
+    texts = {notice.text for notice in Notification.objects.all()}
     assert texts == {f"{author} ({world.undp}) mentioned you in a comment on “Priority 1”: {comment.body}"}
 
 
