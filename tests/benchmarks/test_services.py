@@ -114,7 +114,9 @@ def test_return_needs_a_reason_and_notifies_and_emails_the_submitter(
         returned = update_return(update=update, actor=world.mission_planner, reason="Evidence link is missing.")
     assert returned.state == UpdateState.RETURNED
     assert returned.return_reason == "Evidence link is missing."
-    assert Notification.objects.filter(user=world.agency_planner, kind="update.returned", params__reason__contains="Evidence link is missing.").exists()
+    assert Notification.objects.filter(
+        user=world.agency_planner, kind="update.returned", params__reason__contains="Evidence link is missing."
+    ).exists()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [world.agency_planner.email]
     assert "Evidence link is missing." in mail.outbox[0].body
