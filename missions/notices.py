@@ -30,7 +30,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.functional import Promise
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext_lazy
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ class Message:
     dates: tuple[str, ...] = ()
     months: tuple[str, ...] = ()
     period: bool = False  # `start` and `end` (months) given as one `period`
+    then: str = ""  # a parameter added after a colon when given (a person's own words)
 
     def render(self, params: Mapping[str, Any]) -> str:
         values = dict(params)
@@ -54,7 +55,11 @@ class Message:
             values[name] = date_format(dt.date.fromisoformat(values[name]), "YEAR_MONTH_FORMAT")
         if self.period:
             values["period"] = gettext("%(start)s to %(end)s") % {"start": values["start"], "end": values["end"]}
-        return str(self.template) % values
+        # A lazy plural (ngettext_lazy with "count") picks its form from the values.
+        text = str(self.template % values)
+        if self.then and values.get(self.then):
+            text = f"{text}: {values[self.then]}"
+        return text
 
 
 _ = gettext_lazy
@@ -95,13 +100,17 @@ MESSAGES: dict[str, Message] = {
     "gap.recorded": Message(_("Capacity gap recorded")),
     "gap.edited": Message(_("Capacity gap edited")),
     "lesson.recorded": Message(_("Lesson recorded")),
+    "framework.created": Message(_("Created")),
+    "framework.imported": Message(_("Imported from Word")),
     "framework.version_started": Message(_("New version started from version %(version)s")),
     "framework.edited": Message(_("Label, period or vision edited")),
     "framework.linked_results": Message(_("Linked to the results of version %(version)s")),
     "priority.added": Message(_("Priority added")),
+    "priority.edited": Message(_("Priority edited")),
     "priority.removed": Message(_("Priority removed")),
     "priorities.reordered": Message(_("Priorities reordered")),
     "result.added": Message(_("Result added")),
+    "result.edited": Message(_("Result edited")),
     "result.removed": Message(_("Result removed")),
     "results.reordered": Message(_("Results reordered")),
     "responsibility.removed": Message(_("Responsibility of %(entity)s removed")),
@@ -117,9 +126,22 @@ MESSAGES: dict[str, Message] = {
     ),
     "framework.submitted_status": Message(_("Submitted for endorsement")),
     "framework.returned_to_draft": Message(_("Returned to draft: %(reason)s")),
+    "framework.signed_with_open": Message(
+        ngettext_lazy(
+            "Signed for %(entity)s with %(count)s comment thread still open",
+            "Signed for %(entity)s with %(count)s comment threads still open",
+            "count",
+        ),
+        then="reason",
+    ),
     "framework.objection": Message(_("%(entity)s objected: %(reason)s")),
     "framework.superseded": Message(_("Superseded by version %(version)s")),
     "framework.endorsed_status": Message(_("Endorsed")),
+    "assessment.recorded": Message(_("Assessment recorded")),
+    "assessment.edited": Message(_("Assessment edited")),
+    "mechanism.set_up": Message(_("Mechanism set up")),
+    "mechanism.edited": Message(_("Mechanism edited")),
+    "mechanism.members_changed": Message(_("Members changed")),
 }
 del _
 

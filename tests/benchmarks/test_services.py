@@ -23,6 +23,7 @@ from benchmarks.services import (
     updates_return_many,
 )
 from missions.models import Notification
+from missions.notices import reason_label
 from tests.benchmarks.conftest import TODAY
 from tests.factories import IndicatorFactory, ResultFactory
 
@@ -196,7 +197,7 @@ def test_benchmark_create_links_only_results_of_its_own_mission(world):
         mission=world.mission, actor=world.mission_planner, title="Elections held", results=[own], is_transition=True
     )
     assert list(benchmark.results.all()) == [own]
-    assert benchmark.history.first().history_change_reason == "Benchmark created"
+    assert reason_label(benchmark.history.first().history_change_reason) == "Benchmark created"
     with pytest.raises(ValidationError) as error:
         benchmark_update(benchmark=benchmark, actor=world.mission_planner, results=[foreign])
     assert "results" in error.value.message_dict

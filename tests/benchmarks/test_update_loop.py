@@ -16,6 +16,7 @@ from benchmarks.models import Indicator, ProgressUpdate
 from benchmarks.services import update_return, update_submit, update_withdraw
 from benchmarks.tasks import send_overdue_reminders
 from missions.models import Notification
+from missions.notices import reason_label
 from tests.benchmarks.conftest import TODAY
 from tests.factories import IndicatorFactory
 
@@ -113,7 +114,10 @@ def test_withdraw_before_review_returns_it_to_draft_out_of_the_queue_with_histor
     update.refresh_from_db()
     assert update.state == UpdateState.DRAFT
     record = Indicator.history.filter(id=world.indicator.pk).latest("history_date")
-    assert "withdrawn before review" in record.history_change_reason and record.history_user == world.agency_planner
+    assert (
+        "withdrawn before review" in reason_label(record.history_change_reason)
+        and record.history_user == world.agency_planner
+    )
     client.force_login(world.mission_planner)
     queue = client.get(reverse("benchmarks:update-queue", args=["UNMIL"])).content.decode()
     assert "No update is waiting for review." in queue
