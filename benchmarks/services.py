@@ -24,9 +24,10 @@ from benchmarks.models import Benchmark, CapacityGap, Indicator, ProgressUpdate
 from benchmarks.periods import period_starting
 from benchmarks.standing import standings_refresh
 from frameworks.models import Result
-from missions import outbox
+from missions import notices, outbox
 from missions.access import check_allowed, refuse
-from missions.models import MandateTask, Mission, Notification
+from missions.models import MandateTask, Mission
+from missions.notices import reason_text
 from missions.texts import check_length
 
 logger = logging.getLogger("workbench.benchmarks")
@@ -76,7 +77,7 @@ def benchmark_create(
         mission=mission, title=title, description=description, order=order, is_transition=is_transition
     )
     benchmark.full_clean()
-    benchmark._change_reason = _("Benchmark created")
+    benchmark._change_reason = reason_text("benchmark.created")
     benchmark.save()
     benchmark.results.set(results)
     benchmark.mandate_tasks.set(mandate_tasks)
@@ -106,7 +107,7 @@ def benchmark_update(
     for name, value in fields.items():
         setattr(benchmark, name, value)
     benchmark.full_clean()
-    benchmark._change_reason = reason or _("Benchmark edited")
+    benchmark._change_reason = reason or reason_text("benchmark.edited")
     benchmark.save()
     benchmark.results.set(results)
     benchmark.mandate_tasks.set(mandate_tasks)
@@ -122,7 +123,7 @@ def indicator_create(*, benchmark: Benchmark, actor, **fields) -> Indicator:
         raise TypeError(f"indicator_create() got unexpected fields {sorted(unknown)}")
     indicator = Indicator(benchmark=benchmark, **fields)
     indicator.full_clean()
-    indicator._change_reason = _("Indicator created")
+    indicator._change_reason = reason_text("indicator.created")
     indicator.save()
     standings_refresh(indicator_ids=[indicator.pk])
     return indicator
@@ -140,7 +141,7 @@ def indicator_update(*, indicator: Indicator, actor, reason: str = "", **fields)
     for name, value in fields.items():
         setattr(indicator, name, value)
     indicator.full_clean()
-    indicator._change_reason = reason or _("Indicator edited")
+    indicator._change_reason = reason or reason_text("indicator.edited")
     indicator.save()
     standings_refresh(indicator_ids=[indicator.pk])
     return indicator
@@ -295,8 +296,7 @@ def update_withdraw(*, update: ProgressUpdate, actor) -> ProgressUpdate:
         [indicator],
         update=True,
         default_user=actor,
-        default_change_reason=_("Update for the period %(start)s to %(end)s withdrawn before review")
-        % {"start": update.period_start, "end": update.period_end},
+        default_change_reason=reason_text("update.withdrawn", start=update.period_start, end=update.period_end),
     )
     standings_refresh(indicator_ids=[indicator.pk])  # who owes the due update
     logger.info("update withdrawn id=%s indicator=%s by=%s", update.pk, indicator.pk, actor.pk)
@@ -430,14 +430,13 @@ def updates_return_many(*, update_ids: Iterable[int], actor, reason: str) -> lis
         _check_review(update)
         update.save(update_fields=["state", "return_reason", "updated_at"])
         if update.submitted_by_id:
-            Notification.objects.create(
+            notices.notice(
                 user_id=update.submitted_by_id,
-                text=(
-                    _("Your update on %(indicator)s was returned: %(reason)s")
-                    % {"indicator": update.indicator, "reason": update.return_reason}
-                )[:300],
+                key="update.returned",
                 url=reverse("benchmarks:update-submit", args=[update.indicator_id]),
-            )
+                indicator=str(update.indicator),
+                reason=update.return_reason,
+            ).save()
     from benchmarks.tasks import send_update_returned
 
     ids = [update.pk for update in updates]
@@ -498,7 +497,7 @@ def capacity_gap_create(*, mission: Mission, actor, today: dt.date | None = None
     check_allowed(actor, "add", mission)
     gap = CapacityGap(mission=mission)
     _gap_fields(gap, fields, today)
-    gap._change_reason = _("Capacity gap recorded")
+    gap._change_reason = reason_text("gap.recorded")
     gap.save()
     return gap
 
@@ -508,6 +507,6 @@ def capacity_gap_update(*, capacitygap: CapacityGap, actor, today: dt.date | Non
     gap = CapacityGap.objects.select_for_update().get(pk=capacitygap.pk)
     check_allowed(actor, "change", gap)
     _gap_fields(gap, fields, today)
-    gap._change_reason = _("Capacity gap edited")
+    gap._change_reason = reason_text("gap.edited")
     gap.save()
     return gap

@@ -15,13 +15,14 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from benchmarks.choices import UpdateState
 from benchmarks.imports import excel_import_fail, excel_import_run
 from benchmarks.models import Indicator, ProgressUpdate
 from benchmarks.selectors import owed_updates
+from missions import notices
 from missions.access_matrix import ROLE_RULES
 from missions.links import absolute_url
 from missions.models import Membership, Mission, Notification
@@ -61,6 +62,12 @@ def send_update_returned(update_id: int) -> bool:
     if update is None or update.state != "returned" or not (update.submitted_by and update.submitted_by.email):
         return False
     mission = update.indicator.benchmark.mission
+    with translation.override(notices.language_for(update.submitted_by)):
+        _mail_update_returned(update, mission)
+    return True
+
+
+def _mail_update_returned(update: ProgressUpdate, mission: Mission) -> None:
     send_mail(
         subject=_("[%(mission)s] Progress update returned: %(indicator)s")
         % {"mission": mission.acronym, "indicator": update.indicator},
@@ -77,27 +84,20 @@ def send_update_returned(update_id: int) -> bool:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[update.submitted_by.email],
     )
-    return True
 
 
 REMIND_AGAIN_AFTER = dt.timedelta(hours=20)  # the daily run, not a second run of the same day
 
 
-def _remind(user, text: str, path: str, lines: list[str]) -> bool:
-    """One notice in the app and one e-mail with absolute links, once a day per text: a second run
-    within REMIND_AGAIN_AFTER sends nothing again."""
-    text = text[:300]
+def _remind(user, key: str, params: dict, path: str, lines=()) -> bool:
+    """One notice in the app and one e-mail (in the user's language) with absolute links, once a
+    day per message: a second run within REMIND_AGAIN_AFTER sends nothing again."""
+    params = notices.params_for(key, **params)
     since = timezone.now() - REMIND_AGAIN_AFTER
-    if Notification.objects.filter(user=user, text=text, url=path, created_at__gte=since).exists():
+    if Notification.objects.filter(user=user, kind=key, params=params, url=path, created_at__gte=since).exists():
         return False
-    Notification.objects.create(user=user, text=text, url=path)
-    if user.email:
-        send_mail(
-            subject=text[:120],
-            message="\n".join([text, "", *lines, "", absolute_url(path)]),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[user.email],
-        )
+    Notification.objects.create(user=user, kind=key, params=params, url=path)
+    notices.mail_notice(user=user, key=key, params=params, url=path, lines=lines)
     return True
 
 
@@ -152,27 +152,24 @@ def send_overdue_reminders() -> int:
     for user_id, items in per_user_owed.items():
         items = list({(i.indicator.pk, i.period[0]): i for i in items}.values())
         overdue = sum(1 for i in items if i.overdue)
-        text = _("You owe %(count)d progress updates (%(overdue)d overdue).") % {
-            "count": len(items),
-            "overdue": overdue,
-        }
-        lines = [
-            f"- {i.indicator.benchmark.mission.acronym}: {i.indicator} ({i.period[0]:%d %b %Y} – "
-            f"{i.period[1]:%d %b %Y}){' — ' + _('overdue') if i.overdue else ''}: "
-            + absolute_url(reverse("benchmarks:update-submit", args=[i.indicator.pk]))
-            for i in items
-        ]
-        if _remind(users[user_id], text, reverse("home"), lines):
+        counts = {"count": len(items), "overdue": overdue}
+
+        def lines(items=items):
+            return [
+                f"- {i.indicator.benchmark.mission.acronym}: {i.indicator} ({i.period[0]:%d %b %Y} – "
+                f"{i.period[1]:%d %b %Y}){' — ' + _('overdue') if i.overdue else ''}: "
+                + absolute_url(reverse("benchmarks:update-submit", args=[i.indicator.pk]))
+                for i in items
+            ]
+
+        if _remind(users[user_id], "reminder.owed", counts, reverse("home"), lines):
             reminded.add(user_id)
     for user_id, mission_ids in per_user_review.items():
         for mission_id in sorted(mission_ids):
             mission = missions[mission_id]
-            text = _("%(count)d progress updates wait for your review on %(mission)s.") % {
-                "count": waiting[mission_id],
-                "mission": mission.acronym,
-            }
+            params = {"count": waiting[mission_id], "mission": mission.acronym}
             path = reverse("benchmarks:update-queue", args=[mission.acronym])
-            if _remind(users[user_id], text, path, []):
+            if _remind(users[user_id], "reminder.review", params, path):
                 reminded.add(user_id)
     logger.info("update reminders sent to %d people", len(reminded))
     return len(reminded)

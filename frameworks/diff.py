@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from frameworks.models import IntegratedStrategicFramework, Priority, Responsibility, Result
 from missions.models import MandateTask
+from missions.notices import reason_label
 
 TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
@@ -253,7 +254,7 @@ def _add_reasons(priorities: list[Item]) -> None:
             .values_list("id", "history_change_reason")
         )
         for pk, reason in records:
-            wanted[pk].reason = reason or ""
+            wanted[pk].reason = reason_label(reason)
 
 
 def framework_difference(old: IntegratedStrategicFramework, new: IntegratedStrategicFramework) -> list[dict]:

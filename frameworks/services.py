@@ -55,6 +55,7 @@ from missions import outbox
 from missions.access import check_allowed, entity_ids_of
 from missions.choices import Role
 from missions.models import Entity, MandateTask, Mission
+from missions.notices import reason_text
 from missions.stale import StaleEditError
 from missions.texts import check_length
 
@@ -233,7 +234,7 @@ def framework_create(
     return _new_draft(
         mission=mission,
         actor=actor,
-        reason=_("Created"),
+        reason=reason_text("framework.created"),
         label=label,
         period_start=period_start,
         period_end=period_end,
@@ -261,7 +262,7 @@ def _copy_framework(source: IntegratedStrategicFramework, *, actor, version: int
         created_by=actor,
         illustrative=source.illustrative,
     )
-    _save(framework, actor, _("New version started from version %(version)s") % {"version": source.version})
+    _save(framework, actor, reason_text("framework.version_started", version=source.version))
     NationalAlignment.objects.bulk_create(
         NationalAlignment(framework=framework, kind=a.kind, title=a.title, period=a.period)
         for a in source.alignments.all()
@@ -308,7 +309,7 @@ def _copy_framework(source: IntegratedStrategicFramework, *, actor, version: int
             )
             for benchmark in old_result.benchmarks.all() if watched else ():
                 copies_by_benchmark.setdefault(benchmark.pk, (benchmark, []))[1].append(result)
-    reason = _("Linked to the results of version %(version)s") % {"version": version}
+    reason = reason_text("framework.linked_results", version=version)
     for benchmark, results in copies_by_benchmark.values():
         # Through the benchmark, so its history records the new links.
         benchmark._change_reason = reason
@@ -333,7 +334,7 @@ def framework_update(
     _check_fresh(framework, based_on, wanted)
     for name, value in wanted.items():
         setattr(framework, name, value)
-    _save(framework, actor, _("Label, period or vision edited"))
+    _save(framework, actor, reason_text("framework.edited"))
     return framework
 
 
@@ -345,8 +346,8 @@ def priority_add(*, framework: IntegratedStrategicFramework, actor, title: str, 
     framework = _editable_framework(framework.pk, actor)
     order = (framework.priorities.aggregate(m=Max("order"))["m"] or 0) + 1
     priority = Priority(framework=framework, order=order, title=title, description=description)
-    _save(priority, actor, _("Priority added"))
-    _touch(framework, actor, _("Priority added"))
+    _save(priority, actor, reason_text("priority.added"))
+    _touch(framework, actor, reason_text("priority.added"))
     return priority
 
 
@@ -369,7 +370,7 @@ def priority_update(
     wanted = {"title": title, "description": description}
     _check_fresh(priority, based_on, wanted)
     priority.title, priority.description = title, description
-    _save_edit(priority, actor, reason, _("Priority edited"))
+    _save_edit(priority, actor, reason, reason_text("priority.edited"))
     return priority
 
 
@@ -378,7 +379,7 @@ def priority_move(*, priority: Priority, actor, direction: str) -> Priority:
     framework = _editable_framework(priority.framework_id, actor)
     rows = list(framework.priorities.select_for_update().order_by("order", "id"))
     if _move(rows, priority, direction):
-        _touch(framework, actor, _("Priorities reordered"))
+        _touch(framework, actor, reason_text("priorities.reordered"))
     return Priority.objects.get(pk=priority.pk)
 
 
@@ -392,7 +393,7 @@ def priority_reorder(
     rows = list(framework.priorities.select_for_update().order_by("order", "id"))
     moved = _reorder(rows, order, based_on, _("priorities of this framework"))
     if moved:
-        _touch(framework, actor, _("Priorities reordered"))
+        _touch(framework, actor, reason_text("priorities.reordered"))
     return moved
 
 
@@ -400,11 +401,11 @@ def priority_reorder(
 def priority_delete(*, priority: Priority, actor) -> None:
     framework = _editable_framework(priority.framework_id, actor)
     priority = Priority.objects.select_for_update().get(pk=priority.pk)
-    priority._change_reason = _("Priority removed")
+    priority._change_reason = reason_text("priority.removed")
     priority._history_user = actor
     priority.delete()
     Priority.objects.bulk_update(_renumber(framework.priorities.order_by("order", "id")), ["order"])
-    _touch(framework, actor, _("Priority removed"))
+    _touch(framework, actor, reason_text("priority.removed"))
 
 
 # ---------- results ----------
@@ -425,8 +426,8 @@ def result_add(
     result = Result(
         priority=priority, order=order, statement=statement, timeline_start=timeline_start, timeline_end=timeline_end
     )
-    _save(result, actor, _("Result added"))
-    _touch(framework, actor, _("Result added"))
+    _save(result, actor, reason_text("result.added"))
+    _touch(framework, actor, reason_text("result.added"))
     return result
 
 
@@ -451,7 +452,7 @@ def result_update(
     _check_fresh(result, based_on, wanted)
     for name, value in wanted.items():
         setattr(result, name, value)
-    _save_edit(result, actor, reason, _("Result edited"))
+    _save_edit(result, actor, reason, reason_text("result.edited"))
     return result
 
 
@@ -460,7 +461,7 @@ def result_move(*, result: Result, actor, direction: str) -> Result:
     framework = _editable_framework(result.priority.framework_id, actor)
     rows = list(Result.objects.select_for_update().filter(priority_id=result.priority_id).order_by("order", "id"))
     if _move(rows, result, direction):
-        _touch(framework, actor, _("Results reordered"))
+        _touch(framework, actor, reason_text("results.reordered"))
     return Result.objects.get(pk=result.pk)
 
 
@@ -476,7 +477,7 @@ def result_reorder(*, priority: Priority, actor, order: Sequence[int], based_on:
         raise ValidationError({"order": _("A result can be moved only within its priority.")})
     moved = _reorder(rows, order, based_on, _("results of this priority"))
     if moved:
-        _touch(framework, actor, _("Results reordered"))
+        _touch(framework, actor, reason_text("results.reordered"))
     return moved
 
 
@@ -485,13 +486,13 @@ def result_delete(*, result: Result, actor) -> None:
     framework = _editable_framework(result.priority.framework_id, actor)
     priority_id = result.priority_id
     result = Result.objects.select_for_update().get(pk=result.pk)
-    result._change_reason = _("Result removed")
+    result._change_reason = reason_text("result.removed")
     result._history_user = actor
     result.delete()
     Result.objects.bulk_update(
         _renumber(Result.objects.filter(priority_id=priority_id).order_by("order", "id")), ["order"]
     )
-    _touch(framework, actor, _("Result removed"))
+    _touch(framework, actor, reason_text("result.removed"))
 
 
 @transaction.atomic
@@ -508,13 +509,13 @@ def responsibility_set(*, result: Result, entity: Entity, role: str, actor) -> R
     if not role:
         if existing:
             existing.delete()
-            _touch(framework, actor, _("Responsibility of %(entity)s removed") % {"entity": entity})
+            _touch(framework, actor, reason_text("responsibility.removed", entity=str(entity)))
         return None
     responsibility = existing or Responsibility(result=result, entity=entity)
     responsibility.role = role
     responsibility.full_clean()
     responsibility.save()
-    _touch(framework, actor, _("Responsibility of %(entity)s set") % {"entity": entity})
+    _touch(framework, actor, reason_text("responsibility.set", entity=str(entity)))
     return responsibility
 
 
@@ -550,7 +551,7 @@ def result_roles_set(*, result: Result, actor, leads: Iterable[int], contributor
         responsibility.full_clean()
         responsibility.save()
     if changed:
-        _touch(framework, actor, _("Leads and contributors of a result set"))
+        _touch(framework, actor, reason_text("responsibilities.set"))
     return result
 
 
@@ -562,11 +563,11 @@ def result_link_tasks(*, result: Result, task_ids: Iterable[int], actor) -> Resu
     if len(tasks) != len(task_ids):
         raise ValidationError({"mandate_tasks": _("Link only tasks of this mission's mandates.")})
     result = Result.objects.select_for_update().get(pk=result.pk)
-    result._change_reason = _("Mandate task links changed")
+    result._change_reason = reason_text("mandate_links.changed")
     result._history_user = actor
     result.mandate_tasks.set(tasks)
     result.save(update_fields=["updated_at"])
-    _touch(framework, actor, _("Mandate task links changed"))
+    _touch(framework, actor, reason_text("mandate_links.changed"))
     return result
 
 
@@ -601,13 +602,13 @@ def integration_area_set(
     if not depth:
         if existing:
             existing.delete()
-            _touch(framework, actor, _("Integration area removed"))
+            _touch(framework, actor, reason_text("integration_area.removed"))
         return None
     row = existing or IntegrationArea(framework=framework)
     row.area, row.depth, row.rationale, row.review_on = area, depth, rationale, review_on
     row.full_clean(validate_constraints=existing is None)
     row.save()
-    _touch(framework, actor, _("Integration area recorded"))
+    _touch(framework, actor, reason_text("integration_area.recorded"))
     return row
 
 
@@ -629,13 +630,13 @@ def funding_line_set(
     if amount is None and gap is None and not note:
         if existing:
             existing.delete()
-            _touch(framework, actor, _("Funding line removed"))
+            _touch(framework, actor, reason_text("funding.removed"))
         return None
     line = existing or FundingLine(priority=priority, source=source)
     line.amount, line.gap, line.note = amount or Decimal("0"), gap or Decimal("0"), note
     line.full_clean(validate_constraints=existing is None)
     line.save()
-    _touch(framework, actor, _("Funding recorded"))
+    _touch(framework, actor, reason_text("funding.recorded"))
     return line
 
 
@@ -735,20 +736,12 @@ def framework_to_consultation(
         framework,
         actor,
         FrameworkStatus.CONSULTATION,
-        _("Sent to the country team for consultation, comments due by %(date)s") % {"date": deadline.isoformat()},
+        reason_text("framework.to_consultation", date=deadline),
         extra=["consultation_deadline"],
     )
     from frameworks.tasks import notify_consultation
 
-    outbox.enqueue(
-        notify_consultation,
-        framework.pk,
-        str(
-            _("%(framework)s is open for consultation: your comments are asked by %(date)s.")
-            % {"framework": "%(framework)s", "date": date_format(deadline, "j M Y")}
-        ),
-        str(_("%(framework)s is open for consultation.")),
-    )
+    outbox.enqueue(notify_consultation, framework.pk)
     return framework
 
 
@@ -773,8 +766,8 @@ def framework_submit(*, framework: IntegratedStrategicFramework, actor) -> Integ
         raise ValidationError({"status": _("The mission has no entity to sign for it.")})
     # Earlier decisions were on a text that has changed since.
     framework.signatures.all().delete()
-    _set_status(framework, actor, FrameworkStatus.SUBMITTED, _("Submitted for endorsement"))
-    _notify_framework(framework, _("%(framework)s was submitted for endorsement: your signature is requested."))
+    _set_status(framework, actor, FrameworkStatus.SUBMITTED, reason_text("framework.submitted_status"))
+    _notify_framework(framework, "framework.submitted")
     return framework
 
 
@@ -790,7 +783,7 @@ def framework_return_to_draft(
         raise ValidationError({"reason": _("Say why the framework returns to draft.")})
     check_length("reason", reason.strip())
     _set_status(
-        framework, actor, FrameworkStatus.DRAFT, _("Returned to draft: %(reason)s") % {"reason": reason.strip()}
+        framework, actor, FrameworkStatus.DRAFT, reason_text("framework.returned_to_draft", reason=reason.strip())
     )
     return framework
 
@@ -859,20 +852,18 @@ def framework_sign(
     signature.full_clean()
     signature.save()
     if still_open:
-        note = ngettext(
-            "Signed for %(entity)s with %(count)s comment thread still open",
-            "Signed for %(entity)s with %(count)s comment threads still open",
-            still_open,
-        ) % {"entity": entity, "count": still_open}
-        _touch(framework, actor, f"{note}: {signature.reason}" if signature.reason else note)
+        note = reason_text(
+            "framework.signed_with_open", entity=str(entity), count=still_open, reason=signature.reason or ""
+        )
+        _touch(framework, actor, note)
     if decision == SignatureDecision.OBJECTED:
         _set_status(
             framework,
             actor,
             FrameworkStatus.DRAFT,
-            _("%(entity)s objected: %(reason)s") % {"entity": entity, "reason": signature.reason},
+            reason_text("framework.objection", entity=str(entity), reason=signature.reason),
         )
-        _notify_framework(framework, _("%(framework)s returned to draft after an objection."))
+        _notify_framework(framework, "framework.objected")
         return signature
     if required <= signed | {entity.pk}:
         _endorse(framework, actor)
@@ -888,18 +879,24 @@ def _endorse(framework: IntegratedStrategicFramework, actor) -> None:
             previous,
             actor,
             FrameworkStatus.SUPERSEDED,
-            _("Superseded by version %(version)s") % {"version": framework.version},
+            reason_text("framework.superseded", version=framework.version),
         )
     framework.endorsed_on = today
     framework.reviewed_on = today
-    _set_status(framework, actor, FrameworkStatus.ENDORSED, _("Endorsed"), extra=["endorsed_on", "reviewed_on"])
-    _notify_framework(framework, _("%(framework)s is endorsed."))
+    _set_status(
+        framework,
+        actor,
+        FrameworkStatus.ENDORSED,
+        reason_text("framework.endorsed_status"),
+        extra=["endorsed_on", "reviewed_on"],
+    )
+    _notify_framework(framework, "framework.endorsed")
 
 
-def _notify_framework(framework: IntegratedStrategicFramework, text: str) -> None:
+def _notify_framework(framework: IntegratedStrategicFramework, key: str) -> None:
     from frameworks.tasks import notify_framework_status
 
-    outbox.enqueue(notify_framework_status, framework.pk, str(text))
+    outbox.enqueue(notify_framework_status, framework.pk, key)
 
 
 # ---------- comments ----------
@@ -1026,7 +1023,7 @@ def framework_import(
     ensure_none_in_progress(mission)
     if not priorities:
         raise ValidationError({"priorities": _("Keep at least one priority to import.")})
-    reason = _("Imported from Word")
+    reason = reason_text("framework.imported")
     framework = _new_draft(
         mission=mission,
         actor=actor,

@@ -79,7 +79,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["user", "text", "created_at", "read_at"]
+    list_display = ["user", "text", "kind", "created_at", "read_at"]
     list_select_related = ["user"]
 
 

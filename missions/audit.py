@@ -4,7 +4,8 @@ django-simple-history records every save and delete of a model that has `history
 HistoricalRecords()` (who through `HistoryRequestMiddleware`, an optional reason through
 `obj._change_reason`). `history_entries(obj)` turns those records into entries a page can show:
 who, when, what kind of change, and each changed field as before -> after, in words (choice labels,
-names of related objects, Yes/No), with the reason.
+names of related objects, Yes/No), with the reason (a stored message key in the reader's language,
+`missions.notices.reason_label`, or the words a person gave).
 
 Access is the caller's business: check `view` on the object first (the history page does, through
 the access layer). Costs a fixed number of queries for any number of entries: the records, one
@@ -21,6 +22,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from missions.notices import reason_label
 
 KIND_LABELS = {
     "+": gettext_lazy("Created"),
@@ -149,7 +152,7 @@ def history_entries(obj: models.Model, *, limit: int = 100) -> list[HistoryEntry
                 when=record.history_date,
                 who=record.history_user,
                 kind=record.history_type,
-                reason=record.history_change_reason or "",
+                reason=reason_label(record.history_change_reason),
                 changes=changes,
             )
         )
@@ -188,7 +191,8 @@ def _readable(model_field: models.Field, value, names) -> Any:
 
 
 def save_with_reason(obj: models.Model, reason: str, **save_kwargs) -> None:
-    """Save `obj` recording why; services call this where the user gave a reason."""
+    """Save `obj` recording why; services call this where the user gave a reason (or with
+    `missions.notices.reason_text(key)` for a reason of their own)."""
     obj._change_reason = reason
     obj.save(**save_kwargs)
 

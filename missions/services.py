@@ -40,6 +40,7 @@ from missions.models import (
     PhaseChange,
     SignInIdentity,
 )
+from missions.notices import reason_text
 from missions.resolutions import read_symbol
 from missions.texts import LONG_TEXT_MAX, REASON_MAX, check_length
 
@@ -183,7 +184,7 @@ def mission_create(
     )
     mission.full_clean(exclude=["entity"])
     mission.entity = _mission_entity(acronym, name)
-    mission._change_reason = _("Mission created")
+    mission._change_reason = reason_text("mission.created")
     mission.save()
     PhaseChange.objects.create(mission=mission, phase=phase, started_on=established_on)
     membership = Membership.objects.filter(
@@ -214,7 +215,7 @@ def mission_update(*, mission: Mission, actor, **fields) -> Mission:
             }
         )
     mission.full_clean()
-    mission._change_reason = _("Mission edited")
+    mission._change_reason = reason_text("mission.edited")
     mission.save()
     return mission
 
@@ -370,7 +371,7 @@ def phase_change_record(
     if phase == Phase.CLOSED:
         mission.closed_on = started_on
     mission.full_clean()
-    mission._change_reason = note or _("Phase changed")
+    mission._change_reason = note or reason_text("mission.phase_changed")
     mission.save(update_fields=["phase", "closed_on", "updated_at"])
     return change
 
@@ -441,7 +442,7 @@ def mandate_create(
     check_length("summary", summary or "", LONG_TEXT_MAX, TEXT_TOO_LONG)
     _check_resolution_year(resolution, adopted_on)
     mandate.full_clean()
-    mandate._change_reason = _("Mandate recorded")
+    mandate._change_reason = reason_text("mandate.recorded")
     mandate.save()
     tasks = list(tasks)
     _check_task_paragraphs(tasks)
@@ -466,7 +467,7 @@ def mandate_update(*, mandate: Mandate, actor, **fields) -> Mandate:
     check_length("summary", mandate.summary or "", LONG_TEXT_MAX, TEXT_TOO_LONG)
     _check_resolution_year(mandate.resolution, mandate.adopted_on)
     mandate.full_clean()
-    mandate._change_reason = _("Mandate edited")
+    mandate._change_reason = reason_text("mandate.edited")
     mandate.save()
     return mandate
 
@@ -616,7 +617,7 @@ def handover_save(*, mandatetask: MandateTask, actor, **fields) -> Handover:
         )
     check_length("note", handover.note or "", REASON_MAX, TEXT_TOO_LONG)
     handover.full_clean()
-    handover._change_reason = _("Handover planned")
+    handover._change_reason = reason_text("handover.planned")
     handover.save()
     task.to_hand_over = True
     task.handover_to = receiver

@@ -36,6 +36,7 @@ from missions.models import (
     Mission,
     PhaseChange,
 )
+from missions.notices import reason_label
 from planning.filtersets import MissionListFilterSet
 from planning.iap import REQUIREMENTS, MissionIAP, iap_standings
 
@@ -395,7 +396,7 @@ def recent_changes(user, *, limit: int = RECENT_CHANGES) -> list[Change]:
                     when=record.history_date,
                     who=record.history_user,
                     kind=record.history_type,
-                    reason=record.history_change_reason or str(KIND_LABELS.get(record.history_type, "")),
+                    reason=reason_label(record.history_change_reason) or str(KIND_LABELS.get(record.history_type, "")),
                     label=label(record),
                     kind_of=kind_of,
                     mission=mission(record),

@@ -30,7 +30,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -39,7 +39,7 @@ from benchmarks.models import ProgressReport
 from benchmarks.reports import render
 from benchmarks.reports.data import ReportDataError, data_version, report_data
 from benchmarks.reports.periods import last_period_due
-from missions import outbox
+from missions import notices, outbox
 from missions.access import can
 from missions.choices import Phase, Role
 from missions.models import Membership, Mission, Notification
@@ -413,20 +413,24 @@ def _notify(report: ProgressReport, *, srsg_only: bool = False) -> None:
     if not recipients:
         return
     path = reverse("benchmarks:report-detail", args=[report.pk])
-    text = _("The progress report of %(mission)s for %(period)s is ready.") % {
-        "mission": report.mission.acronym,
-        "period": period_label(report),
-    }
-    Notification.objects.bulk_create([Notification(user=user, text=text[:300], url=path) for user in recipients])
+    key, params = (
+        "report.ready",
+        {"mission": report.mission.acronym, "start": report.period_start, "end": report.period_end},
+    )
+    Notification.objects.bulk_create([notices.notice(user=user, key=key, url=path, **params) for user in recipients])
     link = settings.WORKBENCH.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
-    addresses = [user.email for user in recipients if user.email]
+    stored = notices.params_for(key, **params)
 
     def mail():
-        message = _("%(text)s\n\nOpen it in the workbench: %(link)s\n") % {"text": text, "link": link}
-        for address in addresses:
-            try:
-                send_mail(subject=text, message=message, from_email=None, recipient_list=[address])
-            except Exception:
-                logger.exception("report %s: e-mail notice to %s not sent", report.pk, address)
+        for user in recipients:
+            if not user.email:
+                continue
+            with translation.override(notices.language_for(user)):
+                text = notices.render(key, stored)
+                message = _("%(text)s\n\nOpen it in the workbench: %(link)s\n") % {"text": text, "link": link}
+                try:
+                    send_mail(subject=text, message=message, from_email=None, recipient_list=[user.email])
+                except Exception:
+                    logger.exception("report %s: e-mail notice to %s not sent", report.pk, user.email)
 
     transaction.on_commit(mail)

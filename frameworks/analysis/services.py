@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from frameworks.models import IntegratedMechanism, MechanismMeeting, StrategicAssessment
 from missions.access import check_allowed
 from missions.models import Entity, Mission
+from missions.notices import reason_text
 
 ASSESSMENT_FIELDS = frozenset(
     {
@@ -126,7 +127,7 @@ def assessment_create(
         is_internal=is_internal,
     )
     assessment.full_clean()
-    _stamp(assessment, actor, _("Assessment recorded"))
+    _stamp(assessment, actor, reason_text("assessment.recorded"))
     assessment.save()
     _set_entities(assessment, "participants", participants)
     return assessment
@@ -144,7 +145,7 @@ def assessment_update(
     return _update(
         assessment,
         actor=actor,
-        reason=_("Assessment edited"),
+        reason=reason_text("assessment.edited"),
         fields=fields,
         allowed=ASSESSMENT_FIELDS,
         entities_attr="participants",
@@ -178,7 +179,7 @@ def mechanism_create(
         terms_of_reference=terms_of_reference,
     )
     mechanism.full_clean()
-    _stamp(mechanism, actor, _("Mechanism set up"))
+    _stamp(mechanism, actor, reason_text("mechanism.set_up"))
     mechanism.save()
     _set_entities(mechanism, "members", members)
     return mechanism
@@ -196,7 +197,7 @@ def mechanism_update(
     return _update(
         mechanism,
         actor=actor,
-        reason=_("Mechanism edited"),
+        reason=reason_text("mechanism.edited"),
         fields=fields,
         allowed=MECHANISM_FIELDS,
         entities_attr="members",
@@ -208,7 +209,7 @@ def mechanism_update(
 def mechanism_members_set(*, actor, mechanism: IntegratedMechanism, members: Iterable[Entity]) -> IntegratedMechanism:
     check_allowed(actor, "change", mechanism)
     mechanism = IntegratedMechanism.objects.select_for_update().get(pk=mechanism.pk)
-    _stamp(mechanism, actor, _("Members changed"))
+    _stamp(mechanism, actor, reason_text("mechanism.members_changed"))
     _touch_if_entities_changed(mechanism, "members", members)
     return mechanism
 

@@ -10,6 +10,7 @@ from frameworks.choices import LessonLanguage
 from frameworks.models import Lesson
 from missions.access import after_closing, can, check_allowed
 from missions.models import Mission
+from missions.notices import reason_text
 
 SOURCE_KEYWORDS = ("assessment", "mechanism", "meeting", "phase_change", "mandate")
 
@@ -52,6 +53,6 @@ def lesson_record(
     )
     lesson.full_clean()
     lesson._history_user = actor
-    lesson._change_reason = _("Lesson recorded")
+    lesson._change_reason = reason_text("lesson.recorded")
     lesson.save()
     return lesson

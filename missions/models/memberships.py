@@ -77,10 +77,12 @@ class MissionGroupObjectPermission(GroupObjectPermissionBase):
 
 
 class Notification(models.Model):
-    """An in-app notice for one user: a comment reply, a returned update, a report ready."""
+    """An in-app notice for one user: a comment reply, a returned update, a report ready. Kept as a
+    message key and its parameters (`missions.notices`), put into words in the reader's language."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    text = models.CharField(_("text"), max_length=300)
+    kind = models.CharField(_("message"), max_length=60)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -93,3 +95,10 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def text(self) -> str:
+        """The notice in the active language."""
+        from missions.notices import render
+
+        return render(self.kind, self.params)

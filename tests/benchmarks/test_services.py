@@ -23,6 +23,7 @@ from benchmarks.services import (
     updates_return_many,
 )
 from missions.models import Notification
+from missions.notices import reason_label
 from tests.benchmarks.conftest import TODAY
 from tests.factories import IndicatorFactory, ResultFactory
 
@@ -114,7 +115,9 @@ def test_return_needs_a_reason_and_notifies_and_emails_the_submitter(
         returned = update_return(update=update, actor=world.mission_planner, reason="Evidence link is missing.")
     assert returned.state == UpdateState.RETURNED
     assert returned.return_reason == "Evidence link is missing."
-    assert Notification.objects.filter(user=world.agency_planner, text__contains="Evidence link is missing.").exists()
+    assert Notification.objects.filter(
+        user=world.agency_planner, kind="update.returned", params__reason__contains="Evidence link is missing."
+    ).exists()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [world.agency_planner.email]
     assert "Evidence link is missing." in mail.outbox[0].body
@@ -194,7 +197,7 @@ def test_benchmark_create_links_only_results_of_its_own_mission(world):
         mission=world.mission, actor=world.mission_planner, title="Elections held", results=[own], is_transition=True
     )
     assert list(benchmark.results.all()) == [own]
-    assert benchmark.history.first().history_change_reason == "Benchmark created"
+    assert reason_label(benchmark.history.first().history_change_reason) == "Benchmark created"
     with pytest.raises(ValidationError) as error:
         benchmark_update(benchmark=benchmark, actor=world.mission_planner, results=[foreign])
     assert "results" in error.value.message_dict

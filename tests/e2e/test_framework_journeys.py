@@ -104,8 +104,8 @@ def test_agency_planner_comments_and_gets_a_reply(page, new_page, login, axe):
     expect(page.locator(".thread .badge.status-addressed")).to_have_text("Addressed")
     page.screenshot(path=str(SCREENSHOTS / "comments.png"), full_page=True)
     assert Comment.objects.filter(parent__isnull=False).count() == 1
-    assert Notification.objects.filter(user=world.undp_planner, text__contains="replied").exists()
-    assert Notification.objects.filter(user=world.planner, text__contains="mentioned you in a comment on").exists()
+    assert Notification.objects.filter(user=world.undp_planner, kind="comment.replied").exists()
+    assert Notification.objects.filter(user=world.planner, kind="comment.mentioned").exists()
 
 
 def test_two_planners_edit_the_same_priority_and_the_later_stale_save_is_refused(page, new_page, login):

@@ -97,8 +97,8 @@ def test_planner_starts_the_next_version_from_the_workspace_and_sends_it_to_cons
     expect(next_step).to_contain_text("Country-team entities comment until")
     assert axe(page) == []
     page.screenshot(path=str(SCREENSHOTS / "isf-next-step-consultation.png"), full_page=False)
-    assert Notification.objects.filter(user=world.undp_planner, text__contains="comments are asked by").exists()
-    assert Notification.objects.filter(user=world.unicef_planner, text__contains="comments are asked by").exists()
+    assert Notification.objects.filter(user=world.undp_planner, kind="framework.consultation_asked").exists()
+    assert Notification.objects.filter(user=world.unicef_planner, kind="framework.consultation_asked").exists()
 
 
 def test_submission_lists_what_is_open_and_the_srsg_office_endorses_with_threads_open(page, new_page, login, axe):

@@ -58,7 +58,7 @@ def missions():
 def test_mission_planner_opens_list_and_workspace(page, login, axe, missions):
     unmiss, _ = missions
     planner = MembershipFactory(role=Role.MISSION_PLANNER, entity=unmiss.entity, missions=[unmiss]).user
-    Notification.objects.create(user=planner, text="A reply to your comment")
+    Notification.objects.create(user=planner, kind="legacy", params={"legacy": "A reply to your comment"})
     login(page, planner)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Missions").click()

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 from frameworks.models import IntegratedMechanism, MechanismMeeting, StrategicAssessment
 from missions.access import sync_user_permissions
 from missions.choices import EntityKind, Role
+from missions.notices import reason_label
 from tests.factories import (
     CountryTeamMemberFactory,
     EntityFactory,
@@ -71,7 +72,7 @@ def test_planner_creates_and_updates_an_assessment(planner_api, mission):
     assert created.status_code == 201, created.data
     assert created.data["mission_side_took_part"] and created.data["country_team_took_part"]
     assessment = StrategicAssessment.objects.get()
-    assert assessment.history.earliest().history_change_reason == "Assessment recorded"
+    assert reason_label(assessment.history.earliest().history_change_reason) == "Assessment recorded"
 
     patched = planner_api.patch(
         reverse("assessment-detail", args=[assessment.pk]), {"participants": [mission.entity.code]}, format="json"

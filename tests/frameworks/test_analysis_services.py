@@ -25,6 +25,7 @@ from frameworks.analysis.services import (
 from frameworks.models import IntegratedMechanism, MechanismMeeting, StrategicAssessment
 from missions.access import sync_user_permissions
 from missions.choices import EntityKind, Role
+from missions.notices import reason_label
 from tests.factories import (
     CountryTeamMemberFactory,
     DepartmentFactory,
@@ -87,7 +88,7 @@ def test_mission_planner_records_an_assessment_with_history(mission, planner):
     assert {e.code for e in assessment.participants.all()} == {mission.entity.code, "UNDP"}
     created = assessment.history.earliest()
     assert created.history_user == planner
-    assert created.history_change_reason == "Assessment recorded"
+    assert reason_label(created.history_change_reason) == "Assessment recorded"
     participation = assessment_participation(assessment, sides_for_mission(mission))
     assert participation.mission_side and participation.country_team and participation.joint
 
@@ -133,7 +134,7 @@ def test_update_changes_fields_and_participants_with_a_reason(mission, planner):
     assert updated.title == "Strategic assessment 2025 (final)"
     assert not updated.is_internal
     assert [e.pk for e in updated.participants.all()] == [mission.entity.pk]
-    reasons = set(updated.history.values_list("history_change_reason", flat=True))
+    reasons = {reason_label(r) for r in updated.history.values_list("history_change_reason", flat=True)}
     assert "Assessment edited" in reasons
     assert not assessment_participation(updated, sides_for_mission(mission)).country_team
 

@@ -15,6 +15,7 @@ from frameworks import services
 from frameworks.choices import FrameworkStatus
 from frameworks.docx_import import ImportedPriority, ImportedResult
 from frameworks.models import IntegratedStrategicFramework, Priority, Result
+from missions.notices import reason_label
 from tests.frameworks.docx_samples import joint_vision, make_docx, structured_isf
 from tests.frameworks.isf_world import make_world
 
@@ -103,10 +104,10 @@ def test_the_service_creates_the_draft_with_its_priorities_and_results(world):
         (1, "Police deploy", dt.date(2026, 12, 31)),
         (2, "Courts sit", None),
     ]
-    assert framework.history.get().history_change_reason == "Imported from Word"
+    assert reason_label(framework.history.get().history_change_reason) == "Imported from Word"
     assert framework.history.get().history_user == world.planner
-    assert priorities[0].history.get().history_change_reason == "Imported from Word"
-    assert priorities[0].results.first().history.get().history_change_reason == "Imported from Word"
+    assert reason_label(priorities[0].history.get().history_change_reason) == "Imported from Word"
+    assert reason_label(priorities[0].results.first().history.get().history_change_reason) == "Imported from Word"
 
 
 def test_the_service_is_refused_while_a_version_is_in_progress_and_stores_nothing(world):

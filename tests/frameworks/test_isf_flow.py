@@ -17,6 +17,7 @@ from frameworks.choices import CommentStatus, FrameworkStatus, ResponsibilityRol
 from frameworks.models import IntegratedStrategicFramework, Signature
 from missions.choices import EntityKind, Role
 from missions.models import Notification
+from missions.notices import reason_label
 from tests.factories import (
     BenchmarkFactory,
     CommentFactory,
@@ -122,7 +123,7 @@ def test_benchmarks_that_watched_a_result_watch_its_copy(world):
     statement = source.priorities.order_by("order").first().results.order_by("order").first().statement
     assert watched == {(source.pk, statement), (copy.pk, statement)}
     record = benchmark.history.first()
-    assert record.history_change_reason == "Linked to the results of version 2"
+    assert reason_label(record.history_change_reason) == "Linked to the results of version 2"
     assert record.history_user == world.planner
 
 
@@ -357,7 +358,9 @@ def test_endorsing_with_open_threads_needs_their_number_confirmed_and_records_it
     services.framework_sign(**sign, open_threads=2, reason="The two threads are for the mid-term review.")
     signature = Signature.objects.get()
     assert (signature.open_threads, signature.reason) == (2, "The two threads are for the mid-term review.")
-    reason = IntegratedStrategicFramework.objects.get(pk=framework.pk).history.first().history_change_reason
+    reason = reason_label(
+        IntegratedStrategicFramework.objects.get(pk=framework.pk).history.first().history_change_reason
+    )
     assert reason == (
         f"Signed for {world.mission.entity} with 2 comment threads still open: "
         "The two threads are for the mid-term review."

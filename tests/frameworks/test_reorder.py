@@ -11,6 +11,7 @@ from django.urls import reverse
 from frameworks import services
 from frameworks.choices import FrameworkStatus
 from frameworks.models import Priority, Result
+from missions.notices import reason_label
 from tests.frameworks.isf_world import make_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
@@ -40,7 +41,10 @@ def test_priorities_take_the_new_order_and_the_history_says_so(world):
     assert priority_ids(framework) == [c, a, b]
     assert list(framework.priorities.order_by("order").values_list("order", flat=True)) == [1, 2, 3]
     framework.refresh_from_db()
-    assert framework.history.order_by("-history_date").first().history_change_reason == "Priorities reordered"
+    assert (
+        reason_label(framework.history.order_by("-history_date").first().history_change_reason)
+        == "Priorities reordered"
+    )
 
 
 def test_results_take_the_new_order_within_their_priority(world):

@@ -12,6 +12,7 @@ from frameworks import services
 from frameworks.choices import CommentStatus, FrameworkStatus, ResponsibilityRole, SignatureDecision
 from frameworks.models import IntegratedStrategicFramework, Priority, Responsibility, Result
 from missions.models import Notification
+from missions.notices import reason_label
 from missions.stale import StaleEditError
 from tests.factories import FundingLineFactory, IntegrationAreaFactory
 from tests.frameworks.isf_world import make_world
@@ -40,7 +41,7 @@ def test_planner_creates_a_blank_framework_as_version_one(world):
         period_end=dt.date(2027, 12, 31),
     )
     assert (framework.version, framework.status, framework.created_by) == (1, FrameworkStatus.DRAFT, world.planner)
-    assert framework.history.first().history_change_reason == "Created"
+    assert reason_label(framework.history.first().history_change_reason) == "Created"
 
 
 def test_agency_planner_may_not_create_a_framework(world):
@@ -255,7 +256,7 @@ def test_return_to_draft_needs_a_reason_and_records_it(world):
     services.framework_return_to_draft(framework=framework, actor=world.planner, reason="Mandate renewed")
     framework.refresh_from_db()
     assert framework.status == FrameworkStatus.DRAFT
-    assert "Mandate renewed" in framework.history.first().history_change_reason
+    assert "Mandate renewed" in reason_label(framework.history.first().history_change_reason)
 
 
 def submitted(world, **kwargs):
@@ -281,7 +282,7 @@ def test_endorsement_completes_when_srsg_office_and_every_lead_have_signed(world
     assert framework.status == FrameworkStatus.ENDORSED
     assert framework.endorsed_on is not None
     assert previous.status == FrameworkStatus.SUPERSEDED
-    assert Notification.objects.filter(user=world.undp_planner, text__contains="endorsed").exists()
+    assert Notification.objects.filter(user=world.undp_planner, kind="framework.endorsed").exists()
 
 
 def test_signing_rules(world):
@@ -313,7 +314,7 @@ def test_objection_needs_a_reason_and_sends_the_framework_back_to_draft(world):
     )
     framework.refresh_from_db()
     assert framework.status == FrameworkStatus.DRAFT
-    assert "Targets too low" in framework.history.first().history_change_reason
+    assert "Targets too low" in reason_label(framework.history.first().history_change_reason)
     # Submitting again starts the signatures afresh.
     services.framework_to_consultation(framework=framework, actor=world.planner)
     services.framework_submit(framework=framework, actor=world.planner)
@@ -426,7 +427,7 @@ def test_comment_records_version_quoted_text_and_mentions(world, django_capture_
     assert notified == {world.planner.username, world.unicef_planner.username}
     assert sorted(m.to[0] for m in mail.outbox) == sorted([world.planner.email, world.unicef_planner.email])
     author = world.undp_planner.get_full_name() or world.undp_planner.username
-    texts = set(Notification.objects.values_list("text", flat=True))
+    texts = {notice.text for notice in Notification.objects.all()}
     assert texts == {f"{author} ({world.undp}) mentioned you in a comment on “Priority 1”: {comment.body}"}
 
 

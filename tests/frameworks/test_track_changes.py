@@ -14,6 +14,7 @@ from frameworks import services
 from frameworks.choices import FrameworkStatus
 from frameworks.diff import framework_difference, inline_changes
 from frameworks.models import Priority, Result
+from missions.notices import reason_label
 from tests.factories import CommentFactory
 from tests.frameworks.isf_world import make_world
 
@@ -65,7 +66,7 @@ def test_a_reason_is_kept_with_the_history_record_and_marked_as_the_planners(wor
     result.refresh_from_db()
     edit_result(world, result, "Courts reopen in every county")
     record = result.history.order_by("-history_date").first()
-    assert record.history_change_reason == "Result edited" and record.history_reason_given is False
+    assert reason_label(record.history_change_reason) == "Result edited" and record.history_reason_given is False
 
 
 @pytest.mark.parametrize("kind", ["priority", "result"])

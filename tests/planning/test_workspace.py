@@ -381,8 +381,8 @@ def test_iap_api_needs_authentication(client, mission):
 
 def test_nav_marks_the_current_page_and_counts_unread_in_one_query(client, member, mission):
     user = member(Role.AGENCY_PLANNER, [mission])
-    Notification.objects.create(user=user, text="A reply to your comment")
-    Notification.objects.create(user=user, text="Seen", read_at=timezone.now())
+    Notification.objects.create(user=user, kind="legacy", params={"legacy": "A reply to your comment"})
+    Notification.objects.create(user=user, kind="legacy", params={"legacy": "Seen"}, read_at=timezone.now())
     client.force_login(user)
     content = client.get(reverse("notifications")).content.decode()
     assert f'<a href="{reverse("notifications")}" aria-current="page">' in content
@@ -404,7 +404,7 @@ def test_nav_facts_follow_notices_and_rights_at_once(
     user = member(Role.AGENCY_PLANNER, [mission])
     with django_assert_num_queries(1):
         assert nav_facts(user) == {"unread": 0, "to_review": 0, "missions": 1, "show_iap_overview": False}
-    notice = Notification.objects.create(user=user, text="New")
+    notice = Notification.objects.create(user=user, kind="legacy", params={"legacy": "New"})
     assert nav_facts(user)["unread"] == 1
     Notification.objects.filter(pk=notice.pk).update(read_at=timezone.now())
     assert nav_facts(user)["unread"] == 0
@@ -420,8 +420,8 @@ def test_nav_facts_follow_notices_and_rights_at_once(
 
 def test_notifications_mark_read_only_the_users_own(client, member, mission):
     user = member(Role.AGENCY_PLANNER, [mission])
-    mine = Notification.objects.create(user=user, text="Mine")
-    theirs = Notification.objects.create(user=UserFactory(), text="Theirs")
+    mine = Notification.objects.create(user=user, kind="legacy", params={"legacy": "Mine"})
+    theirs = Notification.objects.create(user=UserFactory(), kind="legacy", params={"legacy": "Theirs"})
     client.force_login(user)
     listing = client.get(reverse("notifications")).content.decode()
     assert "Mine" in listing and "Theirs" not in listing
@@ -436,7 +436,7 @@ def test_notifications_mark_read_only_the_users_own(client, member, mission):
 def test_notifications_mark_all_read(client, member, mission):
     user = member(Role.AGENCY_PLANNER, [mission])
     for text in ("One", "Two"):
-        Notification.objects.create(user=user, text=text)
+        Notification.objects.create(user=user, kind="legacy", params={"legacy": text})
     client.force_login(user)
     response = client.post(reverse("notifications"), {"all": "1"})
     assert response.status_code == 302
@@ -447,7 +447,7 @@ def test_notifications_post_needs_csrf(member, mission):
     from django.test import Client
 
     user = member(Role.AGENCY_PLANNER, [mission])
-    Notification.objects.create(user=user, text="One")
+    Notification.objects.create(user=user, kind="legacy", params={"legacy": "One"})
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(user)
     assert strict.post(reverse("notifications"), {"all": "1"}).status_code == 403
