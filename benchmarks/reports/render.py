@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -39,13 +39,15 @@ TONE_COLOURS = {"green": "#1e6b34", "amber": "#b07200", "red": "#a4262c", "grey"
 
 
 def _num(value) -> str:
+    """A figure in the active language's format, grouped (1,800,000; 1 800 000 in French)."""
     if value is None:
         return "–"
     value = Decimal(value)
-    return f"{value:,.0f}" if value == value.to_integral() else f"{value:,.2f}"
+    places = 0 if value == value.to_integral() else 2
+    return number_format(value, places, use_l10n=True, force_grouping=True)
 
 
-def trend_svg(row: IndicatorRow, width: int = 150, height: int = 40) -> str:
+def trend_svg(row: IndicatorRow, width: int = 130, height: int = 40) -> str:
     """A small line chart of the approved values, with the target as a dashed line. The numbers are
     also in the table beside it, so the chart is marked decorative with a title for context."""
     indicator = row.indicator
@@ -99,10 +101,11 @@ def status_bar_svg(counts: dict[str, int], width: int = 220, height: int = 14) -
             f'fill="{TONE_COLOURS[STATUS_TONE[code]]}"><title>{escape(str(STATUS_LABELS[code]))}: {n}</title></rect>'
         )
         x += w
+    shown = [code for code, _label in ProgressStatus.choices if counts.get(code)]
+    label = escape("; ".join(f"{STATUS_LABELS[code]}: {counts[code]}" for code in shown))
     return mark_safe(
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" aria-hidden="true">'
-        + "".join(parts)
-        + "</svg>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="{label}">'
+        f"<title>{label}</title>" + "".join(parts) + "</svg>"
     )
 
 
@@ -196,7 +199,9 @@ def render_html(data: ReportData, *, for_pdf: bool = False) -> str:
 def render_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=None).write_pdf()
+    # PDF/UA-1: tagged (headings, tables, lists, figures with their alternative text), the document
+    # language from <html lang> and its title from <title>.
+    return HTML(string=html, base_url=None).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
