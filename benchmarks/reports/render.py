@@ -9,7 +9,6 @@ attributes and text alike."""
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 from decimal import Decimal
@@ -328,27 +327,36 @@ def _docx_run(text: str, *, bold: bool = False) -> str:
     return f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}{''.join(parts)}</w:r>"
 
 
-def _docx_row(widths: list[int], values: list[str], *, bold: bool = False) -> str:
+def _docx_row(widths: list[int], values: list[str], *, header: bool = False) -> str:
+    """A table row; the header row (bold and shaded by the house table style) repeats on each page."""
     cells = "".join(
-        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>{_docx_run(text, bold=bold)}</w:p></w:tc>'
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>{_docx_run(text, bold=header)}</w:p></w:tc>'
         for width, text in zip(widths, values, strict=True)
     )
-    return f"<w:tr>{cells}</w:tr>"
+    properties = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+    return f"<w:tr>{properties}{cells}</w:tr>"
 
 
 def render_docx(data: ReportData) -> bytes:
-    from docx import Document
+    """The benchmark annex, the report's Word edition, in the house style (missions.generic.documents)."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
-    from docx.shared import Pt
 
-    document = Document()
-    document.styles["Normal"].font.size = Pt(10)
+    from missions.generic import documents
+
     mission = data.mission
     period = _("%(start)s to %(end)s") % {
         "start": date_format(data.period_start, "DATE_FORMAT"),
         "end": date_format(data.period_end, "DATE_FORMAT"),
     }
+    document = documents.house_document(
+        title=_("Annex: progress against benchmarks (draft)"),
+        mission=f"{mission.name} ({mission.acronym})",
+        period=period,
+        # A working draft for review, before it is annexed to the report of the Secretary-General.
+        classification=documents.INTERNAL,
+        lines=[f"{mission.name} ({mission.acronym})", period],
+    )
     document.add_heading(_("Annex: progress against benchmarks (draft)"), level=1)
     document.add_paragraph(f"{mission.name} ({mission.acronym}), {period}")
     document.add_paragraph().add_run(
@@ -363,7 +371,7 @@ def render_docx(data: ReportData) -> bytes:
     for priority in data.priorities:
         for benchmark in priority.benchmarks:
             priorities_of.setdefault(benchmark.benchmark.pk, []).append(priority.title)
-    grid = document.styles["Table Grid"]
+    house = document.styles[documents.TABLE_STYLE]
     header = [str(text) for text in (_("Indicator"), _("Baseline"), _("Target"), _("Current"), _("Status"))]
     for benchmark in data.benchmarks:
         title = benchmark.benchmark.title
@@ -378,9 +386,9 @@ def render_docx(data: ReportData) -> bytes:
         # building them run by run through python-docx's objects takes most of the annex's time for
         # a large mission.
         table = document.add_table(rows=0, cols=5)
-        table.style = grid
+        table.style = house
         widths = [col.w.twips for col in table._tbl.tblGrid.gridCol_lst]
-        rows = [_docx_row(widths, header, bold=True)]
+        rows = [_docx_row(widths, header, header=True)]
         for row in benchmark.indicators:
             indicator = row.indicator
             values = [
@@ -402,9 +410,7 @@ def render_docx(data: ReportData) -> bytes:
         for paragraph in list(parse_xml(f"<w:body {nsdecls('w')}>{''.join(narratives)}</w:body>")):
             anchor.addnext(paragraph)
             anchor = paragraph
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return documents.to_bytes(document)
 
 
 def render_all(data: ReportData, *, language: str | None = None, progress=None) -> dict[str, bytes]:

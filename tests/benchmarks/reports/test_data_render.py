@@ -192,10 +192,11 @@ def test_the_word_annex_has_a_table_per_benchmark_with_its_narratives_after_it(r
     data = report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
     document = Document(io.BytesIO(render.render_docx(data)))
 
-    assert document.paragraphs[2].runs[0].italic  # the draft notice
+    notice = next(p for p in document.paragraphs if p.text.startswith("Draft prepared"))
+    assert notice.runs[0].italic
     tables = document.tables
     assert len(tables) == len(data.benchmarks)
-    assert all(table.style.name == "Table Grid" for table in tables)
+    assert all(table.style.name == "House Table" for table in tables)
     header = tables[0].rows[0].cells
     assert [cell.text for cell in header] == ["Indicator", "Baseline", "Target", "Current", "Status"]
     assert all(run.bold for cell in header for run in cell.paragraphs[0].runs)
