@@ -29,6 +29,17 @@ STATUS_RANK = {
 READY_STATUSES = (ProgressStatus.ACHIEVED, ProgressStatus.ON_TRACK)
 
 
+def transition_counts(benchmarks: Iterable[tuple[bool, str]]) -> tuple[int, int]:
+    """(ready, total) of the transition benchmarks among `(is_transition, status)` pairs: the one
+    readiness count of the dashboards' roll-up, the transition view and the progress report."""
+    ready = total = 0
+    for is_transition, status in benchmarks:
+        if is_transition:
+            total += 1
+            ready += status in READY_STATUSES
+    return ready, total
+
+
 @dataclass(frozen=True)
 class Approved:
     """One approved update, as the rules see it."""

@@ -21,7 +21,7 @@ from benchmarks import rules
 from benchmarks.choices import ProgressStatus, UpdateState
 from benchmarks.models import Benchmark, Indicator, IndicatorStanding, MissionStanding, ProgressUpdate
 from benchmarks.periods import due_period, grace_days
-from benchmarks.rules import READY_STATUSES, STATUS_RANK
+from benchmarks.rules import STATUS_RANK, transition_counts
 from missions.choices import Phase
 from missions.models import Mission
 
@@ -153,6 +153,7 @@ def compute_rollups(missions: Iterable[Mission], *, today: dt.date) -> dict[int,
         rollup.stale += stale
         rollup.disagreements += bool(disagreement)
         per_benchmark[benchmark_id].append(status)
+    flagged: dict[int, list[tuple[bool, str]]] = defaultdict(list)
     for mission_id, benchmark_id, is_transition in Benchmark.objects.filter(mission__in=ids).values_list(
         "mission_id", "pk", "is_transition"
     ):
@@ -160,9 +161,10 @@ def compute_rollups(missions: Iterable[Mission], *, today: dt.date) -> dict[int,
         rollup.benchmarks += 1
         status = benchmark_status(per_benchmark[benchmark_id])
         rollup.benchmark_counts[status] = rollup.benchmark_counts.get(status, 0) + 1
-        if is_transition:
-            rollup.transition_benchmarks += 1
-            rollup.transition_ready += status in READY_STATUSES
+        flagged[mission_id].append((is_transition, status))
+    for mission_id, pairs in flagged.items():
+        rollup = rollups[mission_id]
+        rollup.transition_ready, rollup.transition_benchmarks = transition_counts(pairs)
     for rollup in rollups.values():
         points = transition_readiness(Benchmark.objects.filter(mission=rollup.mission), as_of=rollup.as_of)
         rollup.readiness_points = [[point.date.isoformat(), point.ready, point.total] for point in points]

@@ -6,7 +6,6 @@ Callers check access first (the export view asks for `view` on the framework).""
 
 from __future__ import annotations
 
-import io
 import logging
 from dataclasses import dataclass
 
@@ -94,67 +93,39 @@ def framework_pdf(framework: IntegratedStrategicFramework) -> bytes:
 
 
 def _table(document, headers: list[str], rows: list[list[str]], widths: list[float] | None = None):
-    from docx.shared import Cm
+    from missions.generic.documents import house_table
 
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(str(text)).bold = True
-    # Header row repeats on each page of a long table.
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    header = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    header.append(repeat)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = str(text)
-    if widths:
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = Cm(width)
-    return table
+    return house_table(document, [str(text) for text in headers], rows, widths)
 
 
 def framework_docx(framework: IntegratedStrategicFramework) -> bytes:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from missions.generic import documents
 
     data = document_data(framework)
     mission = data["mission"]
-    document = Document()
-    document.core_properties.title = f"{mission.acronym} {framework.label} v{framework.version}"
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-
-    # Cover
-    document.add_paragraph(_("United Nations")).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title = document.add_heading(framework.label, level=0)
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for line in (
+    period = _("%(start)s to %(end)s") % {"start": _day(framework.period_start), "end": _day(framework.period_end)}
+    status = _("Status: %(status)s") % {"status": framework.get_status_display()}
+    if framework.endorsed_on:
+        status += f" · {_('endorsed on')} {_day(framework.endorsed_on)}"
+    lines = [
         f"{mission.name} ({mission.acronym})",
         _("Version %(v)s · %(start)s to %(end)s")
         % {"v": framework.version, "start": _day(framework.period_start), "end": _day(framework.period_end)},
-        _("Status: %(status)s") % {"status": framework.get_status_display()}
-        + (f" · {_('endorsed on')} {_day(framework.endorsed_on)}" if framework.endorsed_on else ""),
-    ):
-        document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        status,
+    ]
     if framework.illustrative or mission.illustrative:
-        note = document.add_paragraph()
-        note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = note.add_run(_("Illustrative content: not a public document of the United Nations."))
-        run.italic = True
-    stamp = document.add_paragraph(_("Generated on %(when)s") % {"when": date_format(data["generated"], "j M Y H:i")})
-    stamp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    stamp.runs[0].font.size = Pt(8)
-    document.add_page_break()
+        lines.append(_("Illustrative content: not a public document of the United Nations."))
+    lines.append(_("Generated on %(when)s") % {"when": date_format(data["generated"], "j M Y H:i")})
+    document = documents.house_document(
+        title=framework.label,
+        mission=f"{mission.name} ({mission.acronym})",
+        period=period,
+        # Circulated among the entities that sign it; public once endorsed.
+        classification=documents.UNCLASSIFIED if framework.endorsed_on else documents.INTERNAL,
+        lines=lines,
+        landscape=True,
+    )
+    document.core_properties.title = f"{mission.acronym} {framework.label} v{framework.version}"
 
     document.add_heading(_("1. Shared vision"), level=1)
     document.add_paragraph(framework.vision or "—")
@@ -227,9 +198,7 @@ def framework_docx(framework: IntegratedStrategicFramework) -> bytes:
         ],
         [4, 3, 5, 3, 9],
     )
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return documents.to_bytes(document)
 
 
 def framework_document(framework: IntegratedStrategicFramework, fmt: str) -> bytes:

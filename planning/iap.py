@@ -652,16 +652,23 @@ EVALUATORS = (_joint_analysis, _common_priorities, _integrated_mechanisms, _moni
 
 
 def iap_status_for_missions(
-    missions: QuerySet | Iterable[Mission], today: dt.date | None = None
+    missions: QuerySet | Iterable[Mission],
+    today: dt.date | None = None,
+    *,
+    report_ends: dict[int, dt.date] | None = None,
 ) -> dict[int, MissionIAP]:
     """{mission id: MissionIAP} for `missions` (a queryset, already restricted by the caller, or
     a list of missions already loaded), in at most ten queries whatever their number (eleven
-    with a queryset)."""
+    with a queryset). `report_ends` ({mission id: period end}) counts reports being compiled as
+    compiled: a report's own IAP section knows the report exists."""
     today = today or timezone.localdate()
     missions = list(missions)
     if not missions:
         return {}
     data = _load([mission.pk for mission in missions])
+    for pk, end in (report_ends or {}).items():
+        if end and (data.last_report_end.get(pk) is None or data.last_report_end[pk] < end):
+            data.last_report_end[pk] = end
     statuses = {}
     for mission in missions:
         # A closed mission is judged as it stood on its last day, not against today's calendar.
@@ -670,8 +677,10 @@ def iap_status_for_missions(
     return statuses
 
 
-def iap_status_for_mission(mission: Mission, today: dt.date | None = None) -> MissionIAP:
-    return iap_status_for_missions([mission], today)[mission.pk]
+def iap_status_for_mission(
+    mission: Mission, today: dt.date | None = None, *, report_end: dt.date | None = None
+) -> MissionIAP:
+    return iap_status_for_missions([mission], today, report_ends={mission.pk: report_end})[mission.pk]
 
 
 # ---------- kept: the IAP standing of each mission ----------

@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from benchmarks.choices import ProgressStatus, UpdateState
 from benchmarks.models import Benchmark, CapacityGap, Indicator, MandateReview, ProgressUpdate
 from benchmarks.reports import hooks
-from benchmarks.selectors import READY_STATUSES, STATUS_RANK, indicators_with_progress, status_of_rank, with_standings
+from benchmarks.rules import transition_counts
+from benchmarks.selectors import STATUS_RANK, indicators_with_progress, status_of_rank, with_standings
 from frameworks.choices import PUBLISHED_STATUSES, FrameworkStatus
 from frameworks.models import IntegratedStrategicFramework, Priority
 from missions.models import Mission
@@ -35,7 +36,7 @@ from missions.models import Mission
 TREND_PERIODS = 12
 
 # Bump when the content or layout of the report changes, so the same data gives a new report.
-REPORT_FORMAT_VERSION = "5"
+REPORT_FORMAT_VERSION = "6"
 
 STATUS_LABELS = dict(ProgressStatus.choices)
 
@@ -241,7 +242,8 @@ def report_data(*, mission: Mission, period_start: dt.date, period_end: dt.date)
     in_period = [u for u in updates if period_start <= u.period_start <= period_end]
     transition_rows = [b for b in benchmark_rows if b.benchmark.is_transition]
     transition_indicators = [r for b in transition_rows for r in b.indicators]
-    ready = sum(1 for r in transition_indicators if r.status in READY_STATUSES)
+    # Benchmarks counted as the dashboards count them (benchmarks.rules.transition_counts).
+    ready, total = transition_counts((b.benchmark.is_transition, b.status) for b in benchmark_rows)
     return ReportData(
         mission=mission,
         period_start=period_start,
@@ -260,12 +262,13 @@ def report_data(*, mission: Mission, period_start: dt.date, period_end: dt.date)
         transition={
             "benchmarks": transition_rows,
             "indicators": len(transition_indicators),
+            "total": total,
             "ready": ready,
-            "percent": round(100 * ready / len(transition_indicators)) if transition_indicators else None,
+            "percent": round(100 * ready / total) if total else None,
             "status": worst_status(r.status for r in transition_indicators),
         },
         gaps=gaps,
-        iap=hooks.iap_status(mission),
+        iap=hooks.iap_status(mission, report_end=period_end),
         review=MandateReview.objects.filter(mission=mission, held_on__lte=period_end)
         .select_related("mandate")
         .order_by("-held_on", "-pk")

@@ -8,6 +8,7 @@ neither, the report says the requirements were not evaluated.
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -40,12 +41,18 @@ def _evaluator():
         return None
 
 
-def iap_status(mission) -> list[dict] | None:
-    """The IAP requirements of `mission` as plain dicts, or None when no evaluator is available."""
+def iap_status(mission, *, report_end=None) -> list[dict] | None:
+    """The IAP requirements of `mission` as plain dicts, or None when no evaluator is available.
+    `report_end` is the end of the period of the report being compiled: the evaluation counts that
+    report as compiled, so a report never says it is missing (an evaluator taking `report_end`)."""
     evaluator = _evaluator()
     if evaluator is None:
         return None
-    result = evaluator(mission)
+    try:
+        accepts = "report_end" in inspect.signature(evaluator).parameters
+    except (TypeError, ValueError):
+        accepts = False
+    result = evaluator(mission, report_end=report_end) if accepts else evaluator(mission)
     items = getattr(result, "requirements", result)
     rows = []
     for item in items:

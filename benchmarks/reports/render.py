@@ -3,21 +3,19 @@ drawn here), Excel (SpreadsheetML written here: a sheet per priority and a data 
 draft of the benchmark annex (python-docx, its tables' rows written as WordprocessingML). Each
 function returns bytes; storing them is the service's job.
 
-Markup written here (the charts' SVG, SpreadsheetML, WordprocessingML) escapes every text through
+Markup written here (the charts' SVG, WordprocessingML) escapes every text through
 one helper, Django's `escape` (the template engine's own: `&`, `<`, `>`, `"` and `'`), in
 attributes and text alike."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import logging
 import re
 from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -25,6 +23,8 @@ from django.utils.translation import gettext as _
 from benchmarks.choices import STATUS_TONE, ProgressStatus
 from benchmarks.reports.data import STATUS_LABELS, BenchmarkRow, IndicatorRow, ReportData
 from benchmarks.selectors import READY_STATUSES, STATUS_RANK
+from missions.generic import spreadsheets
+from missions.generic.spreadsheets import XML_ILLEGAL as _XML_ILLEGAL
 
 # WeasyPrint logs every layout step at INFO; a worker compiling fifty reports says enough without.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -39,13 +39,15 @@ TONE_COLOURS = {"green": "#1e6b34", "amber": "#b07200", "red": "#a4262c", "grey"
 
 
 def _num(value) -> str:
+    """A figure in the active language's format, grouped (1,800,000; 1 800 000 in French)."""
     if value is None:
         return "–"
     value = Decimal(value)
-    return f"{value:,.0f}" if value == value.to_integral() else f"{value:,.2f}"
+    places = 0 if value == value.to_integral() else 2
+    return number_format(value, places, use_l10n=True, force_grouping=True)
 
 
-def trend_svg(row: IndicatorRow, width: int = 150, height: int = 40) -> str:
+def trend_svg(row: IndicatorRow, width: int = 130, height: int = 40) -> str:
     """A small line chart of the approved values, with the target as a dashed line. The numbers are
     also in the table beside it, so the chart is marked decorative with a title for context."""
     indicator = row.indicator
@@ -99,10 +101,11 @@ def status_bar_svg(counts: dict[str, int], width: int = 220, height: int = 14) -
             f'fill="{TONE_COLOURS[STATUS_TONE[code]]}"><title>{escape(str(STATUS_LABELS[code]))}: {n}</title></rect>'
         )
         x += w
+    shown = [code for code, _label in ProgressStatus.choices if counts.get(code)]
+    label = escape("; ".join(f"{STATUS_LABELS[code]}: {counts[code]}" for code in shown))
     return mark_safe(
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" aria-hidden="true">'
-        + "".join(parts)
-        + "</svg>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="{label}">'
+        f"<title>{label}</title>" + "".join(parts) + "</svg>"
     )
 
 
@@ -196,155 +199,19 @@ def render_html(data: ReportData, *, for_pdf: bool = False) -> str:
 def render_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=None).write_pdf()
-
-
-def _sheet_title(title: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:28] or _("Priority")
-    name, n = base, 2
-    while name.lower() in used:
-        name = f"{base[:25]} ({n})"
-        n += 1
-    used.add(name.lower())
-    return name
+    # PDF/UA-1: tagged (headings, tables, lists, figures with their alternative text), the document
+    # language from <html lang> and its title from <title>.
+    return HTML(string=html, base_url=None).write_pdf(pdf_variant="pdf/ua-1")
 
 
 # ---------------------------------------------------------------- Excel
-# The workbook is written as SpreadsheetML directly: a report of a large mission has tens of
-# thousands of cells, and a general-purpose library spends most of a compile building a Python
-# object per cell. The files are the same: a sheet per priority and a Data sheet, inline strings,
-# bold headers, dates and date-times as numbers with a date format (openpyxl reads them back).
-
-_XLSX_DATE_ZERO = dt.datetime(1899, 12, 30)
-# Characters XML 1.0 cannot carry (Excel refuses a file holding them).
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# Cell styles (cellXfs below): plain, bold header, date, date and time.
-_XF_BOLD, _XF_DATE, _XF_DATETIME = 1, 2, 3
-_XLSX_STYLES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
-    '<numFmt numFmtId="165" formatCode="yyyy-mm-dd h:mm:ss"/></numFmts>'
-    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
-    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
-    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
-    "</fills>"
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
-    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
-    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    "</styleSheet>"
-)
-_XLSX_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_XLSX_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_XLSX_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-
-
-def _column_letter(n: int) -> str:
-    letters = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-_COLUMNS = [""] + [_column_letter(n) for n in range(1, 53)]
-
-
-class _Sheet:
-    """One worksheet's rows as SpreadsheetML, appended a row at a time."""
-
-    def __init__(self, title: str):
-        self.title = title
-        self.rows: list[str] = []
-
-    def append(self, values, *, style: int = 0) -> None:
-        number = len(self.rows) + 1
-        cells = []
-        for col, value in enumerate(values, start=1):
-            if value is None or value == "":
-                continue
-            ref = f"{_COLUMNS[col] if col < len(_COLUMNS) else _column_letter(col)}{number}"
-            s = f' s="{style}"' if style else ""
-            if isinstance(value, bool):
-                cells.append(f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, (int, float, Decimal)):
-                cells.append(f'<c r="{ref}"{s}><v>{value}</v></c>')
-            elif isinstance(value, dt.datetime):
-                serial = (value.replace(tzinfo=None) - _XLSX_DATE_ZERO).total_seconds() / 86400
-                cells.append(f'<c r="{ref}" s="{style or _XF_DATETIME}"><v>{serial!r}</v></c>')
-            elif isinstance(value, dt.date):
-                serial = (value - _XLSX_DATE_ZERO.date()).days
-                cells.append(f'<c r="{ref}" s="{style or _XF_DATE}"><v>{serial}</v></c>')
-            else:
-                text = escape(_XML_ILLEGAL.sub("", str(value)))
-                cells.append(f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
-        self.rows.append(f'<row r="{number}">{"".join(cells)}</row>')
-
-    def xml(self) -> str:
-        return (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_XLSX_MAIN}">'
-            f"<sheetData>{''.join(self.rows)}</sheetData></worksheet>"
-        )
-
-
-def _xlsx_package(sheets: list[_Sheet]) -> bytes:
-    import zipfile
-
-    n = len(sheets)
-    content_types = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/xl/workbook.xml" ContentType="{_XLSX_CT}.sheet.main+xml"/>'
-        f'<Override PartName="/xl/styles.xml" ContentType="{_XLSX_CT}.styles+xml"/>'
-        + "".join(
-            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_XLSX_CT}.worksheet+xml"/>'
-            for i in range(1, n + 1)
-        )
-        + "</Types>"
-    )
-    package_rels = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_XLSX_PKG_REL}">'
-        f'<Relationship Id="rId1" Type="{_XLSX_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-    )
-    workbook = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<workbook xmlns="{_XLSX_MAIN}" xmlns:r="{_XLSX_REL}"><bookViews><workbookView/></bookViews><sheets>'
-        + "".join(
-            f'<sheet name="{escape(sheet.title)}" sheetId="{i}" r:id="rId{i}"/>'
-            for i, sheet in enumerate(sheets, start=1)
-        )
-        + "</sheets></workbook>"
-    )
-    workbook_rels = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_XLSX_PKG_REL}">'
-        + "".join(
-            f'<Relationship Id="rId{i}" Type="{_XLSX_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
-            for i in range(1, n + 1)
-        )
-        + f'<Relationship Id="rId{n + 1}" Type="{_XLSX_REL}/styles" Target="styles.xml"/></Relationships>'
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as package:
-        package.writestr("[Content_Types].xml", content_types)
-        package.writestr("_rels/.rels", package_rels)
-        package.writestr("xl/workbook.xml", workbook)
-        package.writestr("xl/_rels/workbook.xml.rels", workbook_rels)
-        package.writestr("xl/styles.xml", _XLSX_STYLES)
-        for i, sheet in enumerate(sheets, start=1):
-            package.writestr(f"xl/worksheets/sheet{i}.xml", sheet.xml())
-    return buffer.getvalue()
+# The workbook goes through the one writer of workbooks (missions.generic.spreadsheets): a sheet per
+# priority and a Data sheet, frozen and filtered header rows, fitted widths, number formats by unit.
 
 
 def render_xlsx(data: ReportData) -> bytes:
     used: set[str] = set()
-    sheets: list[_Sheet] = []
+    sheets: list[spreadsheets.Sheet] = []
     columns = [
         _("Benchmark"),
         _("Transition"),
@@ -362,17 +229,22 @@ def render_xlsx(data: ReportData) -> bytes:
         _("Overdue"),
     ]
     yes, no = _("yes"), _("no")
+    formats_of: dict[str, list] = {}
     for priority in data.priorities:
-        sheet = _Sheet(_sheet_title(priority.title, used))
+        sheet = spreadsheets.Sheet(spreadsheets.sheet_title(priority.title, used, fallback=_("Priority")))
         sheets.append(sheet)
-        sheet.append([priority.title])
+        sheet.append([priority.title], style=spreadsheets.BOLD)
         sheet.append([_("Status"), str(priority.status_label)])
         sheet.append([])
-        sheet.append(columns, style=_XF_BOLD)
+        sheet.header(columns)
         for benchmark in priority.benchmarks:
             title, transition = benchmark.benchmark.title, yes if benchmark.benchmark.is_transition else no
             for row in benchmark.indicators:
                 indicator, update = row.indicator, row.period_update
+                unit = spreadsheets.unit_format(indicator.unit)
+                formats = formats_of.get(unit)
+                if formats is None:
+                    formats = formats_of[unit] = [None, None, None, None, unit, unit, None, unit, None, None, unit]
                 sheet.append(
                     [
                         title,
@@ -389,11 +261,12 @@ def render_xlsx(data: ReportData) -> bytes:
                         update.narrative if update else "",
                         _user(update.approved_by) if update else "",
                         yes if row.overdue else no,
-                    ]
+                    ],
+                    formats=formats,
                 )
-    data_sheet = _Sheet(_sheet_title(_("Data"), used))
+    data_sheet = spreadsheets.Sheet(spreadsheets.sheet_title(_("Data"), used))
     sheets.append(data_sheet)
-    data_sheet.append(
+    data_sheet.header(
         [
             _("Indicator id"),
             _("Benchmark"),
@@ -407,11 +280,11 @@ def render_xlsx(data: ReportData) -> bytes:
             _("Submitted by"),
             _("Approved by"),
             _("Approved at"),
-        ],
-        style=_XF_BOLD,
+        ]
     )
     benchmark_titles = {b.benchmark.pk: b.benchmark.title for b in data.benchmarks}
     status_labels = {code: str(label) for code, label in STATUS_LABELS.items()}
+    value_formats = {unit: [None] * 6 + [unit] for unit in ("percent", "usd", "count")}
     for update in data.updates:
         indicator = update.indicator
         data_sheet.append(
@@ -428,9 +301,10 @@ def render_xlsx(data: ReportData) -> bytes:
                 _user(update.submitted_by),
                 _user(update.approved_by),
                 update.approved_at,
-            ]
+            ],
+            formats=value_formats[spreadsheets.unit_format(indicator.unit)],
         )
-    return _xlsx_package(sheets)
+    return spreadsheets.workbook(sheets)
 
 
 def _user(user) -> str:
@@ -453,27 +327,36 @@ def _docx_run(text: str, *, bold: bool = False) -> str:
     return f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}{''.join(parts)}</w:r>"
 
 
-def _docx_row(widths: list[int], values: list[str], *, bold: bool = False) -> str:
+def _docx_row(widths: list[int], values: list[str], *, header: bool = False) -> str:
+    """A table row; the header row (bold and shaded by the house table style) repeats on each page."""
     cells = "".join(
-        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>{_docx_run(text, bold=bold)}</w:p></w:tc>'
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>{_docx_run(text, bold=header)}</w:p></w:tc>'
         for width, text in zip(widths, values, strict=True)
     )
-    return f"<w:tr>{cells}</w:tr>"
+    properties = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+    return f"<w:tr>{properties}{cells}</w:tr>"
 
 
 def render_docx(data: ReportData) -> bytes:
-    from docx import Document
+    """The benchmark annex, the report's Word edition, in the house style (missions.generic.documents)."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
-    from docx.shared import Pt
 
-    document = Document()
-    document.styles["Normal"].font.size = Pt(10)
+    from missions.generic import documents
+
     mission = data.mission
     period = _("%(start)s to %(end)s") % {
         "start": date_format(data.period_start, "DATE_FORMAT"),
         "end": date_format(data.period_end, "DATE_FORMAT"),
     }
+    document = documents.house_document(
+        title=_("Annex: progress against benchmarks (draft)"),
+        mission=f"{mission.name} ({mission.acronym})",
+        period=period,
+        # A working draft for review, before it is annexed to the report of the Secretary-General.
+        classification=documents.INTERNAL,
+        lines=[f"{mission.name} ({mission.acronym})", period],
+    )
     document.add_heading(_("Annex: progress against benchmarks (draft)"), level=1)
     document.add_paragraph(f"{mission.name} ({mission.acronym}), {period}")
     document.add_paragraph().add_run(
@@ -488,7 +371,7 @@ def render_docx(data: ReportData) -> bytes:
     for priority in data.priorities:
         for benchmark in priority.benchmarks:
             priorities_of.setdefault(benchmark.benchmark.pk, []).append(priority.title)
-    grid = document.styles["Table Grid"]
+    house = document.styles[documents.TABLE_STYLE]
     header = [str(text) for text in (_("Indicator"), _("Baseline"), _("Target"), _("Current"), _("Status"))]
     for benchmark in data.benchmarks:
         title = benchmark.benchmark.title
@@ -503,9 +386,9 @@ def render_docx(data: ReportData) -> bytes:
         # building them run by run through python-docx's objects takes most of the annex's time for
         # a large mission.
         table = document.add_table(rows=0, cols=5)
-        table.style = grid
+        table.style = house
         widths = [col.w.twips for col in table._tbl.tblGrid.gridCol_lst]
-        rows = [_docx_row(widths, header, bold=True)]
+        rows = [_docx_row(widths, header, header=True)]
         for row in benchmark.indicators:
             indicator = row.indicator
             values = [
@@ -527,9 +410,7 @@ def render_docx(data: ReportData) -> bytes:
         for paragraph in list(parse_xml(f"<w:body {nsdecls('w')}>{''.join(narratives)}</w:body>")):
             anchor.addnext(paragraph)
             anchor = paragraph
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return documents.to_bytes(document)
 
 
 def render_all(data: ReportData, *, language: str | None = None, progress=None) -> dict[str, bytes]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from benchmarks.choices import GapStatus, ProgressStatus
 from benchmarks.models import Benchmark, CapacityGap, Indicator, MandateReview, MissionStanding
-from benchmarks.rules import READY_STATUSES, STATUS_RANK
+from benchmarks.rules import STATUS_RANK, transition_counts
 from benchmarks.selectors import NOT_ASSESSED_RANK, status_of_rank
 from missions.choices import HandoverStatus
 from missions.models import Mandate, MandateTask, Mission
@@ -82,15 +82,13 @@ def mission_snapshot(
                 "indicators": own,
             }
         )
-    transition = [row for row in benchmark_rows if row["is_transition"]]
     rollup = MissionStanding.objects.filter(mission=mission).first() if readiness is None else None
     if readiness is not None:
         ready, total = readiness
     elif rollup is not None:
         ready, total = rollup.transition_ready, rollup.transition_benchmarks
     else:
-        ready = sum(1 for row in transition if row["status"] in READY_STATUSES)
-        total = len(transition)
+        ready, total = transition_counts((row["is_transition"], row["status"]) for row in benchmark_rows)
     gaps = [
         {
             "id": gap.pk,

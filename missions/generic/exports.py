@@ -30,7 +30,6 @@ from django.utils.translation import gettext_lazy as _
 EXPORT_FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-MAX_WIDTH = 60
 
 
 @dataclass(frozen=True)
@@ -97,46 +96,16 @@ def write_csv(columns: Sequence, rows: Iterable) -> bytes:
 
 
 def write_xlsx(columns: Sequence, rows: Iterable, *, title: str) -> bytes:
-    """An Excel workbook of `rows`: real number and date cells, a frozen header row, column widths
-    and an autofilter."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    """An Excel workbook of `rows` through the one workbook writer (missions.generic.spreadsheets):
+    real number and date cells, a frozen and filtered header row, fitted widths, wrapped long text."""
+    from missions.generic import spreadsheets
 
     columns = _columns(columns)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = force_str(title)[:31] or "Sheet"
-    headings = [force_str(column.label) for column in columns]
-    sheet.append(headings)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    widths = [len(heading) for heading in headings]
-    count = 0
-    for count, row in enumerate(rows, start=2):  # noqa: B007 - the last row number is kept
-        for index, column in enumerate(columns, start=1):
-            value = plain(column.of(row))
-            cell = sheet.cell(row=count, column=index)
-            cell.value = value
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula
-                widths[index - 1] = max(widths[index - 1], len(value))
-            elif isinstance(value, dt.datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-                widths[index - 1] = max(widths[index - 1], 16)
-            elif isinstance(value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-                widths[index - 1] = max(widths[index - 1], 10)
-            elif value is not None:
-                widths[index - 1] = max(widths[index - 1], len(str(value)))
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, MAX_WIDTH)
-    sheet.freeze_panes = "A2"
-    last = max(count, 1)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    sheet = spreadsheets.Sheet(spreadsheets.sheet_title(force_str(title), set()))
+    sheet.header([force_str(column.label) for column in columns])
+    for row in rows:
+        sheet.append([plain(column.of(row)) for column in columns])
+    return spreadsheets.workbook([sheet])
 
 
 def export_response(fmt: str, columns: Sequence, rows: Iterable, *, name: str, title: str) -> HttpResponse:
