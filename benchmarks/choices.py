@@ -105,3 +105,18 @@ REPORT_VISIBILITY = {
 class ReviewKind(models.TextChoices):
     REVIEW = "review", _("Mandate review")
     RENEWAL = "renewal", _("Mandate renewal")
+
+
+class CommitmentSide(models.TextChoices):
+    """Who made a commitment of the compact: the UN (mission and country team) or the host
+    government."""
+
+    UN = "un", _("UN")
+    GOVERNMENT = "government", _("Government")
+
+
+class CommitmentStatus(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    DELAYED = "delayed", _("Delayed")
+    MET = "met", _("Met")
+    NOT_MET = "not_met", _("Not met")

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from benchmarks.models import Benchmark, CapacityGap, Indicator, ProgressUpdate
+from benchmarks.models import Benchmark, CapacityGap, Commitment, CommitmentUpdate, Compact, Indicator, ProgressUpdate
 from missions.choices import MissionType, Phase
 from missions.filtersets import by_mission
 from missions.models import Mission
@@ -89,3 +89,32 @@ class CapacityGapFilterSet(filters.FilterSet):
     class Meta:
         model = CapacityGap
         fields = ["mission", "status", "category"]
+
+
+class CompactFilterSet(filters.FilterSet):
+    mission = by_mission()
+
+    class Meta:
+        model = Compact
+        fields = ["mission"]
+
+
+class CommitmentFilterSet(filters.FilterSet):
+    """`compact` and `owner` by id or code: a choice filter would be copied with its queryset."""
+
+    mission = by_mission("compact__mission")
+    compact = filters.NumberFilter(field_name="compact_id")
+    owner = filters.CharFilter(field_name="owner__code", label="Owner entity code")
+
+    class Meta:
+        model = Commitment
+        fields = ["mission", "compact", "side", "owner"]
+
+
+class CommitmentUpdateFilterSet(filters.FilterSet):
+    mission = by_mission("commitment__compact__mission")
+    commitment = filters.NumberFilter(field_name="commitment_id")
+
+    class Meta:
+        model = CommitmentUpdate
+        fields = ["mission", "commitment", "state", "status"]

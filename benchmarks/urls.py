@@ -24,4 +24,5 @@ urlpatterns = [
     path("gaps/<int:pk>/edit/", views.CapacityGapEditView.as_view(), name="capacity-gap-edit"),
     path("updates/<int:pk>/withdraw/", views.UpdateWithdrawView.as_view(), name="update-withdraw"),
     path("", include("benchmarks.reports.urls")),
+    path("", include("benchmarks.compact.urls")),
 ]

@@ -32,7 +32,7 @@ from frameworks.models import (
     Signature,
 )
 from missions.access_matrix import roles_granting
-from missions.choices import Role
+from missions.choices import EntityKind, Role
 from missions.models import Entity, MandateTask, Membership, Mission
 
 
@@ -70,8 +70,15 @@ def framework_tree(framework: IntegratedStrategicFramework) -> list[Priority]:
 
 
 def entities_for(mission: Mission) -> list[Entity]:
-    """The mission itself and its country team: who can lead or contribute to a result."""
-    entities = list(Entity.objects.filter(country_teams__mission=mission).order_by("code"))
+    """The mission itself, its country team and the host-government bodies of its country: who can
+    lead or contribute to a result."""
+    entities = list(
+        Entity.objects.filter(
+            Q(country_teams__mission=mission) | Q(kind=EntityKind.HOST_GOVERNMENT, country=mission.country)
+        )
+        .distinct()
+        .order_by("code")
+    )
     if mission.entity_id:
         entities.insert(0, mission.entity)
     return entities

@@ -53,7 +53,7 @@ from frameworks.selectors import (
 )
 from missions import outbox
 from missions.access import check_allowed, entity_ids_of
-from missions.choices import Role
+from missions.choices import EntityKind, Role
 from missions.models import Entity, MandateTask, Mission
 from missions.notices import reason_text
 from missions.stale import StaleEditError
@@ -495,6 +495,21 @@ def result_delete(*, result: Result, actor) -> None:
     _touch(framework, actor, reason_text("result.removed"))
 
 
+def _not_of_mission_message(mission, entity_ids) -> str:
+    """Why these entities cannot lead or contribute: host-government bodies of another country are
+    named as such; anything else is outside the mission and its country team."""
+    foreign = list(
+        Entity.objects.filter(pk__in=entity_ids, kind=EntityKind.HOST_GOVERNMENT)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    if foreign:
+        return _(
+            "%(names)s: only host-government bodies of the mission's country (%(country)s) can lead or contribute."
+        ) % {"names": ", ".join(foreign), "country": mission.country}
+    return _("Only the mission, its country team and host-government bodies of its country can lead or contribute.")
+
+
 @transaction.atomic
 def responsibility_set(*, result: Result, entity: Entity, role: str, actor) -> Responsibility | None:
     """Set what `entity` does for `result`: lead, contributing, or nothing ("")."""
@@ -502,9 +517,7 @@ def responsibility_set(*, result: Result, entity: Entity, role: str, actor) -> R
     if role and role not in ResponsibilityRole.values:
         raise ValidationError({"role": _("Choose leads, contributes or none.")})
     if entity.pk not in {e.pk for e in entities_for(framework.mission)}:
-        raise ValidationError(
-            {"entity": _("%(entity)s is neither the mission nor in its country team.") % {"entity": entity}}
-        )
+        raise ValidationError({"entity": _not_of_mission_message(framework.mission, {entity.pk})})
     existing = Responsibility.objects.select_for_update().filter(result=result, entity=entity).first()
     if not role:
         if existing:
@@ -534,7 +547,8 @@ def result_roles_set(*, result: Result, actor, leads: Iterable[int], contributor
         )
     unknown = (leads | contributors) - entities.keys()
     if unknown:
-        raise ValidationError({"leads": _("Only the mission and its country team can lead or contribute.")})
+        field = "leads" if unknown & leads else "contributors"
+        raise ValidationError({field: _not_of_mission_message(framework.mission, unknown)})
     existing = {r.entity_id: r for r in Responsibility.objects.select_for_update().filter(result=result)}
     changed = False
     for pk, entity in entities.items():

@@ -19,8 +19,8 @@ from missions.models import (
 
 @admin.register(Entity)
 class EntityAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "kind"]
-    list_filter = ["kind"]
+    list_display = ["code", "name", "kind", "country"]
+    list_filter = ["kind", "country"]
     search_fields = ["code", "name"]
 
 

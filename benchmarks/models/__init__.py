@@ -1,4 +1,5 @@
 from .benchmarks import Benchmark, Indicator, ProgressUpdate
+from .compact import Commitment, CommitmentUpdate, Compact
 from .gaps import CapacityGap, CapacityGapReview
 from .imports import ExcelImport
 from .reports import ProgressReport
@@ -9,6 +10,9 @@ __all__ = [
     "Benchmark",
     "CapacityGap",
     "CapacityGapReview",
+    "Commitment",
+    "CommitmentUpdate",
+    "Compact",
     "ExcelImport",
     "Indicator",
     "IndicatorStanding",

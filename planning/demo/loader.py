@@ -139,7 +139,9 @@ class DemoLoader:
 
     def load_entities(self) -> None:
         for code, name, kind in facts.ENTITIES:
-            self.entities[code] = self.ensure(Entity, {"code": code}, {"name": name, "kind": kind})
+            # Host-government bodies carry their country's ISO code before the dash (LR-LNP).
+            country = code.split("-")[0] if kind == "government" else ""
+            self.entities[code] = self.ensure(Entity, {"code": code}, {"name": name, "kind": kind, "country": country})
 
     def load_users(self) -> None:
         User = get_user_model()

@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from benchmarks.choices import ImportState, ReportState, UpdateState
-from benchmarks.models import CapacityGapReview, MandateReview
+from benchmarks.models import CapacityGapReview, Commitment, CommitmentUpdate, Compact, MandateReview
 from frameworks.choices import FrameworkStatus, SignatureDecision
 from frameworks.models import Lesson, NationalAlignment, Signature
 from missions import access_matrix
@@ -140,6 +140,24 @@ def _mission_objects(world: World, mission, *, home: bool, undp, unicef, author)
             recorded_by=author,
         )
     )
+    compact = add(
+        Compact.objects.create(mission=mission, title="Compact", starts=dt.date(2025, 1, 1), ends=dt.date(2026, 12, 31))
+    )
+    government = EntityFactory(
+        code=f"{mission.country}-MOJ",
+        name="Ministry of Justice",
+        kind=EntityKind.HOST_GOVERNMENT,
+        country=mission.country,
+    )
+    for side, owner in (("un", undp), ("government", government)):
+        commitment = add(
+            Commitment.objects.create(
+                compact=compact, side=side, owner=owner, due_on=dt.date(2026, 6, 30), text=f"Commitment of {owner}"
+            ),
+            responsible=owner,
+        )
+        for quarter, state in enumerate(UpdateState.values):
+            add(_commitment_update(commitment, quarter, state), state, responsible=owner)
     gap = add(CapacityGapFactory(mission=mission))
     add(CapacityGapReview.objects.create(gap=gap, mandate=mandate, status="open"))
     add(Handover.objects.create(task=task, receiver=undp))
@@ -173,10 +191,10 @@ def secret_texts(update) -> list[str]:
 
 
 def leaked_update_texts(world: World, role: str, body: str) -> list[str]:
-    """Markers of updates `role` may not see that appear in `body`."""
+    """Markers of updates (of indicators and of commitments) `role` may not see that appear in `body`."""
     return [
         text
-        for placed in world.of_kind("progress_update")
+        for placed in world.of_kind("progress_update") + world.of_kind("commitment_update")
         if not expected(world, role, placed, "view")
         for text in secret_texts(placed.obj)
         if text in body
@@ -199,6 +217,22 @@ def _update(indicator, quarter: int, state: str):
         approved_at=now if state == UpdateState.APPROVED else None,
         narrative=f"Narrative-marker-{marker}",
         return_reason=f"Reason-marker-{marker}" if state == UpdateState.RETURNED else "",
+    )
+
+
+def _commitment_update(commitment, quarter: int, state: str):
+    """An update of the commitment in `state`, its narrative and return reason markers unique to it."""
+    marker = f"{commitment.compact.mission.acronym}-{commitment.owner.code}-{state}"
+    now = timezone.now()
+    return CommitmentUpdate.objects.create(
+        commitment=commitment,
+        as_of=dt.date(2025, 2 + 3 * quarter, 15),
+        status="on_track",
+        state=state,
+        submitted_at=None if state == UpdateState.DRAFT else now,
+        approved_at=now if state == UpdateState.APPROVED else None,
+        narrative=f"Commitment-marker-{marker}",
+        return_reason=f"Commitment-reason-{marker}" if state == UpdateState.RETURNED else "",
     )
 
 

@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from frameworks import services
 from frameworks.choices import CommentStatus, FrameworkStatus, ResponsibilityRole, SignatureDecision
 from frameworks.models import IntegratedStrategicFramework, Priority, Responsibility, Result
+from missions.choices import EntityKind
 from missions.models import Notification
 from missions.notices import reason_label
 from missions.stale import StaleEditError
-from tests.factories import FundingLineFactory, IntegrationAreaFactory
+from tests.factories import EntityFactory, FundingLineFactory, IntegrationAreaFactory
 from tests.frameworks.isf_world import make_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
@@ -510,3 +511,26 @@ def test_a_change_inside_the_framework_does_not_make_its_own_fields_stale(world)
         services.framework_update(
             framework=framework, actor=world.planner, based_on=other, vision="Mine again", **fields
         )
+
+
+# ---------- host-government counterparts ----------
+
+
+def test_a_host_government_body_of_the_mission_country_leads_a_result(world):
+    police = EntityFactory(code="SS-POL", kind=EntityKind.HOST_GOVERNMENT, country=world.mission.country)
+    result = world.framework().priorities.first().results.first()
+    services.result_roles_set(result=result, actor=world.planner, leads=[police.pk], contributors=[world.undp.pk])
+    roles = dict(Responsibility.objects.filter(result=result).values_list("entity__code", "role"))
+    assert roles == {"SS-POL": ResponsibilityRole.LEAD, world.undp.code: ResponsibilityRole.CONTRIBUTING}
+
+
+def test_a_host_government_body_of_another_country_is_refused_by_name(world):
+    other_country = "ZZ" if world.mission.country != "ZZ" else "YY"
+    foreign = EntityFactory(code="ZZ-POL", kind=EntityKind.HOST_GOVERNMENT, country=other_country)
+    result = world.framework().priorities.first().results.first()
+    before = list(Responsibility.objects.filter(result=result).values_list("entity_id", "role"))
+    with pytest.raises(ValidationError) as excinfo:
+        services.result_roles_set(result=result, actor=world.planner, leads=[], contributors=[foreign.pk])
+    assert field_errors(excinfo) == {"contributors"}
+    assert "ZZ-POL" in str(excinfo.value) and world.mission.country in str(excinfo.value)
+    assert list(Responsibility.objects.filter(result=result).values_list("entity_id", "role")) == before
