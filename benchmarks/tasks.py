@@ -25,6 +25,8 @@ from benchmarks.selectors import owed_updates
 from missions.access_matrix import ROLE_RULES
 from missions.links import absolute_url
 from missions.models import Membership, Mission, Notification
+from planning.l10n import format_date
+from planning.languages import in_language_of
 
 logger = logging.getLogger("workbench.benchmarks")
 
@@ -61,22 +63,23 @@ def send_update_returned(update_id: int) -> bool:
     if update is None or update.state != "returned" or not (update.submitted_by and update.submitted_by.email):
         return False
     mission = update.indicator.benchmark.mission
-    send_mail(
-        subject=_("[%(mission)s] Progress update returned: %(indicator)s")
-        % {"mission": mission.acronym, "indicator": update.indicator},
-        message=_(
-            "Your update on %(indicator)s for the period %(start)s to %(end)s was returned by the "
-            "mission planning unit.\n\nReason: %(reason)s\n\nPlease correct it and submit it again."
+    with in_language_of(update.submitted_by):
+        send_mail(
+            subject=_("[%(mission)s] Progress update returned: %(indicator)s")
+            % {"mission": mission.acronym, "indicator": update.indicator},
+            message=_(
+                "Your update on %(indicator)s for the period %(start)s to %(end)s was returned by the "
+                "mission planning unit.\n\nReason: %(reason)s\n\nPlease correct it and submit it again."
+            )
+            % {
+                "indicator": update.indicator,
+                "start": update.period_start,
+                "end": update.period_end,
+                "reason": update.return_reason,
+            },
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[update.submitted_by.email],
         )
-        % {
-            "indicator": update.indicator,
-            "start": update.period_start,
-            "end": update.period_end,
-            "reason": update.return_reason,
-        },
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[update.submitted_by.email],
-    )
     return True
 
 
@@ -146,34 +149,36 @@ def send_overdue_reminders() -> int:
         .distinct()
     ):
         per_user_review[user_id].add(mission_id)
-    users = User.objects.in_bulk(set(per_user_owed) | set(per_user_review))
+    users = User.objects.select_related("preferences").in_bulk(set(per_user_owed) | set(per_user_review))
     missions = Mission.objects.in_bulk({m for ids in per_user_review.values() for m in ids})
     reminded = set()
     for user_id, items in per_user_owed.items():
         items = list({(i.indicator.pk, i.period[0]): i for i in items}.values())
         overdue = sum(1 for i in items if i.overdue)
-        text = _("You owe %(count)d progress updates (%(overdue)d overdue).") % {
-            "count": len(items),
-            "overdue": overdue,
-        }
-        lines = [
-            f"- {i.indicator.benchmark.mission.acronym}: {i.indicator} ({i.period[0]:%d %b %Y} – "
-            f"{i.period[1]:%d %b %Y}){' — ' + _('overdue') if i.overdue else ''}: "
-            + absolute_url(reverse("benchmarks:update-submit", args=[i.indicator.pk]))
-            for i in items
-        ]
-        if _remind(users[user_id], text, reverse("home"), lines):
-            reminded.add(user_id)
+        with in_language_of(users[user_id]):
+            text = _("You owe %(count)d progress updates (%(overdue)d overdue).") % {
+                "count": len(items),
+                "overdue": overdue,
+            }
+            lines = [
+                f"- {i.indicator.benchmark.mission.acronym}: {i.indicator} ({format_date(i.period[0])} – "
+                f"{format_date(i.period[1])}){' — ' + _('overdue') if i.overdue else ''}: "
+                + absolute_url(reverse("benchmarks:update-submit", args=[i.indicator.pk]))
+                for i in items
+            ]
+            if _remind(users[user_id], text, reverse("home"), lines):
+                reminded.add(user_id)
     for user_id, mission_ids in per_user_review.items():
         for mission_id in sorted(mission_ids):
             mission = missions[mission_id]
-            text = _("%(count)d progress updates wait for your review on %(mission)s.") % {
-                "count": waiting[mission_id],
-                "mission": mission.acronym,
-            }
-            path = reverse("benchmarks:update-queue", args=[mission.acronym])
-            if _remind(users[user_id], text, path, []):
-                reminded.add(user_id)
+            with in_language_of(users[user_id]):
+                text = _("%(count)d progress updates wait for your review on %(mission)s.") % {
+                    "count": waiting[mission_id],
+                    "mission": mission.acronym,
+                }
+                path = reverse("benchmarks:update-queue", args=[mission.acronym])
+                if _remind(users[user_id], text, path, []):
+                    reminded.add(user_id)
     logger.info("update reminders sent to %d people", len(reminded))
     return len(reminded)
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from frameworks import selectors
 from frameworks.choices import FundingSource, ResponsibilityRole
 from frameworks.models import IntegratedStrategicFramework, IntegrationArea
+from planning.l10n import format_date, format_datetime, format_number
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 FORMATS = {
@@ -38,11 +38,11 @@ class ResultRow:
 
 
 def _day(value) -> str:
-    return date_format(value, "j M Y") if value else "—"
+    return format_date(value)
 
 
 def _money(value) -> str:
-    return f"{value:,.0f}"
+    return format_number(value, 0)
 
 
 def document_data(framework: IntegratedStrategicFramework) -> dict:
@@ -151,7 +151,7 @@ def framework_docx(framework: IntegratedStrategicFramework) -> bytes:
         note.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = note.add_run(_("Illustrative content: not a public document of the United Nations."))
         run.italic = True
-    stamp = document.add_paragraph(_("Generated on %(when)s") % {"when": date_format(data["generated"], "j M Y H:i")})
+    stamp = document.add_paragraph(_("Generated on %(when)s") % {"when": format_datetime(data["generated"])})
     stamp.alignment = WD_ALIGN_PARAGRAPH.CENTER
     stamp.runs[0].font.size = Pt(8)
     document.add_page_break()

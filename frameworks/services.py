@@ -18,7 +18,6 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -57,6 +56,7 @@ from missions.choices import Role
 from missions.models import Entity, MandateTask, Mission
 from missions.stale import StaleEditError
 from missions.texts import check_length
+from planning.l10n import format_date
 
 IN_PROGRESS = IN_PROGRESS_STATUSES
 KEEP = object()  # an argument not given: the field keeps its value
@@ -727,7 +727,7 @@ def framework_to_consultation(
         raise ValidationError(
             {
                 "deadline": _("The comment deadline (%(date)s) is in the past: choose today or a later date.")
-                % {"date": date_format(deadline, "j M Y")}
+                % {"date": format_date(deadline)}
             }
         )
     framework.consultation_deadline = deadline
@@ -745,7 +745,7 @@ def framework_to_consultation(
         framework.pk,
         str(
             _("%(framework)s is open for consultation: your comments are asked by %(date)s.")
-            % {"framework": "%(framework)s", "date": date_format(deadline, "j M Y")}
+            % {"framework": "%(framework)s", "date": format_date(deadline)}
         ),
         str(_("%(framework)s is open for consultation.")),
     )
