@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from benchmarks.choices import ProgressStatus, UpdateState
@@ -29,6 +28,7 @@ from missions.access import check_allowed, refuse
 from missions.models import MandateTask, Mission
 from missions.notices import reason_text
 from missions.texts import check_length
+from planning.l10n import format_date
 
 logger = logging.getLogger("workbench.benchmarks")
 
@@ -242,7 +242,7 @@ def update_submit(
     today = today or timezone.localdate()
     update = ProgressUpdate.objects.select_for_update().filter(indicator=indicator, period_start=period_start).first()
     if update is not None and update.state == UpdateState.SUBMITTED and not replace_submitted:
-        when = date_format(timezone.localtime(update.submitted_at), "j M Y") if update.submitted_at else "—"
+        when = format_date(update.submitted_at) if update.submitted_at else "—"
         raise ValidationError(
             {
                 "period_start": _(

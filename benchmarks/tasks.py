@@ -26,6 +26,7 @@ from missions import notices
 from missions.access_matrix import ROLE_RULES
 from missions.links import absolute_url
 from missions.models import Membership, Mission, Notification
+from planning.l10n import format_date
 
 logger = logging.getLogger("workbench.benchmarks")
 
@@ -146,7 +147,7 @@ def send_overdue_reminders() -> int:
         .distinct()
     ):
         per_user_review[user_id].add(mission_id)
-    users = User.objects.in_bulk(set(per_user_owed) | set(per_user_review))
+    users = User.objects.select_related("preferences").in_bulk(set(per_user_owed) | set(per_user_review))
     missions = Mission.objects.in_bulk({m for ids in per_user_review.values() for m in ids})
     reminded = set()
     for user_id, items in per_user_owed.items():
@@ -156,8 +157,8 @@ def send_overdue_reminders() -> int:
 
         def lines(items=items):
             return [
-                f"- {i.indicator.benchmark.mission.acronym}: {i.indicator} ({i.period[0]:%d %b %Y} – "
-                f"{i.period[1]:%d %b %Y}){' — ' + _('overdue') if i.overdue else ''}: "
+                f"- {i.indicator.benchmark.mission.acronym}: {i.indicator} ({format_date(i.period[0])} – "
+                f"{format_date(i.period[1])}){' — ' + _('overdue') if i.overdue else ''}: "
                 + absolute_url(reverse("benchmarks:update-submit", args=[i.indicator.pk]))
                 for i in items
             ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from frameworks.models import IntegratedStrategicFramework, Priority, Responsibility, Result
 from missions.models import MandateTask
 from missions.notices import reason_label
+from planning.l10n import format_number
 
 TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
@@ -105,7 +106,8 @@ def _funding_text(priority) -> str:
         return ""
     lines = sorted(priority.funding_lines.all(), key=lambda line: line.source)
     return "; ".join(
-        f"{line.get_source_display()}: {line.amount or 0:,.0f}" + (f" (gap {line.gap:,.0f})" if line.gap else "")
+        f"{line.get_source_display()}: {format_number(line.amount or 0, 0)}"
+        + (" (" + _("gap") + f" {format_number(line.gap, 0)})" if line.gap else "")
         for line in lines
     )
 

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from frameworks import selectors
 from frameworks.choices import FundingSource, ResponsibilityRole
 from frameworks.models import IntegratedStrategicFramework, IntegrationArea
+from planning.l10n import format_date, format_datetime, format_number
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 FORMATS = {
@@ -37,11 +37,11 @@ class ResultRow:
 
 
 def _day(value) -> str:
-    return date_format(value, "j M Y") if value else "—"
+    return format_date(value)
 
 
 def _money(value) -> str:
-    return f"{value:,.0f}"
+    return format_number(value, 0)
 
 
 def document_data(framework: IntegratedStrategicFramework) -> dict:
@@ -115,7 +115,7 @@ def framework_docx(framework: IntegratedStrategicFramework) -> bytes:
     ]
     if framework.illustrative or mission.illustrative:
         lines.append(_("Illustrative content: not a public document of the United Nations."))
-    lines.append(_("Generated on %(when)s") % {"when": date_format(data["generated"], "j M Y H:i")})
+    lines.append(_("Generated on %(when)s") % {"when": format_datetime(data["generated"])})
     document = documents.house_document(
         title=framework.label,
         mission=f"{mission.name} ({mission.acronym})",

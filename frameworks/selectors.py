@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -34,6 +33,7 @@ from frameworks.models import (
 from missions.access_matrix import roles_granting
 from missions.choices import EntityKind, Role
 from missions.models import Entity, MandateTask, Membership, Mission
+from planning.l10n import format_date
 
 
 def frameworks_visible(user) -> QuerySet:
@@ -465,12 +465,12 @@ def next_step(
             text = _(
                 "Country-team entities comment until %(date)s; then the mission planning unit submits it "
                 "for endorsement."
-            ) % {"date": date_format(deadline, "j M Y")}
+            ) % {"date": format_date(deadline)}
         else:
             text = _(
                 "The comment deadline (%(date)s) has passed: the mission planning unit answers the comments "
                 "and submits it for endorsement."
-            ) % {"date": date_format(deadline, "j M Y")}
+            ) % {"date": format_date(deadline)}
         return NextStep(f"{text} {threads}".strip())
     if status == FrameworkStatus.SUBMITTED:
         text = _("The SRSG office endorses it; each entity that leads a result signs for itself.")

@@ -18,7 +18,6 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -58,6 +57,7 @@ from missions.models import Entity, MandateTask, Mission
 from missions.notices import reason_text
 from missions.stale import StaleEditError
 from missions.texts import check_length
+from planning.l10n import format_date
 
 IN_PROGRESS = IN_PROGRESS_STATUSES
 KEEP = object()  # an argument not given: the field keeps its value
@@ -742,7 +742,7 @@ def framework_to_consultation(
         raise ValidationError(
             {
                 "deadline": _("The comment deadline (%(date)s) is in the past: choose today or a later date.")
-                % {"date": date_format(deadline, "j M Y")}
+                % {"date": format_date(deadline)}
             }
         )
     framework.consultation_deadline = deadline

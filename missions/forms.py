@@ -5,6 +5,7 @@ attempts are counted by django-axes (missions/signin.py)."""
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -302,3 +303,14 @@ class HandoverForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["receiver"].queryset = receivers
         self.fields["receiver"].label_from_instance = lambda entity: f"{entity.code} ({entity.name})"
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's password reset, with the e-mail written in the language the person chose
+    (planning.languages), not the one of the browser that asked."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        from planning.languages import in_language_of
+
+        with in_language_of(context["user"]):
+            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email, **kwargs)

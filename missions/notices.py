@@ -206,11 +206,16 @@ def reason_label(text: str | None) -> str:
 
 
 def language_for(user) -> str:
-    """The language `user` reads e-mails and other messages sent to them in: their profile's
-    choice where they made one, else the site's language."""
-    profile = getattr(user, "profile", None)
-    chosen = getattr(profile, "language", "") or getattr(user, "language", "")
-    return chosen or settings.LANGUAGE_CODE
+    """The language `user` reads pages, e-mails and other messages sent to them in: the one they
+    chose in the header (kept on their preferences, planning.languages), where the workbench
+    offers it, else the site's language."""
+    from django.utils.translation import check_for_language
+
+    # Not chosen yet: no preferences row (the reverse accessor raises an AttributeError).
+    chosen = getattr(getattr(user, "preferences", None), "language", "")
+    if chosen and chosen in dict(settings.LANGUAGES) and check_for_language(chosen):
+        return chosen
+    return settings.LANGUAGE_CODE
 
 
 def notice(*, user=None, user_id: int | None = None, key: str, url: str = "", **params: Any):

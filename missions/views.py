@@ -32,6 +32,7 @@ from missions.forms import (
     MandateTaskEditForm,
     MissionEditForm,
     MissionForm,
+    PasswordResetForm,
     PhaseChangeForm,
     TokenCreateForm,
 )
@@ -449,6 +450,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
+    form_class = PasswordResetForm
 
     def form_valid(self, form):
         self.extra_email_context = {"site_url": settings.WORKBENCH["SITE_URL"].rstrip("/")}

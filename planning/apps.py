@@ -6,6 +6,6 @@ class PlanningConfig(AppConfig):
     verbose_name = "Planning workbench"
 
     def ready(self) -> None:
-        from planning import signals
+        from planning import languages, signals  # noqa: F401 - languages connects the sign-in receiver
 
         signals.connect()

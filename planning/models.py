@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -44,3 +45,21 @@ class IAPStanding(ChoiceLabels, models.Model):
 
     def __str__(self) -> str:
         return f"{self.mission_id}: {self.met} of 4 met as of {self.as_of}"
+
+
+class UserPreferences(models.Model):
+    """What a person chose for how the workbench speaks to them: their language, used for their
+    pages once they sign in (planning.languages) and for the e-mails sent to them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="preferences"
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+
+    class Meta:
+        ordering = ["user_id"]
+        verbose_name = _("user preferences")
+        verbose_name_plural = _("user preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.language or '-'}"

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "missions.middleware.RightsReadOnceMiddleware",
+    # After authentication: a signed-in person's own language when the browser made no choice.
+    "planning.languages.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -208,8 +210,20 @@ if OIDC_RP_CLIENT_ID:
     )
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# The six official languages of the United Nations (docs/ARCHITECTURE.md "Languages"); the header
+# offers each in its own name. A person's choice is kept on their preferences (planning.languages).
+LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Simplified Chinese")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Formats where Django's are missing or not those of the house (planning/formats/<language>/);
+# pages, charts and documents format through planning.l10n.
+FORMAT_MODULE_PATH = ["planning.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

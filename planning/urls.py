@@ -7,7 +7,7 @@ import missions.converters  # noqa: F401 - registers <code:...> before the apps'
 from missions import oidc, twofactor
 from missions import views as missions_views
 from missions.generic.api import not_found
-from planning import views
+from planning import languages, views
 from planning.health import ReadinessView
 from planning.search.views import SearchView
 
@@ -40,7 +40,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script from a URL: no inline script (Content-Security-Policy).
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", languages.set_language, name="set_language"),
     path("missions/", include("missions.urls")),
     path("missions/", include("benchmarks.transition.urls")),
     path("frameworks/", include("frameworks.urls")),

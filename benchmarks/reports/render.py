@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import date_format, number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from benchmarks.reports.data import STATUS_LABELS, BenchmarkRow, IndicatorRow, R
 from benchmarks.selectors import READY_STATUSES, STATUS_RANK
 from missions.generic import spreadsheets
 from missions.generic.spreadsheets import XML_ILLEGAL as _XML_ILLEGAL
+from planning.l10n import format_date, format_month, format_number
 
 # WeasyPrint logs every layout step at INFO; a worker compiling fifty reports says enough without.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -43,8 +43,7 @@ def _num(value) -> str:
     if value is None:
         return "–"
     value = Decimal(value)
-    places = 0 if value == value.to_integral() else 2
-    return number_format(value, places, use_l10n=True, force_grouping=True)
+    return format_number(value, 0 if value == value.to_integral() else 2)
 
 
 def trend_svg(row: IndicatorRow, width: int = 130, height: int = 40) -> str:
@@ -132,7 +131,7 @@ def benchmark_trend_svg(benchmark: BenchmarkRow, width: int = 300, height: int =
     percent = round(100 * shares[-1])
     title = escape(
         _("%(title)s: %(percent)d%% of indicators achieved or on track at %(date)s")
-        % {"title": benchmark.benchmark.title, "percent": percent, "date": date_format(ends[-1])}
+        % {"title": benchmark.benchmark.title, "percent": percent, "date": format_date(ends[-1])}
     )
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="{title}">'
@@ -346,8 +345,8 @@ def render_docx(data: ReportData) -> bytes:
 
     mission = data.mission
     period = _("%(start)s to %(end)s") % {
-        "start": date_format(data.period_start, "DATE_FORMAT"),
-        "end": date_format(data.period_end, "DATE_FORMAT"),
+        "start": format_date(data.period_start),
+        "end": format_date(data.period_end),
     }
     document = documents.house_document(
         title=_("Annex: progress against benchmarks (draft)"),
@@ -393,8 +392,8 @@ def render_docx(data: ReportData) -> bytes:
             indicator = row.indicator
             values = [
                 f"{indicator.name} ({indicator.unit})",
-                f"{_num(indicator.baseline_value)} ({indicator.baseline_date:%b %Y})",
-                f"{_num(indicator.target_value)} ({indicator.target_date:%b %Y})",
+                f"{_num(indicator.baseline_value)} ({format_month(indicator.baseline_date)})",
+                f"{_num(indicator.target_value)} ({format_month(indicator.target_date)})",
                 _num(row.current_value),
                 row.status_label,
             ]

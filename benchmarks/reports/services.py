@@ -43,6 +43,7 @@ from missions import notices, outbox
 from missions.access import can
 from missions.choices import Phase, Role
 from missions.models import Membership, Mission, Notification
+from planning.l10n import format_month
 
 logger = logging.getLogger("workbench.reports")
 
@@ -67,8 +68,8 @@ def report_file_name(report: ProgressReport, fmt: str) -> str:
 
 def period_label(report: ProgressReport) -> str:
     return _("%(start)s to %(end)s") % {
-        "start": date_format(report.period_start, "YEAR_MONTH_FORMAT"),
-        "end": date_format(report.period_end, "YEAR_MONTH_FORMAT"),
+        "start": format_month(report.period_start),
+        "end": format_month(report.period_end),
     }
 
 

@@ -11,7 +11,6 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
@@ -23,6 +22,7 @@ from benchmarks.reports.periods import last_period_due, period_containing
 from missions.access import check_allowed
 from missions.generic.views import MissionFormView, ObjectPage, ServiceActionView, may, remember
 from missions.models import Mission
+from planning.l10n import format_month
 
 ACTIVE_STATES = (ReportState.QUEUED, ReportState.RUNNING)
 PERIOD_CHOICES = 6
@@ -46,8 +46,8 @@ def period_choices(mission: Mission, today: dt.date) -> list[tuple[str, str, boo
     choices = []
     for _n in range(PERIOD_CHOICES + 1):
         label = _("%(start)s to %(end)s") % {
-            "start": date_format(start, "YEAR_MONTH_FORMAT"),
-            "end": date_format(end, "YEAR_MONTH_FORMAT"),
+            "start": format_month(start),
+            "end": format_month(end),
         }
         if end >= today:
             label = _("%(period)s (in progress)") % {"period": label}

@@ -31,7 +31,7 @@ PLAIN = {
     ),
     "password_reset_complete": ("django.contrib.auth.views.PasswordResetCompleteView", "password reset: done"),
     "logout": ("django.contrib.auth.views.LogoutView", "signing out: Django's own view"),
-    "set_language": ("django.views.i18n.set_language", "the language switch, offered signed out too"),
+    "set_language": ("planning.languages.set_language", "the language switch, offered signed out too"),
 }
 # The sign-in lock page (missions.views.signin_locked_out) is axes' AXES_LOCKOUT_CALLABLE, not a
 # route: it answers a refused sign-in on the login route.

@@ -66,10 +66,13 @@ def test_the_mail_of_a_notice_is_in_the_recipients_language(planner, django_capt
     assert (notice.kind, notice.params) == ("framework.endorsed", {"framework": name})
 
 
-def test_language_for_is_the_profiles_choice_or_the_sites_language():
-    user = UserFactory.build()
+def test_language_for_is_the_preferences_choice_or_the_sites_language(db):
+    from planning.languages import preferences_set_language
+
+    user = UserFactory()
     assert notices.language_for(user) == "en"
-    user.profile = type("Profile", (), {"language": "fr"})()
+    preferences_set_language(user=user, language="fr")
+    user.refresh_from_db()
     assert notices.language_for(user) == "fr"
 
 

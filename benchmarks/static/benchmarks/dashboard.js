@@ -16,16 +16,37 @@
   var green = styles.getPropertyValue("--green").trim() || "#1e6b34";
   Chart.defaults.animation = reduceMotion ? false : Chart.defaults.animation;
   Chart.defaults.font.family = styles.getPropertyValue("--font");
+  // The page's language: numbers and months in its formats; in a right-to-left language time
+  // runs from right to left, the value axis stands on the right and the legend reads from the right.
+  var locale = document.documentElement.lang || "en";
+  var rtl = document.documentElement.dir === "rtl";
+  var monthFormat;
+  try {
+    monthFormat = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" });
+  } catch (error) {
+    monthFormat = new Intl.DateTimeFormat("en", { year: "numeric", month: "short", timeZone: "UTC" });
+  }
+  function month(iso) {
+    var date = new Date(iso + "T00:00:00Z");
+    return isNaN(date.getTime()) ? iso : monthFormat.format(date);
+  }
 
   function line(canvas, labels, datasets, yMax) {
     return new Chart(canvas, {
       type: "line",
-      data: { labels: labels, datasets: datasets },
+      data: { labels: labels.map(month), datasets: datasets },
       options: {
         responsive: true,
         aspectRatio: 2.2,
-        plugins: { legend: { position: "bottom" }, tooltip: { enabled: true } },
-        scales: { y: { beginAtZero: true, suggestedMax: yMax } }
+        locale: locale,
+        plugins: {
+          legend: { position: "bottom", rtl: rtl },
+          tooltip: { enabled: true, rtl: rtl }
+        },
+        scales: {
+          x: { reverse: rtl },
+          y: { beginAtZero: true, suggestedMax: yMax, position: rtl ? "right" : "left" }
+        }
       }
     });
   }

@@ -1,0 +1,46 @@
+"""Template filters for numbers, percentages, US dollars and dates in the active language
+(planning.l10n): `{{ amount|money }}`, `{{ value|number }}`, `{{ value|number:1 }}`,
+`{{ share|percent }}`, `{{ day|day }}`, `{{ start|month }}`, `{{ saved_at|moment }}`.
+An empty value gives "" (so `|default:` still applies)."""
+
+from django import template
+
+from planning import l10n
+
+register = template.Library()
+
+
+def _empty(value) -> bool:
+    return value is None or value == ""
+
+
+@register.filter
+def number(value, places=None):
+    if _empty(value):
+        return ""
+    return l10n.format_number(value, None if places in (None, "") else int(places))
+
+
+@register.filter
+def percent(value, places=0):
+    return "" if _empty(value) else l10n.format_percent(value, int(places))
+
+
+@register.filter
+def money(value, places=0):
+    return "" if _empty(value) else l10n.format_money(value, int(places))
+
+
+@register.filter
+def day(value):
+    return "" if not value else l10n.format_date(value)
+
+
+@register.filter
+def month(value):
+    return "" if not value else l10n.format_month(value)
+
+
+@register.filter
+def moment(value):
+    return "" if not value else l10n.format_datetime(value)
