@@ -168,3 +168,18 @@ def test_the_migration_turns_history_sentences_into_keys_and_keeps_a_persons_rea
     with translation.override("en"):
         assert notices.reason_label(converted) == "Mission created"
     assert history.get(history_id=typed.history_id).history_change_reason == "The council asked for it"
+
+
+def test_a_history_entry_reads_in_the_readers_language(client, planner):
+    from missions.audit import history_url
+
+    mission = planner.memberships.get().missions.get()
+    mission.name = "United Nations Mission in the Republic of South Sudan"
+    mission._change_reason = notices.reason_text("mission.edited")
+    with translation.override("en"):
+        mission.save()
+    client.force_login(planner)
+    french = client.get(history_url(mission), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Mission modifiée" in french and "Mission edited" not in french and "@msg" not in french
+    english = client.get(history_url(mission), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Mission edited" in english
