@@ -25,7 +25,7 @@ from frameworks.analysis.services import (
 from frameworks.models import IntegratedMechanism, MechanismMeeting, StrategicAssessment
 from missions.access import sync_user_permissions
 from missions.choices import EntityKind, Role
-from missions.notices import reason_label
+from missions.notices import reason_label, reason_text
 from tests.factories import (
     CountryTeamMemberFactory,
     DepartmentFactory,
@@ -189,7 +189,8 @@ def test_mission_planner_sets_up_and_edits_a_mechanism(mission, planner):
     mechanism = mechanism_update(actor=planner, mechanism=mechanism, cadence_days=30, is_active=False)
     mechanism.refresh_from_db()
     assert (mechanism.cadence_days, mechanism.is_active) == (30, False)
-    assert mechanism.history.filter(history_change_reason="Mechanism edited", history_user=planner).exists()
+    edited = reason_text("mechanism.edited")
+    assert mechanism.history.filter(history_change_reason=edited, history_user=planner).exists()
 
 
 def test_mechanism_bad_input_is_refused_on_the_field(mission, planner):

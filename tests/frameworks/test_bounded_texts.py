@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from frameworks.choices import FrameworkStatus
 from frameworks.models import Comment
+from missions.notices import reason_label
 from missions.texts import COMMENT_MAX, REASON_MAX
 from tests.frameworks.isf_world import make_world
 
@@ -42,7 +43,7 @@ def test_return_to_draft_reason_up_to_the_limit_through_the_api(world):
     assert "2000" in response.json()["reason"][0]
     response = api(world.planner).post(path, {"reason": text(REASON_MAX)}, format="json")
     assert response.status_code == 200, response.content
-    assert framework.history.first().history_change_reason.endswith(text(REASON_MAX))
+    assert reason_label(framework.history.first().history_change_reason).endswith(text(REASON_MAX))
 
 
 def test_return_to_draft_reason_up_to_the_limit_through_the_page(client, world):
@@ -81,7 +82,7 @@ def test_an_objection_up_to_the_limit(world, client):
     response = api(world.undp_planner).post(path, {**body, "reason": text(REASON_MAX)}, format="json")
     assert response.status_code == 204, response.content
     assert framework.signatures.get().reason == text(REASON_MAX)
-    assert framework.history.first().history_change_reason.endswith(text(REASON_MAX))
+    assert reason_label(framework.history.first().history_change_reason).endswith(text(REASON_MAX))
 
 
 def test_a_comment_up_to_the_limit(world, client):

@@ -146,3 +146,43 @@ def test_the_migration_turns_stored_sentences_into_keys_and_keeps_the_rest():
                 assert found[ids[name]].text == text
     with translation.override("fr"):
         assert found[ids["comment"]].text.startswith("Ann Lee (UNDP) a commenté « Priority 1 »")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_turns_history_sentences_into_keys_and_keeps_a_persons_reason():
+    from missions.models import Mission
+
+    mission = MissionFactory(acronym="UNMIL")
+    history = Mission.history.filter(id=mission.pk)
+    first = history.first()
+    mission.name = "United Nations Mission in Liberia"
+    mission._change_reason = "The council asked for it"
+    mission.save()
+    typed = history.first()
+    executor = MigrationExecutor(connection)
+    executor.migrate([("planning", "0003_search_indexes")])
+    history.filter(history_id=first.history_id).update(history_change_reason="Mission créée")
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([("planning", "0004_history_reasons_as_keys")])
+    converted = history.get(history_id=first.history_id).history_change_reason
+    assert converted == notices.reason_text("mission.created")
+    with translation.override("en"):
+        assert notices.reason_label(converted) == "Mission created"
+    assert history.get(history_id=typed.history_id).history_change_reason == "The council asked for it"
+
+
+def test_a_history_entry_reads_in_the_readers_language(client, planner):
+    from missions.audit import history_url
+
+    mission = planner.memberships.get().missions.get()
+    mission.name = "United Nations Mission in the Republic of South Sudan"
+    mission._change_reason = notices.reason_text("mission.edited")
+    with translation.override("en"):
+        mission.save()
+    client.force_login(planner)
+    french = client.get(history_url(mission), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Mission modifiée" in french and "Mission edited" not in french and "@msg" not in french
+    english = client.get(history_url(mission), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Mission edited" in english
