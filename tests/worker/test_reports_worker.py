@@ -108,7 +108,13 @@ def test_with_redis_down_the_request_succeeds_and_the_sweep_sends_it_once_redis_
 
         client.force_login(w.planner)
         response = client.post(
-            reverse("benchmarks:report-list", args=["UNMIL"]), {"period": w.period_start.isoformat()}
+            reverse("benchmarks:report-list", args=["UNMIL"]),
+            {
+                "period": w.period_start.isoformat(),
+                "edition": "full",
+                "formats": ["pdf", "xlsx", "docx", "html"],
+                "language": "en",
+            },
         )
         assert response.status_code == 302
         report = ProgressReport.objects.get()

@@ -50,7 +50,7 @@ def _tool(name: str) -> str:
 def _pdf(mission: Mission, tmp_path):
     start, end = _period(mission)
     data = report_data(mission=mission, period_start=start, period_end=end)
-    html = render.render_html(data, for_pdf=True)
+    html = render.render_html(data)
     path = tmp_path / f"{mission.acronym}.pdf"
     path.write_bytes(render.render_pdf(html))
     return data, path
