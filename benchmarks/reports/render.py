@@ -29,6 +29,23 @@ from missions.generic.spreadsheets import XML_ILLEGAL as _XML_ILLEGAL
 # WeasyPrint logs every layout step at INFO; a worker compiling fifty reports says enough without.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
+# The report document's sections in order, each a template (templates/benchmarks/reports/sections/).
+# Another part of the workbench adds its section by inserting its template here; `summary_only`
+# sections appear in the summary edition alone.
+REPORT_SECTIONS = [
+    "benchmarks/reports/sections/summary.html",
+    "benchmarks/reports/sections/priorities.html",
+    "benchmarks/reports/sections/attention.html",
+    "benchmarks/reports/sections/narrative.html",
+    "benchmarks/reports/sections/overdue.html",
+    "benchmarks/reports/sections/transition.html",
+    "benchmarks/reports/_review.html",
+    "benchmarks/reports/sections/gaps.html",
+    "benchmarks/reports/sections/iap.html",
+    "benchmarks/reports/sections/approvals.html",
+]
+SUMMARY_ONLY_SECTIONS = {"benchmarks/reports/sections/attention.html"}
+
 # The summary edition lists this many of the indicators needing attention.
 PDF_ATTENTION_ROWS = 25
 ATTENTION_STATUSES = (ProgressStatus.OFF_TRACK, ProgressStatus.AT_RISK)
@@ -171,6 +188,7 @@ def _context(data: ReportData, *, summary: bool) -> dict:
         "narratives": data.narratives,
         "overdue": data.overdue,
         "overdue_more": 0,
+        "sections": [name for name in REPORT_SECTIONS if summary or name not in SUMMARY_ONLY_SECTIONS],
     }
     if summary:
         needing = [r for r in data.indicator_rows if r.overdue or r.status in ATTENTION_STATUSES]

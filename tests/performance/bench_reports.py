@@ -177,8 +177,7 @@ def main() -> None:
         t0 = time.perf_counter()
         data = report_data(mission=largest, period_start=start, period_end=end)
         t1 = time.perf_counter()
-        render.render_html(data)  # the web version, in full
-        html = render.render_html(data, for_pdf=True)
+        html = render.render_html(data)  # the full edition: the web version and the PDF's document
         t2 = time.perf_counter()
         pdf = render.render_pdf(html)
         t3 = time.perf_counter()
