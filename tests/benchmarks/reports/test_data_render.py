@@ -319,3 +319,23 @@ def test_markup_in_every_text_field_comes_out_as_text_in_every_report_file(rworl
 
     pdf = pdf_text(files["pdf"], tmp_path)
     assert "onload" in pdf and "<b>t</b>" in pdf
+
+
+def test_the_report_speaks_the_chosen_language_in_its_words_and_figures(rworld):
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    w = rworld
+    data = report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
+    html = render.render_all(data, language="fr", formats=["html"])["html"].decode()
+    assert '<html lang="fr" dir="ltr">' in html and "Résumé par priorité" in html
+    with translation.override("fr"):
+        french = render._num(Decimal("1800000"))
+    with translation.override("en"):
+        english = render._num(Decimal("1800000"))
+    assert (
+        english == "1,800,000"
+        and french != english
+        and french.replace("\u202f", " ").replace("\xa0", " ") == ("1 800 000")
+    )
