@@ -75,6 +75,18 @@ class ReportState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class ReportEdition(models.TextChoices):
+    """What a reader asks for: every indicator with its trend, or the benchmarks with the
+    indicators that most need attention."""
+
+    FULL = "full", _("Full edition")
+    SUMMARY = "summary", _("Summary edition")
+
+
+# The files a report can have, in the order the page offers them.
+REPORT_FORMATS = ("pdf", "xlsx", "docx", "html")
+
+
 class ImportState(models.TextChoices):
     """An Excel upload's run: done means every row was read (stored, or refused with row errors);
     failed means the run itself could not finish."""

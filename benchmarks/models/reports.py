@@ -5,10 +5,18 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from benchmarks.choices import REPORT_VISIBILITY, ReportState
+from benchmarks.choices import REPORT_FORMATS, REPORT_VISIBILITY, ReportEdition, ReportState
 from missions.access import RestrictedQuerySet
 from missions.models import Mission
 from missions.models.base import TimeStampedModel, date_order_errors
+
+
+def default_formats() -> list[str]:
+    return list(REPORT_FORMATS)
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
 
 
 def report_path(instance, filename: str) -> str:
@@ -48,6 +56,9 @@ class ProgressReport(TimeStampedModel):
     pdf_file = models.FileField(_("PDF"), upload_to=report_path, blank=True)
     xlsx_file = models.FileField(_("Excel"), upload_to=report_path, blank=True)
     docx_file = models.FileField(_("Word annex"), upload_to=report_path, blank=True)
+    edition = models.CharField(_("edition"), max_length=10, choices=ReportEdition.choices, default=ReportEdition.FULL)
+    formats = models.JSONField(_("formats"), default=default_formats)
+    language = models.CharField(_("language"), max_length=10, default=default_language)
 
     objects = RestrictedQuerySet.as_manager()
     access_mission_path = "mission"
@@ -81,6 +92,10 @@ class ProgressReport(TimeStampedModel):
         return f"{self.mission} {self.period_start:%Y-%m}–{self.period_end:%Y-%m}"
 
     def clean(self):
-        errors = date_order_errors(self, "period_start", "period_end")
+        errors = date_order_errors(self, "period_start", "period_end") or {}
+        if not isinstance(self.formats, list) or not self.formats or set(self.formats) - set(REPORT_FORMATS):
+            errors["formats"] = _("Choose at least one of the formats PDF, Excel, Word and HTML.")
+        if self.language not in dict(settings.LANGUAGES):
+            errors["language"] = _("Choose one of the languages the workbench is offered in.")
         if errors:
             raise ValidationError(errors)

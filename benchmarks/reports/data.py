@@ -309,8 +309,9 @@ def _priority_row(title: str, priority: Priority | None, members: list[Benchmark
     return PriorityRow(title, priority, members, worst_status(counts), dict(counts))
 
 
-def data_version(*, mission: Mission, period_start: dt.date, period_end: dt.date) -> str:
-    """A digest of everything the report is built from, read in one query."""
+def data_version(*, mission: Mission, period_start: dt.date, period_end: dt.date, choices: str = "") -> str:
+    """A digest of everything the report is built from, read in one query, and of the reader's
+    `choices` (edition, formats, language: `services.choices_key`)."""
 
     # MAX()/COUNT() as plain functions: one aggregate row per subquery, no GROUP BY.
     def latest(queryset):
@@ -375,5 +376,7 @@ def data_version(*, mission: Mission, period_start: dt.date, period_end: dt.date
         )
         .get()
     )
-    text = "|".join([REPORT_FORMAT_VERSION, str(period_start), str(period_end)] + [str(row[k]) for k in sorted(row)])
+    text = "|".join(
+        [REPORT_FORMAT_VERSION, str(period_start), str(period_end), choices] + [str(row[k]) for k in sorted(row)]
+    )
     return hashlib.sha256(text.encode()).hexdigest()

@@ -19,7 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from benchmarks.choices import STATUS_TONE, ProgressStatus
+from benchmarks.choices import REPORT_FORMATS, STATUS_TONE, ProgressStatus, ReportEdition
 from benchmarks.reports.data import STATUS_LABELS, BenchmarkRow, IndicatorRow, ReportData
 from benchmarks.selectors import READY_STATUSES, STATUS_RANK
 from missions.generic import spreadsheets
@@ -29,8 +29,24 @@ from planning.l10n import format_date, format_month, format_number
 # WeasyPrint logs every layout step at INFO; a worker compiling fifty reports says enough without.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
-# Above this many indicators the PDF is the summary edition, listing this many needing attention.
-PDF_FULL_UP_TO = 40
+# The report document's sections in order, each a template (templates/benchmarks/reports/sections/).
+# Another part of the workbench adds its section by inserting its template here; `summary_only`
+# sections appear in the summary edition alone.
+REPORT_SECTIONS = [
+    "benchmarks/reports/sections/summary.html",
+    "benchmarks/reports/sections/priorities.html",
+    "benchmarks/reports/sections/attention.html",
+    "benchmarks/reports/sections/narrative.html",
+    "benchmarks/reports/sections/overdue.html",
+    "benchmarks/reports/sections/transition.html",
+    "benchmarks/reports/_review.html",
+    "benchmarks/reports/sections/gaps.html",
+    "benchmarks/reports/sections/iap.html",
+    "benchmarks/reports/sections/approvals.html",
+]
+SUMMARY_ONLY_SECTIONS = {"benchmarks/reports/sections/attention.html"}
+
+# The summary edition lists this many of the indicators needing attention.
 PDF_ATTENTION_ROWS = 25
 ATTENTION_STATUSES = (ProgressStatus.OFF_TRACK, ProgressStatus.AT_RISK)
 
@@ -171,6 +187,7 @@ def _context(data: ReportData, *, summary: bool) -> dict:
         "narratives": data.narratives,
         "overdue": data.overdue,
         "overdue_more": 0,
+        "sections": [name for name in REPORT_SECTIONS if summary or name not in SUMMARY_ONLY_SECTIONS],
     }
     if summary:
         needing = [r for r in data.indicator_rows if r.overdue or r.status in ATTENTION_STATUSES]
@@ -186,12 +203,10 @@ def _context(data: ReportData, *, summary: bool) -> dict:
     return context
 
 
-def render_html(data: ReportData, *, for_pdf: bool = False) -> str:
-    """The report document. For the PDF of a mission with more than PDF_FULL_UP_TO indicators it
-    is the summary edition: benchmarks with one trend chart each and the indicators that most need
-    attention. WeasyPrint's time grows with every row and chart; the web version (this same
-    template in full) and the workbook keep every indicator."""
-    summary = for_pdf and len(data.indicator_rows) > PDF_FULL_UP_TO
+def render_html(data: ReportData, *, summary: bool = False) -> str:
+    """The report document, full (every indicator with its trend) or, when the reader asks for it,
+    the summary edition (benchmarks with one trend chart each and the indicators that most need
+    attention)."""
     return render_to_string("benchmarks/reports/report.html", _context(data, summary=summary))
 
 
@@ -412,20 +427,35 @@ def render_docx(data: ReportData) -> bytes:
     return documents.to_bytes(document)
 
 
-def render_all(data: ReportData, *, language: str | None = None, progress=None) -> dict[str, bytes]:
-    """All four files, calling `progress(percent)` between them."""
+def render_all(
+    data: ReportData,
+    *,
+    language: str | None = None,
+    edition: str = ReportEdition.FULL,
+    formats=REPORT_FORMATS,
+    progress=None,
+) -> dict[str, bytes]:
+    """The files of the chosen `formats` in the chosen edition and language, calling
+    `progress(percent)` between them. The edition shapes the document (HTML and PDF); the workbook
+    and the annex always hold every indicator."""
+    files: dict[str, bytes] = {}
     with translation.override(language or translation.get_language()):
-        html = render_html(data)
-        pdf_html = render_html(data, for_pdf=True) if len(data.indicator_rows) > PDF_FULL_UP_TO else html
-        if progress:
-            progress(45)
-        pdf = render_pdf(pdf_html)
+        if "html" in formats or "pdf" in formats:
+            html = render_html(data, summary=edition == ReportEdition.SUMMARY)
+            if "html" in formats:
+                files["html"] = html.encode()
+            if progress:
+                progress(45)
+            if "pdf" in formats:
+                files["pdf"] = render_pdf(html)
         if progress:
             progress(70)
-        xlsx = render_xlsx(data)
+        if "xlsx" in formats:
+            files["xlsx"] = render_xlsx(data)
         if progress:
             progress(80)
-        docx = render_docx(data)
+        if "docx" in formats:
+            files["docx"] = render_docx(data)
         if progress:
             progress(90)
-    return {"html": html.encode(), "pdf": pdf, "xlsx": xlsx, "docx": docx}
+    return files

@@ -33,7 +33,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from benchmarks.choices import ReportState
+from benchmarks.choices import REPORT_FORMATS, ReportEdition, ReportState
 from benchmarks.models import ProgressReport
 from benchmarks.reports import render
 from benchmarks.reports.data import ReportDataError, data_version, report_data
@@ -75,6 +75,11 @@ def period_label(report: ProgressReport) -> str:
 # ---------------------------------------------------------------- asking for a report
 
 
+def choices_key(*, edition: str, formats, language: str) -> str:
+    """The reader's choices as part of the data version: other choices make another report."""
+    return f"{edition}|{','.join(f for f in REPORT_FORMATS if f in formats)}|{language}"
+
+
 def report_request(
     *,
     mission: Mission,
@@ -82,21 +87,35 @@ def report_request(
     period_end: dt.date,
     requested_by=None,
     scheduled: bool = False,
+    edition: str = ReportEdition.FULL,
+    formats=REPORT_FORMATS,
+    language: str | None = None,
 ) -> ProgressReport:
-    """The report of `mission` for the period and its current data: the existing one when the same
-    data was already reported (or is being compiled), else a new queued run sent to the workers
-    once the transaction commits. A failed run of the same data is queued again."""
-    version = data_version(mission=mission, period_start=period_start, period_end=period_end)
+    """The report of `mission` for the period, its current data and the reader's choices (edition,
+    formats, language): the existing one when the same was already reported (or is being compiled),
+    else a new queued run sent to the workers once the transaction commits. A failed run of the
+    same data is queued again."""
+    language = language or settings.LANGUAGE_CODE
+    formats = [f for f in REPORT_FORMATS if f in formats]
+    report = ProgressReport(
+        mission=mission,
+        period_start=period_start,
+        period_end=period_end,
+        requested_by=requested_by,
+        scheduled=scheduled,
+        edition=edition,
+        formats=formats,
+        language=language,
+    )
+    report.full_clean(validate_constraints=False, exclude=["data_version"])
+    version = data_version(
+        mission=mission,
+        period_start=period_start,
+        period_end=period_end,
+        choices=choices_key(edition=edition, formats=formats, language=language),
+    )
+    report.data_version = version
     with transaction.atomic():
-        report = ProgressReport(
-            mission=mission,
-            period_start=period_start,
-            period_end=period_end,
-            data_version=version,
-            requested_by=requested_by,
-            scheduled=scheduled,
-        )
-        report.full_clean(validate_constraints=False)
         try:
             with transaction.atomic():
                 report.save()
@@ -132,7 +151,12 @@ def report_retry(*, report: ProgressReport, actor) -> ProgressReport:
                 _("Only a failed report can be compiled again; this one is %(state)s.")
                 % {"state": report.get_state_display().lower()}
             )
-        version = data_version(mission=report.mission, period_start=report.period_start, period_end=report.period_end)
+        version = data_version(
+            mission=report.mission,
+            period_start=report.period_start,
+            period_end=report.period_end,
+            choices=choices_key(edition=report.edition, formats=report.formats, language=report.language),
+        )
         if version != report.data_version:
             newer = ProgressReport.objects.filter(
                 mission=report.mission,
@@ -317,7 +341,13 @@ def report_compile(*, report_id: int) -> ProgressReport | None:
         try:
             data = report_data(mission=report.mission, period_start=report.period_start, period_end=report.period_end)
             _progress(report_id, 30)
-            files = render.render_all(data, progress=lambda p: _progress(report_id, p))
+            files = render.render_all(
+                data,
+                language=report.language,
+                edition=report.edition,
+                formats=report.formats,
+                progress=lambda p: _progress(report_id, p),
+            )
         except ReportDataError as exc:
             report_fail(report_id=report_id, message=str(exc))
             return None

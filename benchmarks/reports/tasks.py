@@ -34,7 +34,7 @@ def _warm_up(**kwargs) -> None:
     # A page in the report's stylesheet: fonts found and loaded (regular and bold) once.
     css = render_to_string("benchmarks/reports/report.css")
     body = "<h1>Workbench</h1><p>A <strong>report</strong>.</p>"
-    render_pdf(f"<html><head><style>{css}</style></head><body>{body}</body></html>")
+    render_pdf(f'<html lang="en"><head><title>Workbench</title><style>{css}</style></head><body>{body}</body></html>')
 
 
 @shared_task(

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from benchmarks.choices import ReportState
+from benchmarks.choices import REPORT_FORMATS, ReportEdition, ReportState
 from benchmarks.models import ProgressReport
 from benchmarks.reports import services
-from benchmarks.reports.forms import ReportRequestForm
+from benchmarks.reports.forms import FORMAT_LABELS, ReportRequestForm
 from benchmarks.reports.periods import last_period_due, period_containing
 from missions.access import check_allowed
 from missions.generic.views import MissionFormView, ObjectPage, ServiceActionView, may, remember
@@ -80,20 +80,41 @@ class ReportListView(MissionFormView):
         )
         for report in reports:
             remember(self.request, "view", report)
-        context.update(reports=reports, periods=self.periods)
+            report.period_text = services.period_label(report)
+            report.language_name = dict(settings.LANGUAGES).get(report.language, report.language)
+        form = context.get("form")
+        context.update(
+            reports=reports,
+            periods=self.periods,
+            selected_edition=form["edition"].value() if form is not None else ReportEdition.FULL,
+            selected_formats=(form["formats"].value() if form is not None else None) or [],
+            selected_language=form["language"].value() if form is not None else settings.LANGUAGE_CODE,
+            edition_choices=ReportEdition.choices,
+            format_choices=[(fmt, FORMAT_LABELS[fmt]) for fmt in REPORT_FORMATS],
+            report_languages=settings.LANGUAGES,
+            # A period with a report already done: the page offers it before compiling another.
+            current={r.period_start.isoformat(): r for r in reversed(reports) if r.state == ReportState.DONE},
+        )
         return context
 
     def perform(self, form):
         start, end = period_containing(
             dt.date.fromisoformat(form.cleaned_data["period"]), self.mission.reporting_cycle_months
         )
+        data = form.cleaned_data
         return services.report_request(
-            mission=self.mission, period_start=start, period_end=end, requested_by=self.request.user
+            mission=self.mission,
+            period_start=start,
+            period_end=end,
+            requested_by=self.request.user,
+            edition=data["edition"],
+            formats=data["formats"],
+            language=data["language"],
         )
 
     def get_success_message(self, saved):
         if saved.state == ReportState.DONE:
-            return _("A report of this period with the same data already exists.")
+            return _("This period already has a report of the same data and choices: here it is.")
         return ""
 
     def get_success_url(self, saved):
@@ -125,6 +146,7 @@ class ReportDetailView(ServiceActionView):
         context.update(
             active=report.state in ACTIVE_STATES,
             period=services.period_label(report),
+            language_name=dict(settings.LANGUAGES).get(report.language, report.language),
             downloads=[
                 (fmt, label)
                 for fmt, label in (

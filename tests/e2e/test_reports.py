@@ -136,14 +136,14 @@ def test_planner_compiles_a_report_with_the_keyboard_and_downloads_it(rworld, pa
     page.screenshot(path=str(SCREENSHOTS / "report-detail.png"), full_page=True)
 
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Progress reports").click()
-    row = page.get_by_role("row", name=re.compile("Jan 2025 – Apr 2025"))
+    row = page.get_by_role("row", name=re.compile("January 2025 to April 2025"))
     expect(row.locator(".badge")).to_have_text("Done")
     expect(row).to_contain_text("Pat Planner")
     calm(page)
     page.screenshot(path=str(SCREENSHOTS / "report-list.png"), full_page=True)
     # Each row's files say which period they are, for people who hear the links one by one.
-    pdf_in_row = row.get_by_role("link", name="PDF (Jan 2025 – Apr 2025)", exact=True)
-    expect(row.get_by_role("link", name="Excel (Jan 2025 – Apr 2025)", exact=True)).to_be_visible()
+    pdf_in_row = row.get_by_role("link", name="PDF (January 2025 to April 2025)", exact=True)
+    expect(row.get_by_role("link", name="Excel (January 2025 to April 2025)", exact=True)).to_be_visible()
     tab_to(page, pdf_in_row)
     assert_visible_focus(pdf_in_row)
     response = page.request.get(pdf_in_row.get_attribute("href"))
@@ -166,7 +166,7 @@ def test_observers_read_reports_without_the_button_and_outsiders_find_nothing(rw
     expect(page.get_by_text("Your role does not allow you to compile reports for this mission.")).to_be_visible()
     # Observers see finished reports only.
     expect(page.locator("table.data tbody tr")).to_have_count(1)
-    page.get_by_role("link", name="Jan 2025 – Apr 2025", exact=True).click()
+    page.get_by_role("link", name="January 2025 to April 2025", exact=True).click()
     expect(page.locator("#report-progress .badge")).to_have_text("Done")
     links = page.locator("#report-progress").get_by_role("link")
     # The Word annex is a working draft for the people who compile reports.
@@ -239,7 +239,7 @@ def test_the_progress_bar_follows_a_running_report_and_every_state_passes_axe(rw
 
     page.goto("/benchmarks/missions/UNMIL/reports/")
     expect(page.locator("table.data tbody tr")).to_have_count(3)
-    expect(page.get_by_role("row", name=re.compile("Jan 2025"))).to_contain_text("Running 40%")
+    expect(page.get_by_role("row", name=re.compile("January 2025"))).to_contain_text("Running 40%")
     assert axe(page) == []
 
     page.goto(f"/benchmarks/reports/{queued.pk}/")

@@ -2,6 +2,8 @@
 
     .venv/bin/python tests/performance/bench_reports.py
 
+`--scale N` uses (and seeds, if it has fewer missions) a database at scale N, e.g. `--scale 1` for
+SYN001 alone (200 indicators) beside the demo presences; `--no-docs` prints without writing.
 With `--one-mission` it times only the largest mission in-process (median of RUNS, default three;
 `--runs N` to change) and writes nothing to docs/PERFORMANCE.md; `--profile FILE` adds a cProfile of
 one more in-process compile (`report_compile`), saved to FILE.
@@ -46,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 MARK_START, MARK_END = "<!-- reports-bench:start -->", "<!-- reports-bench:end -->"
 
 
-def ensure_database() -> None:
+def ensure_database(scale: int = 50) -> None:
     name = DATABASE_URL.rsplit("/", 1)[1]
     server = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
     exists = subprocess.run(
@@ -66,9 +68,9 @@ def ensure_database() -> None:
         text=True,
         check=True,
     ).stdout.strip()
-    if int(count.splitlines()[-1]) < 50:
-        print(f"seeding {name} at scale 50 ...", flush=True)
-        subprocess.run([*manage, "seed_demo", "--scale", "50"], cwd=ROOT, env=ENV, check=True)
+    if int(count.splitlines()[-1]) < scale:
+        print(f"seeding {name} at scale {scale} ...", flush=True)
+        subprocess.run([*manage, "seed_demo", "--scale", str(scale)], cwd=ROOT, env=ENV, check=True)
 
 
 def start_workers(n: int) -> list[subprocess.Popen]:
@@ -110,8 +112,10 @@ def main() -> None:
     parser.add_argument("--one-mission", action="store_true", help="only the largest mission in-process; no docs")
     parser.add_argument("--runs", type=int, default=3, help="in-process runs of the largest mission (median)")
     parser.add_argument("--profile", metavar="FILE", help="cProfile one more in-process compile into FILE")
+    parser.add_argument("--scale", type=int, default=50, help="seed_demo scale of the database (default 50)")
+    parser.add_argument("--no-docs", action="store_true", help="print the figures, do not write docs/PERFORMANCE.md")
     args = parser.parse_args()
-    ensure_database()
+    ensure_database(args.scale)
     import django
 
     django.setup()
@@ -177,8 +181,7 @@ def main() -> None:
         t0 = time.perf_counter()
         data = report_data(mission=largest, period_start=start, period_end=end)
         t1 = time.perf_counter()
-        render.render_html(data)  # the web version, in full
-        html = render.render_html(data, for_pdf=True)
+        html = render.render_html(data)  # the full edition: the web version and the PDF's document
         t2 = time.perf_counter()
         pdf = render.render_pdf(html)
         t3 = time.perf_counter()
@@ -252,6 +255,8 @@ def main() -> None:
         for report in failed:
             print(f"  failed: {report.mission.acronym}: {report.error[:200]}")
     clear()
+    if args.no_docs:
+        return
 
     write_section(
         largest.acronym,

@@ -60,7 +60,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"{report.mission.acronym} {report.period_start:%Y-%m}: {reason}")
                 continue
             for field_name, _content_type in services.FORMATS.values():
-                self.stdout.write(self.path_of(getattr(report, field_name).name))
+                if getattr(report, field_name).name:  # the formats the report was asked in
+                    self.stdout.write(self.path_of(getattr(report, field_name).name))
         if failed:
             raise CommandError("Some reports were not compiled (see above).")
 

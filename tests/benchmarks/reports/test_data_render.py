@@ -212,19 +212,23 @@ def test_the_word_annex_has_a_table_per_benchmark_with_its_narratives_after_it(r
     assert [run.bold for run in paragraph.runs] == [True, None]
 
 
-def test_a_large_mission_gets_the_summary_pdf_and_the_full_web_version(rworld, tmp_path):
-    from benchmarks.reports.render import PDF_FULL_UP_TO
+def test_a_large_mission_gets_the_full_edition_and_the_summary_only_when_asked(rworld, tmp_path):
     from tests.factories import IndicatorFactory
 
     w = rworld
-    for n in range(PDF_FULL_UP_TO):
+    for n in range(60):
         IndicatorFactory(benchmark=w.courts, name=f"Courtroom {n:02d} sitting", responsible_entity=w.agency)
     data = report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
     files = render.render_all(data)
-    html = files["html"].decode()
-    assert "Courtroom 39 sitting" in html and html.count("<svg") > PDF_FULL_UP_TO
+    assert set(files) == {"html", "pdf", "xlsx", "docx"}
+    assert "Courtroom 59 sitting" in files["html"].decode()
+    full = pdf_text(files["pdf"], tmp_path)
+    assert "Courtroom 59 sitting" in full and "Indicators needing attention" not in full
+
+    files = render.render_all(data, edition="summary", formats=["pdf"])
+    assert set(files) == {"pdf"}
     text = pdf_text(files["pdf"], tmp_path)
-    assert "Indicators needing attention" in text and "Courtroom 39" not in text
+    assert "Indicators needing attention" in text and "Courtroom 59" not in text
     assert "Young people in work programmes" in text  # at risk and overdue: needs attention
     for title in PRIORITIES:
         assert title in text
@@ -315,3 +319,23 @@ def test_markup_in_every_text_field_comes_out_as_text_in_every_report_file(rworl
 
     pdf = pdf_text(files["pdf"], tmp_path)
     assert "onload" in pdf and "<b>t</b>" in pdf
+
+
+def test_the_report_speaks_the_chosen_language_in_its_words_and_figures(rworld):
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    w = rworld
+    data = report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
+    html = render.render_all(data, language="fr", formats=["html"])["html"].decode()
+    assert '<html lang="fr" dir="ltr">' in html and "Résumé par priorité" in html
+    with translation.override("fr"):
+        french = render._num(Decimal("1800000"))
+    with translation.override("en"):
+        english = render._num(Decimal("1800000"))
+    assert (
+        english == "1,800,000"
+        and french != english
+        and french.replace("\u202f", " ").replace("\xa0", " ") == ("1 800 000")
+    )

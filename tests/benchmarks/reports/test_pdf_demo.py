@@ -50,7 +50,7 @@ def _tool(name: str) -> str:
 def _pdf(mission: Mission, tmp_path):
     start, end = _period(mission)
     data = report_data(mission=mission, period_start=start, period_end=end)
-    html = render.render_html(data, for_pdf=True)
+    html = render.render_html(data)
     path = tmp_path / f"{mission.acronym}.pdf"
     path.write_bytes(render.render_pdf(html))
     return data, path
@@ -96,10 +96,27 @@ def test_each_demo_pdf_is_tagged_and_prints_every_figure_whole(demo, acronym, tm
     text = subprocess.run(
         [_tool("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
-    # A figure is whole when it stands on its own: not glued to other digits of a broken cell.
-    words = set(re.findall(r"(?<![\d,.])[\d][\d,.]*(?![\d,.]*\d)", text))
-    missing = sorted(f for f in _figures(data) if f not in words and f not in text.split())
+    # A figure is whole when it stands on its own: not cut by a line break inside its cell, and not
+    # glued to the text of the next cell (a figure overflowing its column runs into its neighbour).
+    words = set(re.findall(r"(?:^|(?<=[\s(]))(\d(?:[\d,.]*\d)?)(?=$|[\s);%])", text, re.M))
+    missing = sorted(f for f in _figures(data) if f not in words)
     assert not missing, f"figures broken or absent in {acronym}'s PDF: {missing[:10]}"
+    # No word is printed over another: a figure too wide for its column would run into the next.
+    assert _overlapping_words(path) == []
+
+
+def _overlapping_words(path) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes overlap on a page, as pdftotext -bbox places them."""
+    out = subprocess.run([_tool("pdftotext"), "-bbox", str(path), "-"], capture_output=True, text=True, check=True)
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+    found = []
+    for page in out.stdout.split("<page ")[1:]:
+        boxes = [(float(a), float(b), float(c), float(d), text) for a, b, c, d, text in word.findall(page)]
+        for i, (x0, y0, x1, y1, text) in enumerate(boxes):
+            for u0, v0, u1, v1, other in boxes[i + 1 :]:
+                if min(x1, u1) - max(x0, u0) > 1 and min(y1, v1) - max(y0, v0) > 1:
+                    found.append((text, other))
+    return found
 
 
 @pytest.mark.parametrize("acronym", REAL)

@@ -21,6 +21,10 @@ def done_report(rworld, django_capture_on_commit_callbacks):
     return report
 
 
+# What the form sends with its defaults: the full edition, every format, English.
+CHOICES = {"edition": "full", "formats": ["pdf", "xlsx", "docx", "html"], "language": "en"}
+
+
 def as_user(client, user):
     client.force_login(user)
     return client
@@ -41,7 +45,7 @@ def test_an_invisible_mission_is_404(rworld, client):
 
 def test_asking_without_the_right_is_403_with_a_reason(rworld, client):
     response = as_user(client, rworld.agency_planner).post(
-        reverse("benchmarks:report-list", args=["UNMIL"]), {"period": "2025-01-01"}
+        reverse("benchmarks:report-list", args=["UNMIL"]), {"period": "2025-01-01", **CHOICES}
     )
     assert response.status_code == 403
     assert ProgressReport.objects.count() == 0
@@ -55,7 +59,7 @@ def test_the_button_queues_a_run_and_shows_its_page(rworld, client, django_captu
     monkeypatch.setattr(views.timezone, "localdate", lambda: dt.date(2025, 6, 1))
     with django_capture_on_commit_callbacks(execute=True):
         response = as_user(client, rworld.planner).post(
-            reverse("benchmarks:report-list", args=["UNMIL"]), {"period": "2025-01-01"}
+            reverse("benchmarks:report-list", args=["UNMIL"]), {"period": "2025-01-01", **CHOICES}
         )
     report = ProgressReport.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("benchmarks:report-detail", args=[report.pk])
@@ -70,7 +74,7 @@ def test_the_button_queues_a_run_and_shows_its_page(rworld, client, django_captu
 
 def test_a_period_outside_the_list_is_refused(rworld, client):
     response = as_user(client, rworld.planner).post(
-        reverse("benchmarks:report-list", args=["UNMIL"]), {"period": "1999-01-01"}
+        reverse("benchmarks:report-list", args=["UNMIL"]), {"period": "1999-01-01", **CHOICES}
     )
     # A refused form answers 422 (was 400), with the sentence on its field.
     assert response.status_code == 422 and ProgressReport.objects.count() == 0
@@ -136,3 +140,35 @@ def test_report_list_query_count_is_fixed(done_report, rworld, client, django_as
     as_user(client, rworld.planner)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("benchmarks:report-list", args=["UNMIL"])).status_code == 200
+
+
+def test_the_reader_chooses_edition_formats_and_language(
+    rworld, client, django_capture_on_commit_callbacks, monkeypatch
+):
+    import datetime as dt
+
+    from benchmarks.reports import views
+
+    monkeypatch.setattr(views.timezone, "localdate", lambda: dt.date(2025, 6, 1))
+    url = reverse("benchmarks:report-list", args=["UNMIL"])
+    page = as_user(client, rworld.planner).get(url).content.decode()
+    assert 'name="edition" value="full" checked' in page and 'name="formats" value="docx" checked' in page
+    assert '<option value="fr">' in page
+    choices = {"period": "2025-01-01", "edition": "summary", "formats": ["pdf", "xlsx"], "language": "fr"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, choices)
+    report = ProgressReport.objects.get()
+    assert (report.edition, report.formats, report.language) == ("summary", ["pdf", "xlsx"], "fr")
+    assert report.pdf_file and report.xlsx_file and not report.docx_file and not report.html_file
+    detail = client.get(response["Location"]).content.decode()
+    assert "Summary edition" in detail and "French" in detail
+    assert "Attempts" not in detail and report.data_version[:8] not in detail
+
+    # The same period again: the page offers the report it has, asking again gives no second row.
+    page = client.get(url).content.decode()
+    assert "already have a report" in page and reverse("benchmarks:report-detail", args=[report.pk]) in page
+    again = client.post(url, choices)
+    assert again["Location"] == response["Location"] and ProgressReport.objects.count() == 1
+
+    refused = client.post(url, {**choices, "formats": []})
+    assert refused.status_code == 422 and "Choose at least one format." in refused.content.decode()
