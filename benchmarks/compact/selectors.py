@@ -172,7 +172,7 @@ def portfolio_cells(missions, today: dt.date | None = None) -> dict[int, dict]:
     for mission_id, counted in delivery_by_mission(mission.pk for mission in missions).items():
         total = sum(counted.total(side) for side in CommitmentSide.values)
         met = sum(counted.met(side) for side in CommitmentSide.values)
-        label = _("UN %(un_met)d of %(un)d met · government %(gov_met)d of %(gov)d met") % {
+        label = _("UN %(un_met)d/%(un)d, government %(gov_met)d/%(gov)d met") % {
             "un_met": counted.met(CommitmentSide.UN),
             "un": counted.total(CommitmentSide.UN),
             "gov_met": counted.met(CommitmentSide.GOVERNMENT),
