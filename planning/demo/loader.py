@@ -420,7 +420,12 @@ class DemoLoader:
                 {"depth": depth, "rationale": rationale, "review_on": iso(fw["period_end"])},
             )
         for kind, title, period in fw["alignments"]:
-            self.ensure(NationalAlignment, {"framework": framework, "kind": kind, "title": title}, {"period": period})
+            alignment = self.ensure(
+                NationalAlignment, {"framework": framework, "kind": kind, "title": title}, {"period": period}
+            )
+            # Every priority of the demo frameworks serves the national plan it names.
+            if not alignment.priorities.exists():
+                alignment.priorities.set(framework.priorities.all())
         for code, username in fw.get("signatures", []):
             self.ensure(
                 Signature,
