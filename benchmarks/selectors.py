@@ -423,6 +423,7 @@ PORTFOLIO_SORTS = {
     "overdue": lambda row: row["overdue"],
     "readiness": lambda row: (row["readiness"] is not None, row["readiness"] or 0),
     "iap": lambda row: row["extra"].get("iap", {}).get("sort", -1),
+    "compact": lambda row: row["extra"].get("compact", {}).get("sort", -1),
 }
 
 
@@ -456,7 +457,7 @@ def _cell(value) -> dict:
         }
     if isinstance(value, dict):
         code = value.get("status") or value.get("code") or ""
-        return {"code": str(code), "label": str(value.get("label") or code), "sort": str(code)}
+        return {"code": str(code), "label": str(value.get("label") or code), "sort": value.get("sort", str(code))}
     code = getattr(value, "status", None) or getattr(value, "code", None)
     if code is not None:
         label = getattr(value, "label", None) or getattr(value, "get_status_display", lambda: code)()

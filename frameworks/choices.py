@@ -61,7 +61,9 @@ class FundingSource(models.TextChoices):
 class NationalFrameworkKind(models.TextChoices):
     NDP = "ndp", _("National development plan")
     PRSP = "prsp", _("Poverty reduction strategy paper")
+    NEW_DEAL = "new_deal", _("New Deal compact")
     UNDAF = "undaf", _("UNDAF")
+    COOPERATION = "cooperation", _("Cooperation Framework")
     HUMANITARIAN = "humanitarian", _("Humanitarian plan")
     OTHER = "other", _("Other")
 

@@ -1,6 +1,7 @@
 """A framework version as a document to circulate: Word (python-docx) and PDF (WeasyPrint from an
 HTML template). Both hold the same parts in the same order: cover, shared vision, priorities,
-results matrix with responsibilities and timelines, integration areas, funding, signatures.
+results matrix with responsibilities and timelines, integration areas, funding, signatures,
+national frameworks.
 
 Callers check access first (the export view asks for `view` on the framework)."""
 
@@ -72,6 +73,7 @@ def document_data(framework: IntegratedStrategicFramework) -> dict:
         "priorities": priorities,
         "results": rows,
         "areas": list(IntegrationArea.objects.filter(framework=framework).order_by("area", "id")),
+        "alignments": list(framework.alignments.prefetch_related("priorities").order_by("kind", "title", "id")),
         "funding": funding,
         "funding_sources": FundingSource.choices,
         "total_amount": total_amount,
@@ -198,6 +200,20 @@ def framework_docx(framework: IntegratedStrategicFramework) -> bytes:
         ],
         [4, 3, 5, 3, 9],
     )
+
+    document.add_heading(_("7. National frameworks"), level=1)
+    if data["alignments"]:
+        _table(
+            document,
+            [_("Framework"), _("Kind"), _("Period"), _("Priorities aligned with it")],
+            [
+                [a.title, a.get_kind_display(), a.period or "—", "; ".join(p.title for p in a.priorities.all()) or "—"]
+                for a in data["alignments"]
+            ],
+            [8, 5, 3, 8],
+        )
+    else:
+        document.add_paragraph(_("No national framework recorded."))
     return documents.to_bytes(document)
 
 

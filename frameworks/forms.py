@@ -14,6 +14,7 @@ from frameworks.choices import (
     FundingSource,
     IntegrationAreaKind,
     IntegrationDepth,
+    NationalFrameworkKind,
     ResponsibilityRole,
     SignatureDecision,
 )
@@ -416,3 +417,40 @@ class PresenceForm(forms.Form):
     def error_text(self) -> str:
         """The errors as one plain sentence per field, naming it."""
         return " ".join(f"{self.fields[name].label}: {' '.join(errors)}" for name, errors in self.errors.items())
+
+
+class NationalAlignmentForm(forms.Form):
+    """A national framework the ISF aligns with and the priorities aligned with it; an empty title
+    removes a recorded one. Its last save wins (no lock: a short record, edited by few)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=NationalFrameworkKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    period = forms.CharField(label=_("Period"), max_length=40, required=False)
+    priorities = forms.TypedMultipleChoiceField(
+        label=_("Priorities aligned with it"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, priorities=(), instance=None, adding: bool = False, **kwargs):
+        if instance is not None and not kwargs.get("data"):
+            kwargs["initial"] = {
+                "kind": instance.kind,
+                "title": instance.title,
+                "period": instance.period,
+                "priorities": [p.pk for p in instance.priorities.all()],
+            }
+        super().__init__(*args, **kwargs)
+        self.priority_rows = {p.pk: p for p in priorities}
+        self.fields["priorities"].choices = [(p.pk, f"{p.order}. {p.title}") for p in priorities]
+        if adding:
+            self.fields["title"].required = True
+        else:
+            self.fields["title"].help_text = _("Empty the title to remove it.")
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "title": data["title"],
+            "period": data["period"],
+            "priorities": [self.priority_rows[pk] for pk in data["priorities"] if pk in self.priority_rows],
+        }

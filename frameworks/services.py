@@ -263,10 +263,10 @@ def _copy_framework(source: IntegratedStrategicFramework, *, actor, version: int
         illustrative=source.illustrative,
     )
     _save(framework, actor, reason_text("framework.version_started", version=source.version))
-    NationalAlignment.objects.bulk_create(
-        NationalAlignment(framework=framework, kind=a.kind, title=a.title, period=a.period)
-        for a in source.alignments.all()
-    )
+    alignments = [
+        (NationalAlignment.objects.create(framework=framework, kind=a.kind, title=a.title, period=a.period), a)
+        for a in source.alignments.prefetch_related("priorities")
+    ]
     IntegrationArea.objects.bulk_create(
         IntegrationArea(framework=framework, area=a.area, depth=a.depth, rationale=a.rationale, review_on=a.review_on)
         for a in source.integration_areas.all()
@@ -281,6 +281,7 @@ def _copy_framework(source: IntegratedStrategicFramework, *, actor, version: int
         *(["results__benchmarks"] if watched else []),
     )
     copies_by_benchmark: dict = {}
+    priority_copies: dict[int, Priority] = {}
     for old_priority in priorities:
         priority = Priority.objects.create(
             framework=framework,
@@ -289,6 +290,7 @@ def _copy_framework(source: IntegratedStrategicFramework, *, actor, version: int
             description=old_priority.description,
             copied_from=old_priority,
         )
+        priority_copies[old_priority.pk] = priority
         FundingLine.objects.bulk_create(
             FundingLine(priority=priority, source=f.source, amount=f.amount, gap=f.gap, note=f.note)
             for f in old_priority.funding_lines.all()
@@ -309,6 +311,8 @@ def _copy_framework(source: IntegratedStrategicFramework, *, actor, version: int
             )
             for benchmark in old_result.benchmarks.all() if watched else ():
                 copies_by_benchmark.setdefault(benchmark.pk, (benchmark, []))[1].append(result)
+    for alignment, old in alignments:
+        alignment.priorities.set([priority_copies[p.pk] for p in old.priorities.all() if p.pk in priority_copies])
     reason = reason_text("framework.linked_results", version=version)
     for benchmark, results in copies_by_benchmark.values():
         # Through the benchmark, so its history records the new links.
@@ -624,6 +628,41 @@ def integration_area_set(
     row.save()
     _touch(framework, actor, reason_text("integration_area.recorded"))
     return row
+
+
+@transaction.atomic
+def national_alignment_set(
+    *,
+    framework: IntegratedStrategicFramework,
+    actor,
+    kind: str,
+    title: str,
+    period: str = "",
+    priorities: Iterable[Priority] = (),
+    alignment_id: int | None = None,
+) -> NationalAlignment | None:
+    """Record (or change) a national framework the ISF aligns with and the priorities aligned with
+    it; an empty title removes a recorded one."""
+    framework = _editable_framework(framework.pk, actor)
+    alignment = None
+    if alignment_id:
+        alignment = NationalAlignment.objects.filter(framework=framework, pk=alignment_id).first()
+        if alignment is None:
+            raise ValidationError({"title": _("This national framework is no longer recorded.")})
+        if not (title or "").strip():
+            alignment.delete()
+            _touch(framework, actor, _("National framework removed"))
+            return None
+    priorities = list(priorities)
+    if any(p.framework_id != framework.pk for p in priorities):
+        raise ValidationError({"priorities": _("Choose priorities of this framework.")})
+    alignment = alignment or NationalAlignment(framework=framework)
+    alignment.kind, alignment.title, alignment.period = kind, (title or "").strip(), (period or "").strip()
+    alignment.full_clean()
+    alignment.save()
+    alignment.priorities.set(priorities)
+    _touch(framework, actor, _("National framework recorded"))
+    return alignment
 
 
 @transaction.atomic

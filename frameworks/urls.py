@@ -40,6 +40,11 @@ urlpatterns: list = [
     path("<int:pk>/workflow/<str:step>/", frameworks.FrameworkWorkflowView.as_view(), name="framework-workflow"),
     path("<int:pk>/priorities/add/", frameworks.PriorityAddView.as_view(), name="priority-add"),
     path("<int:pk>/areas/", frameworks.IntegrationAreaSetView.as_view(), name="area-set"),
+    path(
+        "<int:pk>/national-frameworks/",
+        frameworks.NationalAlignmentSetView.as_view(),
+        name="national-framework-set",
+    ),
     path("<int:pk>/priorities/order/", frameworks.PriorityReorderView.as_view(), name="priority-reorder"),
     path("priorities/<int:pk>/", frameworks.PriorityUpdateView.as_view(), name="priority-update"),
     path("priorities/<int:pk>/results/order/", frameworks.ResultReorderView.as_view(), name="result-reorder"),

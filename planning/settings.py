@@ -376,7 +376,10 @@ WORKBENCH = {
 
 # Extra columns of the benchmarks portfolio lent by higher layers (benchmarks must not import
 # planning): (key, label, dotted path of callable(missions, today) -> {mission id: value}).
-WORKBENCH_PORTFOLIO_COLUMNS = [("iap", _("IAP minimum requirements"), "planning.iap.iap_standings")]
+WORKBENCH_PORTFOLIO_COLUMNS = [
+    ("iap", _("IAP minimum requirements"), "planning.iap.iap_standings"),
+    ("compact", _("Compact delivery"), "benchmarks.compact.selectors.portfolio_cells"),
+]
 
 # The ISF editor's count of indicators per result, lent by benchmarks (frameworks must not import
 # it): dotted path of callable(result ids) -> {result id: count}; empty: no counts shown.

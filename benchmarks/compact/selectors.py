@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from benchmarks.choices import CommitmentSide, CommitmentStatus, UpdateState
 from benchmarks.models import Commitment, CommitmentUpdate, Compact
@@ -161,3 +162,69 @@ def delivery_by_mission(mission_ids) -> dict[int, Delivery]:
     for side, status, compact_id in status_of.values():
         by_mission[compact_mission[compact_id]].add(side, status)
     return by_mission
+
+
+def portfolio_cells(missions, today: dt.date | None = None) -> dict[int, dict]:
+    """The portfolio's compact column (WORKBENCH_PORTFOLIO_COLUMNS): per mission with a compact,
+    how many commitments of each side are met, as text; sorted by the share met. Two queries
+    whatever the number of missions."""
+    cells = {}
+    for mission_id, counted in delivery_by_mission(mission.pk for mission in missions).items():
+        total = sum(counted.total(side) for side in CommitmentSide.values)
+        met = sum(counted.met(side) for side in CommitmentSide.values)
+        label = _("UN %(un_met)d/%(un)d, government %(gov_met)d/%(gov)d met") % {
+            "un_met": counted.met(CommitmentSide.UN),
+            "un": counted.total(CommitmentSide.UN),
+            "gov_met": counted.met(CommitmentSide.GOVERNMENT),
+            "gov": counted.total(CommitmentSide.GOVERNMENT),
+        }
+        cells[mission_id] = {"code": "", "label": label, "sort": met / total if total else 0}
+    return cells
+
+
+def report_section(mission, period_end: dt.date) -> dict | None:
+    """The progress report's compact section: the latest compact started by the end of the period,
+    each side's commitments with the status of their latest update approved and dated by then, and
+    the counts by side. Approved updates only (what every reader of the report may see). Two
+    queries; None when the mission has no compact by then."""
+    compact = Compact.objects.filter(mission=mission, starts__lte=period_end).order_by("-starts", "-id").first()
+    if compact is None:
+        return None
+    approved = CommitmentUpdate.objects.filter(state=UpdateState.APPROVED, as_of__lte=period_end).order_by(
+        "as_of", "id"
+    )
+    commitments = list(
+        Commitment.objects.filter(compact=compact)
+        .select_related("owner", "priority")
+        .prefetch_related(Prefetch("updates", queryset=approved, to_attr="visible_updates"))
+        .order_by("side", "due_on", "id")
+    )
+    labels = {**dict(CommitmentStatus.choices), NOT_REPORTED: _("Not reported")}
+    sides = dict(CommitmentSide.choices)
+    rows = []
+    for commitment in commitments:
+        latest = commitment.visible_updates[-1] if commitment.visible_updates else None
+        status = latest.status if latest else NOT_REPORTED
+        rows.append(
+            {
+                "side": str(sides[commitment.side]),
+                "owner": commitment.owner.code,
+                "due_on": commitment.due_on,
+                "priority": commitment.priority.title if commitment.priority else "",
+                "text": commitment.text,
+                "status": status,
+                "status_label": str(labels[status]),
+                "narrative": latest.narrative if latest else "",
+            }
+        )
+    counted = delivery(commitments, period_end)
+    return {
+        "title": compact.title,
+        "starts": compact.starts,
+        "ends": compact.ends,
+        "columns": [str(labels[code]) for code in STATUS_COLUMNS],
+        "counts": [
+            {"side": str(sides[side]), "counts": counts, "total": total} for side, counts, total in counted.rows()
+        ],
+        "commitments": rows,
+    }

@@ -23,7 +23,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from benchmarks.choices import ProgressStatus, UpdateState
-from benchmarks.models import Benchmark, CapacityGap, Indicator, MandateReview, ProgressUpdate
+from benchmarks.compact.selectors import report_section as compact_section
+from benchmarks.models import (
+    Benchmark,
+    CapacityGap,
+    Commitment,
+    CommitmentUpdate,
+    Indicator,
+    MandateReview,
+    ProgressUpdate,
+)
 from benchmarks.reports import hooks
 from benchmarks.rules import transition_counts
 from benchmarks.selectors import STATUS_RANK, indicators_with_progress, status_of_rank, with_standings
@@ -119,6 +128,8 @@ class ReportData:
     iap: list[dict] | None
     # The latest mandate review held by the end of the period, with its snapshot (benchmarks.transition).
     review: MandateReview | None = None
+    # The compact of mutual commitments (benchmarks.compact.selectors.report_section), or None.
+    compact: dict | None = None
     updates: list[ProgressUpdate] = field(default_factory=list)
     generated_at: dt.datetime = field(default_factory=timezone.now)
 
@@ -273,6 +284,7 @@ def report_data(*, mission: Mission, period_start: dt.date, period_end: dt.date)
         .select_related("mandate")
         .order_by("-held_on", "-pk")
         .first(),
+        compact=compact_section(mission, period_end),
         updates=updates,
     )
 
@@ -333,6 +345,10 @@ def data_version(*, mission: Mission, period_start: dt.date, period_end: dt.date
     links = Benchmark.results.through.objects.filter(benchmark__mission=OuterRef("pk"))
     # Reviews are never changed: their number and the latest one say all.
     reviews = MandateReview.objects.filter(mission=OuterRef("pk"), held_on__lte=period_end)
+    commitments = Commitment.objects.filter(compact__mission=OuterRef("pk"))
+    commitment_updates = CommitmentUpdate.objects.filter(
+        commitment__compact__mission=OuterRef("pk"), state=UpdateState.APPROVED, as_of__lte=period_end
+    )
     row = (
         Mission.objects.filter(pk=mission.pk)
         .annotate(
@@ -349,6 +365,10 @@ def data_version(*, mission: Mission, period_start: dt.date, period_end: dt.date
             p_count=count(priorities),
             p_time=latest(priorities),
             l_count=count(links),
+            c_count=count(commitments),
+            c_time=latest(commitments),
+            k_count=count(commitment_updates),
+            k_time=latest(commitment_updates),
             r_count=count(reviews),
             r_last=Subquery(
                 reviews.order_by()
@@ -371,6 +391,10 @@ def data_version(*, mission: Mission, period_start: dt.date, period_end: dt.date
             "p_count",
             "p_time",
             "l_count",
+            "c_count",
+            "c_time",
+            "k_count",
+            "k_time",
             "r_count",
             "r_last",
         )

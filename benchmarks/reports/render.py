@@ -39,6 +39,7 @@ REPORT_SECTIONS = [
     "benchmarks/reports/sections/narrative.html",
     "benchmarks/reports/sections/overdue.html",
     "benchmarks/reports/sections/transition.html",
+    "benchmarks/reports/_compact.html",
     "benchmarks/reports/_review.html",
     "benchmarks/reports/sections/gaps.html",
     "benchmarks/reports/sections/iap.html",

@@ -140,8 +140,9 @@ class IntegratedStrategicFramework(TimeStampedModel):
 
 
 class NationalAlignment(ChoiceLabels, models.Model):
-    """A national or UN framework the ISF aligns with: a national development plan or PRSP, the
-    UNDAF, a humanitarian plan."""
+    """A national or UN framework the ISF aligns with: a national development plan or PRSP, a New
+    Deal compact, the UNDAF or Cooperation Framework, a humanitarian response plan; and the
+    priorities of the ISF that align with it."""
 
     framework = models.ForeignKey(
         IntegratedStrategicFramework,
@@ -151,6 +152,12 @@ class NationalAlignment(ChoiceLabels, models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=NationalFrameworkKind.choices)
     title = models.CharField(_("title"), max_length=200)
     period = models.CharField(_("period"), max_length=40, blank=True)
+    priorities = models.ManyToManyField(
+        "Priority",
+        verbose_name=_("priorities aligned with it"),
+        blank=True,
+        related_name="alignments",
+    )
 
     objects = RestrictedQuerySet.as_manager()
     access_mission_path = "framework__mission"

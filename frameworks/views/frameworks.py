@@ -31,6 +31,7 @@ from frameworks.forms import (
     FrameworkForm,
     FundingForm,
     IntegrationAreaForm,
+    NationalAlignmentForm,
     PriorityEditForm,
     PriorityForm,
     ReasonForm,
@@ -153,6 +154,12 @@ def editor_context(
     for area in areas:
         area.form_key = f"a{area.pk}"
         area.form = overrides.get(f"a{area.pk}") or IntegrationAreaForm(instance=area, prefix=f"a{area.pk}")
+    alignments = list(framework.alignments.prefetch_related("priorities").order_by("kind", "title", "id"))
+    for alignment in alignments:
+        alignment.form_key = f"nf{alignment.pk}"
+        alignment.form = overrides.get(alignment.form_key) or NationalAlignmentForm(
+            instance=alignment, priorities=priorities, prefix=alignment.form_key
+        )
     funding, total_amount, total_gap = selectors.funding_rows(priorities)
     return {
         "framework": framework,
@@ -169,6 +176,9 @@ def editor_context(
         "framework_form": overrides.get("framework") or FrameworkForm(instance=framework, prefix="fw"),
         "new_priority_form": overrides.get("np") or PriorityForm(prefix="np"),
         "new_area_form": overrides.get("na") or IntegrationAreaForm(prefix="na", adding=True),
+        "alignments": alignments,
+        "new_alignment_form": overrides.get("nn")
+        or NationalAlignmentForm(priorities=priorities, prefix="nn", adding=True),
         "saved": request.GET.get("saved", "") if saved is None else saved,
         "conflicts": {key: form.conflict for key, form in overrides.items() if getattr(form, "conflict", None)},
     }
@@ -522,6 +532,32 @@ class IntegrationAreaSetView(EditorFormView):
         return super().form_saved(saved)
 
 
+class NationalAlignmentSetView(EditorFormView):
+    """Record a national framework (no `alignment_id`), or change or remove a recorded one; the
+    answer is the editor (the list changes)."""
+
+    form_class = NationalAlignmentForm
+    anchor = "national-frameworks"
+
+    @cached_property
+    def alignment_id(self) -> int | None:
+        value = self.request.POST.get("alignment_id") or ""
+        return int(value) if value.isdigit() else None
+
+    @property
+    def prefix(self) -> str:
+        return f"nf{self.alignment_id}" if self.alignment_id else "nn"
+
+    def get_form_kwargs(self):
+        priorities = list(Priority.objects.filter(framework=self.framework).order_by("order", "id"))
+        return {**super().get_form_kwargs(), "priorities": priorities, "adding": not self.alignment_id}
+
+    def save(self, form):
+        return services.national_alignment_set(
+            framework=self.framework, actor=self.request.user, alignment_id=self.alignment_id, **form.service_kwargs()
+        )
+
+
 class FundingSetView(EditorFormView):
     """GET (htmx): the priority's funding form, when the planner opens it; POST saves it."""
 
@@ -773,6 +809,7 @@ class FrameworkDetailView(FrameworkPage):
             entities=entities,
             matrix=selectors.responsibility_matrix(priorities, entities),
             areas=list(IntegrationArea.objects.filter(framework=framework).order_by("area", "id")),
+            alignments=list(framework.alignments.prefetch_related("priorities").order_by("kind", "title", "id")),
             funding=funding,
             total_amount=total_amount,
             total_gap=total_gap,

@@ -49,9 +49,12 @@ class Membership(TimeStampedModel):
         kind = self.entity.kind
         if self.role == Role.HQ_PLANNER and kind != EntityKind.SECRETARIAT:
             raise ValidationError({"entity": _("A headquarters planner works for a Secretariat department.")})
+        # A host-government body's planner works alongside the country team: sees what it sees and
+        # reports on the commitments of the compact its body owns.
         if self.role == Role.AGENCY_PLANNER and kind not in (
             EntityKind.AFP,
             EntityKind.SECRETARIAT,
+            EntityKind.HOST_GOVERNMENT,
         ):
             raise ValidationError({"entity": _("An agency planner works for an agency, fund or programme.")})
         if self.role in (Role.MISSION_PLANNER, Role.SRSG_OFFICE) and kind != EntityKind.MISSION:

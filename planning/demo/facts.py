@@ -2455,6 +2455,8 @@ DEMO_USERS = [
     ("ocha.southsudan", "James", "Planner (OCHA South Sudan, demo)", "agency_planner", "OCHA", ["UNMISS"], False),
     ("unhcr.southsudan", "Mary", "Planner (UNHCR South Sudan, demo)", "agency_planner", "UNHCR", ["UNMISS"], False),
     ("undp.libya", "Omar", "Planner (UNDP Libya, demo)", "agency_planner", "UNDP", ["UNSMIL"], False),
+    # A host-government body reporting on its commitments of the compact.
+    ("rrc.southsudan", "Peter", "Planner (RRC South Sudan, demo)", "agency_planner", "SS-RRC", ["UNMISS"], False),
     # The closed missions' planning units, who approved their updates.
     ("unipsil.planner", "Fatmata", "Planner (UNIPSIL, demo)", "mission_planner", "UNIPSIL", ["UNIPSIL"], False),
     ("binub.planner", "Claude", "Planner (BINUB, demo)", "mission_planner", "BINUB", ["BINUB"], False),

@@ -20,7 +20,16 @@ from django.db import transaction
 from django.db.models import Model
 
 from benchmarks.choices import FREQUENCY_MONTHS, Aggregation, ProgressStatus, UpdateState
-from benchmarks.models import Benchmark, CapacityGap, CapacityGapReview, Indicator, ProgressUpdate
+from benchmarks.models import (
+    Benchmark,
+    CapacityGap,
+    CapacityGapReview,
+    Commitment,
+    CommitmentUpdate,
+    Compact,
+    Indicator,
+    ProgressUpdate,
+)
 from benchmarks.periods import due_period
 from frameworks.choices import ResponsibilityRole
 from frameworks.models import (
@@ -49,7 +58,7 @@ from missions.models import (
     Mission,
     PhaseChange,
 )
-from planning.demo import facts
+from planning.demo import compacts, facts
 from planning.demo.series import Increments, Series, periods, status_for
 
 MEETING_DECISIONS = {
@@ -231,7 +240,59 @@ class DemoLoader:
             self.load_benchmark(mission, f, order, b, tasks, results)
         for gap in f["capacity_gaps"]:
             self.load_gap(mission, gap, mandates)
+        self.load_government_roles(mission, frameworks)
+        self.load_compact(mission, frameworks)
         return mission
+
+    def load_government_roles(self, mission: Mission, frameworks: dict) -> None:
+        """Host-government bodies leading or contributing to results of every version."""
+        for framework in frameworks.values():
+            for p_order, r_order, code, role in compacts.GOVERNMENT_RESPONSIBILITIES.get(mission.acronym, ()):
+                result = Result.objects.filter(
+                    priority__framework=framework, priority__order=p_order, order=r_order
+                ).first()
+                if result is not None:
+                    self.ensure(Responsibility, {"result": result, "entity": self.entity(code)}, {"role": role})
+
+    def load_compact(self, mission: Mission, frameworks: dict) -> None:
+        """The mission's compact, its commitments on both sides and their reviewed updates."""
+        f = compacts.COMPACTS.get(mission.acronym)
+        if f is None:
+            return
+
+        def day(value) -> dt.date:
+            return self.today + dt.timedelta(days=value) if isinstance(value, int) else iso(value)
+
+        compact = self.ensure(
+            Compact, {"mission": mission, "title": f["title"]}, {"starts": day(f["starts"]), "ends": day(f["ends"])}
+        )
+        latest = frameworks[max(frameworks)] if frameworks else None
+        approver = self.users[facts.APPROVERS[mission.acronym]]
+        for side, code, due, priority_order, text, updates in f["commitments"]:
+            priority = latest.priorities.filter(order=priority_order).first() if latest else None
+            commitment = self.ensure(
+                Commitment,
+                {"compact": compact, "text": text},
+                {"side": side, "owner": self.entity(code), "due_on": day(due), "priority": priority},
+            )
+            submitter = next(
+                (self.users[u[0]] for u in facts.DEMO_USERS if u[4] == code and mission.acronym in u[5]), approver
+            )
+            for as_of, status, narrative, state in updates:
+                when = dt.datetime.combine(day(as_of), dt.time(12), tzinfo=dt.UTC)
+                self.ensure(
+                    CommitmentUpdate,
+                    {"commitment": commitment, "as_of": day(as_of)},
+                    {
+                        "status": status,
+                        "narrative": narrative,
+                        "state": state,
+                        "submitted_by": submitter,
+                        "submitted_at": when,
+                        "approved_by": approver if state == UpdateState.APPROVED else None,
+                        "approved_at": when if state == UpdateState.APPROVED else None,
+                    },
+                )
 
     def load_mandates(self, mission: Mission, f: dict):
         mandates: dict[str, Mandate] = {}
@@ -359,7 +420,12 @@ class DemoLoader:
                 {"depth": depth, "rationale": rationale, "review_on": iso(fw["period_end"])},
             )
         for kind, title, period in fw["alignments"]:
-            self.ensure(NationalAlignment, {"framework": framework, "kind": kind, "title": title}, {"period": period})
+            alignment = self.ensure(
+                NationalAlignment, {"framework": framework, "kind": kind, "title": title}, {"period": period}
+            )
+            # Every priority of the demo frameworks serves the national plan it names.
+            if not alignment.priorities.exists():
+                alignment.priorities.set(framework.priorities.all())
         for code, username in fw.get("signatures", []):
             self.ensure(
                 Signature,

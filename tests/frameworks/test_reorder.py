@@ -210,8 +210,8 @@ def test_the_editor_offers_drag_handles_for_the_script_to_show(client, world):
 # the framework (twice: the page and the service); the framework and the rows locked, the new
 # order, the framework touched, its history and the IAP standing marked; then the editor's tree
 # (priorities, results, responsibilities, mandate tasks, funding), its entities, mandate tasks,
-# indicator counts and integration areas.
-EXPECTED_QUERIES = {"priority": 23, "result": 23}
+# indicator counts, integration areas and national frameworks.
+EXPECTED_QUERIES = {"priority": 24, "result": 24}
 
 
 @pytest.mark.parametrize("kind", ["priority", "result"])

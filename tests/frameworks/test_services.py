@@ -534,3 +534,44 @@ def test_a_host_government_body_of_another_country_is_refused_by_name(world):
     assert field_errors(excinfo) == {"contributors"}
     assert "ZZ-POL" in str(excinfo.value) and world.mission.country in str(excinfo.value)
     assert list(Responsibility.objects.filter(result=result).values_list("entity_id", "role")) == before
+
+
+# ---------- national frameworks ----------
+
+
+def test_a_national_framework_is_recorded_with_the_priorities_aligned_with_it(world):
+    framework = world.framework(priorities=2)
+    first, second = framework.priorities.order_by("order")
+    alignment = services.national_alignment_set(
+        framework=framework,
+        actor=world.planner,
+        kind="new_deal",
+        title="New Deal compact",
+        period="2013–2015",
+        priorities=[first],
+    )
+    assert list(alignment.priorities.all()) == [first]
+    other = world.framework(priorities=1).priorities.get()
+    with pytest.raises(ValidationError) as excinfo:
+        services.national_alignment_set(
+            framework=framework, actor=world.planner, kind="ndp", title="Plan", priorities=[other]
+        )
+    assert field_errors(excinfo) == {"priorities"}
+    assert framework.alignments.count() == 1
+    with pytest.raises(PermissionDenied):
+        services.national_alignment_set(framework=framework, actor=world.undp_planner, kind="ndp", title="Plan")
+    services.national_alignment_set(
+        framework=framework, actor=world.planner, kind="new_deal", title="", alignment_id=alignment.pk
+    )
+    assert not framework.alignments.exists()
+
+
+def test_a_new_version_keeps_the_alignments_with_the_copied_priorities(world):
+    endorsed = world.framework(status=FrameworkStatus.ENDORSED, priorities=2, endorsed_on=dt.date(2025, 2, 1))
+    first = endorsed.priorities.order_by("order").first()
+    alignment = endorsed.alignments.create(kind="ndp", title="National plan")
+    alignment.priorities.set([first])
+    draft = services.framework_create(mission=world.mission, actor=world.planner, from_current=True)
+    copy = draft.alignments.get()
+    assert [p.copied_from_id for p in copy.priorities.all()] == [first.pk]
+    assert copy.priorities.get().framework_id == draft.pk

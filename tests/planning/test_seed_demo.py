@@ -143,6 +143,7 @@ def test_demo_users_have_one_role_each_and_the_shared_password(demo):
         "ocha.southsudan": "agency_planner",
         "unhcr.southsudan": "agency_planner",
         "undp.libya": "agency_planner",
+        "rrc.southsudan": "agency_planner",
         "unipsil.planner": "mission_planner",
         "binub.planner": "mission_planner",
         "pbso.observer": "observer",
@@ -232,3 +233,17 @@ def test_scale_adds_synthetic_missions_deterministically(demo):
     assert not old_ids & set(
         Indicator.objects.filter(benchmark__mission__acronym="SYN002").values_list("pk", flat=True)
     )
+
+
+def test_the_demo_has_compacts_government_leads_and_aligned_national_frameworks(demo):
+    from benchmarks.models import Commitment, CommitmentUpdate
+    from frameworks.models import NationalAlignment, Responsibility
+
+    for acronym in ("UNMIL", "UNMISS"):
+        commitments = Commitment.objects.filter(compact__mission__acronym=acronym)
+        assert set(commitments.values_list("side", flat=True)) == {"un", "government"}
+        assert CommitmentUpdate.objects.filter(commitment__in=commitments, state="approved").exists()
+        assert Responsibility.objects.filter(
+            result__priority__framework__mission__acronym=acronym, entity__kind="government", role="lead"
+        ).exists()
+        assert NationalAlignment.objects.filter(framework__mission__acronym=acronym, priorities__isnull=False).exists()
