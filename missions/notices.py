@@ -50,7 +50,7 @@ class Message:
     def render(self, params: Mapping[str, Any]) -> str:
         values = dict(params)
         for name in self.dates:
-            values[name] = date_format(dt.date.fromisoformat(values[name]), "j M Y")
+            values[name] = date_format(dt.date.fromisoformat(values[name]), "DATE_FORMAT")
         for name in self.months:
             values[name] = date_format(dt.date.fromisoformat(values[name]), "YEAR_MONTH_FORMAT")
         if self.period:

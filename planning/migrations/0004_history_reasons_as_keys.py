@@ -60,9 +60,11 @@ def forwards(apps, schema_editor):
         with translation.override(language):
             for text, key in KNOWN.items():
                 sentences[translation.gettext(text)] = key
+    tables = set(schema_editor.connection.introspection.table_names())
     for app in APPS:
         for model in apps.get_app_config(app).get_models():
-            if not model.__name__.startswith("Historical"):
+            # A model of a later migration of another app (not applied yet) has no table.
+            if not model.__name__.startswith("Historical") or model._meta.db_table not in tables:
                 continue
             field_names = {f.name for f in model._meta.get_fields()}
             if "history_change_reason" not in field_names:
@@ -76,9 +78,10 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
+    tables = set(schema_editor.connection.introspection.table_names())
     for app in APPS:
         for model in apps.get_app_config(app).get_models():
-            if not model.__name__.startswith("Historical"):
+            if not model.__name__.startswith("Historical") or model._meta.db_table not in tables:
                 continue
             if "history_change_reason" not in {f.name for f in model._meta.get_fields()}:
                 continue

@@ -48,7 +48,7 @@ def test_a_date_in_a_notice_follows_the_readers_language(planner):
     with translation.override("en"):
         assert notice.text.endswith("are asked by 9 Feb 2026.")
     with translation.override("fr"):
-        assert "9 Fév 2026" in notice.text and "Feb" not in notice.text
+        assert "9 février 2026" in notice.text and "Feb" not in notice.text
 
 
 @override_settings(LANGUAGE_CODE="fr")
@@ -103,6 +103,12 @@ def test_history_reasons_are_keys_rendered_in_the_readers_language():
         assert notices.reason_label(notices.REASON_PREFIX + "{not json") == str(notices.NEUTRAL)
 
 
+def _migrate_to_latest():
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_turns_stored_sentences_into_keys_and_keeps_the_rest():
@@ -143,9 +149,11 @@ def test_the_migration_turns_stored_sentences_into_keys_and_keeps_the_rest():
     with translation.override("en"):
         for name, text in rows.items():
             if name != "french":
-                assert found[ids[name]].text == text
+                # Months as the house style writes them now ("Jan 2026").
+                assert found[ids[name]].text == text.replace("January", "Jan").replace("March", "Mar")
     with translation.override("fr"):
         assert found[ids["comment"]].text.startswith("Ann Lee (UNDP) a commenté « Priority 1 »")
+    _migrate_to_latest()
 
 
 @pytest.mark.postgres
@@ -171,6 +179,7 @@ def test_the_migration_turns_history_sentences_into_keys_and_keeps_a_persons_rea
     with translation.override("en"):
         assert notices.reason_label(converted) == "Mission created"
     assert history.get(history_id=typed.history_id).history_change_reason == "The council asked for it"
+    _migrate_to_latest()
 
 
 def test_a_history_entry_reads_in_the_readers_language(client, planner):

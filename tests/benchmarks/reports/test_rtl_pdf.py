@@ -45,7 +45,7 @@ def _pdf(w, language: str) -> tuple[bytes, dict[str, str]]:
     data = report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
     with translation.override(language):
         labels = {"summary": _("Summary by priority"), "status": _("Status")}
-        html_text = render.render_html(data, for_pdf=True)
+        html_text = render.render_html(data)
     assert f'lang="{language}"' in html_text
     return render.render_pdf(html_text), labels
 
