@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from benchmarks.choices import STATUS_TONE, ProgressStatus
 from benchmarks.reports.data import STATUS_LABELS, BenchmarkRow, IndicatorRow, ReportData
 from benchmarks.selectors import READY_STATUSES, STATUS_RANK
-from planning.l10n import format_date, format_month, format_number
+from planning.l10n import format_month, format_number
 
 # WeasyPrint logs every layout step at INFO; a worker compiling fifty reports says enough without.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -129,7 +130,7 @@ def benchmark_trend_svg(benchmark: BenchmarkRow, width: int = 300, height: int =
     percent = round(100 * shares[-1])
     title = escape(
         _("%(title)s: %(percent)d%% of indicators achieved or on track at %(date)s")
-        % {"title": benchmark.benchmark.title, "percent": percent, "date": format_date(ends[-1])}
+        % {"title": benchmark.benchmark.title, "percent": percent, "date": date_format(ends[-1])}
     )
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="{title}">'
@@ -471,8 +472,8 @@ def render_docx(data: ReportData) -> bytes:
     document.styles["Normal"].font.size = Pt(10)
     mission = data.mission
     period = _("%(start)s to %(end)s") % {
-        "start": format_date(data.period_start),
-        "end": format_date(data.period_end),
+        "start": date_format(data.period_start, "DATE_FORMAT"),
+        "end": date_format(data.period_end, "DATE_FORMAT"),
     }
     document.add_heading(_("Annex: progress against benchmarks (draft)"), level=1)
     document.add_paragraph(f"{mission.name} ({mission.acronym}), {period}")
