@@ -66,8 +66,7 @@ def test_three_journeys_in_arabic_and_chinese(world, page, new_page, login, axe,
     assert axe(page) == []
 
     page.goto(f"/frameworks/{world.draft.pk}/edit/")
-    add = page.locator("details.outline-add").first
-    add.locator("summary").click()
+    page.locator("details:has(#add-priority) > summary").click()
     form = page.locator("#add-priority")
     form.locator("[name$=title]").fill("توطيد السلام" if language == "ar" else "巩固和平")
     form.locator("button[type=submit]").click()
