@@ -107,6 +107,9 @@ TEMPLATES = [
     },
 ]
 
+# Inputs, selects and labels drawn in Python (same markup as Django's widget templates, faster).
+FORM_RENDERER = "missions.generic.form_renderer.WorkbenchFormRenderer"
+
 # Database: SQLite file by default, PostgreSQL (or anything dj-database-url knows) from DATABASE_URL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'workbench.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
