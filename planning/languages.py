@@ -37,7 +37,7 @@ def language_of(user) -> str:
     from planning.models import UserPreferences
 
     try:
-        language = user.preferences.language
+        language = user.profile.language
     except (UserPreferences.DoesNotExist, AttributeError):
         language = ""
     return language if language and _offered(language) else settings.LANGUAGE_CODE
