@@ -147,7 +147,7 @@ def send_overdue_reminders() -> int:
         .distinct()
     ):
         per_user_review[user_id].add(mission_id)
-    users = User.objects.select_related("preferences").in_bulk(set(per_user_owed) | set(per_user_review))
+    users = User.objects.select_related("profile").in_bulk(set(per_user_owed) | set(per_user_review))
     missions = Mission.objects.in_bulk({m for ids in per_user_review.values() for m in ids})
     reminded = set()
     for user_id, items in per_user_owed.items():

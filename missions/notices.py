@@ -212,7 +212,7 @@ def language_for(user) -> str:
     from django.utils.translation import check_for_language
 
     # Not chosen yet: no preferences row (the reverse accessor raises an AttributeError).
-    chosen = getattr(getattr(user, "preferences", None), "language", "")
+    chosen = getattr(getattr(user, "profile", None), "language", "")
     if chosen and chosen in dict(settings.LANGUAGES) and check_for_language(chosen):
         return chosen
     return settings.LANGUAGE_CODE

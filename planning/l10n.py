@@ -62,18 +62,27 @@ def _as_date(value):
     return value
 
 
-def format_date(value) -> str:
-    """A day ("2 Dec 2026", "2 décembre 2026", "2026年12月2日")."""
-    if not value:
-        return EMPTY
-    return formats.date_format(_as_date(value), "DATE_FORMAT", use_l10n=True)
+def _format(name: str, fallback: str) -> str:
+    """The house's format `name` of the active language (planning/formats/), else Django's
+    `fallback` (get_format answers a name it does not know with the name itself)."""
+    found = formats.get_format(name)
+    return fallback if found == name else name
 
 
-def format_month(value) -> str:
-    """A month ("Sep 2026", "septembre 2026", "2026年9月")."""
+def format_date(value, long: bool = False) -> str:
+    """A day ("2 Dec 2026", in prose "2 December 2026"; "2 décembre 2026", "2026年12月2日")."""
     if not value:
         return EMPTY
-    return formats.date_format(_as_date(value), "YEAR_MONTH_FORMAT", use_l10n=True)
+    name = _format("WORKBENCH_LONG_DAY_FORMAT" if long else "WORKBENCH_DAY_FORMAT", "DATE_FORMAT")
+    return formats.date_format(_as_date(value), name, use_l10n=True)
+
+
+def format_month(value, long: bool = False) -> str:
+    """A month ("Sep 2026", in prose "September 2026"; "septembre 2026", "2026年9月")."""
+    if not value:
+        return EMPTY
+    name = "YEAR_MONTH_FORMAT" if long else _format("WORKBENCH_MONTH_FORMAT", "YEAR_MONTH_FORMAT")
+    return formats.date_format(_as_date(value), name, use_l10n=True)
 
 
 def format_datetime(value) -> str:
@@ -82,4 +91,4 @@ def format_datetime(value) -> str:
         return EMPTY
     if not isinstance(value, dt.datetime):
         return format_date(value)
-    return formats.date_format(_as_date(value), "DATETIME_FORMAT", use_l10n=True)
+    return formats.date_format(_as_date(value), _format("WORKBENCH_DATETIME_FORMAT", "DATETIME_FORMAT"), use_l10n=True)

@@ -52,7 +52,7 @@ class UserPreferences(models.Model):
     pages once they sign in (planning.languages) and for the e-mails sent to them."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="preferences"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="profile"
     )
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
 

@@ -67,8 +67,8 @@ def report_file_name(report: ProgressReport, fmt: str) -> str:
 
 def period_label(report: ProgressReport) -> str:
     return _("%(start)s to %(end)s") % {
-        "start": format_month(report.period_start),
-        "end": format_month(report.period_end),
+        "start": format_month(report.period_start, long=True),
+        "end": format_month(report.period_end, long=True),
     }
 
 

@@ -46,8 +46,8 @@ def period_choices(mission: Mission, today: dt.date) -> list[tuple[str, str, boo
     choices = []
     for _n in range(PERIOD_CHOICES + 1):
         label = _("%(start)s to %(end)s") % {
-            "start": format_month(start),
-            "end": format_month(end),
+            "start": format_month(start, long=True),
+            "end": format_month(end, long=True),
         }
         if end >= today:
             label = _("%(period)s (in progress)") % {"period": label}

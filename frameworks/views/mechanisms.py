@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +24,7 @@ from frameworks.analysis.services import mechanism_create, mechanism_update, mee
 from frameworks.models import IntegratedMechanism
 from missions.audit import history_entries
 from missions.generic.views import MissionFormView, MissionPage, ObjectPage, ServiceFormView
+from planning.l10n import format_date
 
 
 class MechanismListView(MissionPage):
@@ -80,7 +80,7 @@ class MeetingRecordView(ServiceFormView, MechanismPage):
         return meeting_record(actor=self.request.user, mechanism=self.object, **form.cleaned_data)
 
     def form_saved(self, saved):
-        message = _("Meeting of %(date)s recorded.") % {"date": formats.date_format(saved.held_on, "j F Y")}
+        message = _("Meeting of %(date)s recorded.") % {"date": format_date(saved.held_on, long=True)}
         if not self.request.htmx:
             messages.success(self.request, message)
             return HttpResponseRedirect(reverse("frameworks:mechanism-detail", args=[self.object.pk]) + "#meetings")

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib.postgres.search import SearchVector
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from frameworks.lessons.vectors import folded
+from planning.l10n import format_date
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ KINDS: tuple[SearchKind, ...] = (
         "frameworks.MechanismMeeting",
         ("decisions",),
         ("mechanism__mission",),
-        title=lambda m: f"{m.mechanism.mission.acronym}: {m.mechanism.name}, {date_format(m.held_on, 'j M Y')}",
+        title=lambda m: f"{m.mechanism.mission.acronym}: {m.mechanism.name}, {format_date(m.held_on)}",
         url=lambda m: reverse("frameworks:mechanism-detail", args=[m.mechanism_id]),
     ),
     SearchKind(

@@ -1,6 +1,6 @@
 """Template filters for numbers, percentages, US dollars and dates in the active language
 (planning.l10n): `{{ amount|money }}`, `{{ value|number }}`, `{{ value|number:1 }}`,
-`{{ share|percent }}`, `{{ day|day }}`, `{{ start|month }}`, `{{ saved_at|moment }}`.
+`{{ share|percent }}`, `{{ day|day }}`, `{{ day|day:"long" }}`, `{{ start|month }}`, `{{ saved_at|moment }}`.
 An empty value gives "" (so `|default:` still applies)."""
 
 from django import template
@@ -32,13 +32,15 @@ def money(value, places=0):
 
 
 @register.filter
-def day(value):
-    return "" if not value else l10n.format_date(value)
+def day(value, style=""):
+    """`|day` "2 Dec 2026"; `|day:"long"` "2 December 2026" (in prose)."""
+    return "" if not value else l10n.format_date(value, long=style == "long")
 
 
 @register.filter
-def month(value):
-    return "" if not value else l10n.format_month(value)
+def month(value, style=""):
+    """`|month` "Dec 2026"; `|month:"long"` "December 2026"."""
+    return "" if not value else l10n.format_month(value, long=style == "long")
 
 
 @register.filter

@@ -42,7 +42,7 @@ def test_login_page_follows_the_browser_language(client):
     response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="fr")
     body = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="fr" dir="ltr">' in body
+    assert '<html lang="fr" dir="ltr"' in body
     assert "Se connecter" in body
     assert "Mot de passe" in body
     assert "Sign in" not in body
@@ -61,7 +61,7 @@ def test_language_chosen_in_the_header_applies_to_mission_list_and_framework(cli
     assert response.status_code == 302
 
     body = client.get(reverse("mission-list")).content.decode()
-    assert '<html lang="fr" dir="ltr">' in body
+    assert '<html lang="fr" dir="ltr"' in body
     assert "Sigle" in body
     assert "Filtrer les missions" in body
     assert "UNMISS" in body

@@ -457,7 +457,7 @@ def test_language_switcher_sets_french(client, member, mission):
     client.force_login(member(Role.AGENCY_PLANNER, [mission]))
     client.post("/i18n/setlang/", {"language": "fr", "next": reverse("mission-list")})
     content = client.get(reverse("mission-list")).content.decode()
-    assert '<html lang="fr" dir="ltr">' in content
+    assert '<html lang="fr" dir="ltr"' in content
     assert "Se déconnecter" in content
     assert "Exigences de l'EPI" in content
 
