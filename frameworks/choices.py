@@ -92,7 +92,12 @@ class SignatureDecision(models.TextChoices):
 
 
 class LessonLanguage(models.TextChoices):
-    """The language a lesson is written in (its words are searched in that language)."""
+    """The language a lesson is written in, one of the six of the Organization (its words are
+    searched in that language)."""
 
+    ARABIC = "ar", _("Arabic")
+    CHINESE = "zh", _("Chinese")
     ENGLISH = "en", _("English")
     FRENCH = "fr", _("French")
+    RUSSIAN = "ru", _("Russian")
+    SPANISH = "es", _("Spanish")

@@ -14,7 +14,17 @@ from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, Whe
 
 from frameworks.choices import LessonLanguage
 
-CONFIGS = {LessonLanguage.ENGLISH: "english", LessonLanguage.FRENCH: "french"}
+# PostgreSQL's text search configurations: Snowball stemmers for five of the six languages;
+# Chinese, written without spaces, has none in PostgreSQL: its words are matched as written
+# ("simple"), the whole run between spaces and punctuation.
+CONFIGS = {
+    LessonLanguage.ARABIC: "arabic",
+    LessonLanguage.CHINESE: "simple",
+    LessonLanguage.ENGLISH: "english",
+    LessonLanguage.FRENCH: "french",
+    LessonLanguage.RUSSIAN: "russian",
+    LessonLanguage.SPANISH: "spanish",
+}
 
 
 class Unaccent(Func):
@@ -31,9 +41,13 @@ def lesson_vector_in(config: str) -> SearchVector:
 
 
 def lesson_vector() -> Case:
-    """A lesson's vector: French lessons with the French dictionary, the others with the English."""
+    """A lesson's vector with the dictionary of its language (English where none is recorded)."""
     return Case(
-        When(language=LessonLanguage.FRENCH, then=lesson_vector_in("french")),
+        *(
+            When(language=language, then=lesson_vector_in(config))
+            for language, config in CONFIGS.items()
+            if language != LessonLanguage.ENGLISH
+        ),
         default=lesson_vector_in("english"),
     )
 

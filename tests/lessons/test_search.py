@@ -81,6 +81,22 @@ def test_english_and_french_lessons_stemmed_and_accents_folded(world, unmiss):
 
 
 @pytest.mark.postgres
+def test_lessons_in_the_other_languages_of_the_organization_are_stemmed_in_their_own(unmiss, record):
+    record(unmiss, title="Elecciones locales", text="Las comunidades organizaron patrullas", language="es")
+    record(unmiss, title="Местные выборы", text="Общины организовали патрулирование", language="ru")
+    record(unmiss, title="الانتخابات المحلية", text="نظمت المجتمعات دوريات", language="ar")
+    record(unmiss, title="地方选举", text="社区 组织了 巡逻", language="zh")
+    planner = user_with(Role.MISSION_PLANNER, unmiss)
+    assert kinds_found(planner, "elección").get("lesson") == 1  # Spanish stemming: Elecciones
+    assert kinds_found(planner, "патрулировании").get("lesson") == 1  # Russian stemming
+    assert kinds_found(planner, "الانتخاب").get("lesson") == 1  # Arabic stemming: الانتخابات
+    assert kinds_found(planner, "巡逻").get("lesson") == 1  # Chinese: the word as written
+    # Each language's dictionary only for its own lessons: the Spanish stem finds no English one.
+    record(unmiss, title="Patrol routes", text="Routes agreed with the county", language="en")
+    assert kinds_found(planner, "patrullas").get("lesson") == 1
+
+
+@pytest.mark.postgres
 def test_snippets_are_escaped_and_marked(unmiss, record):
     record(unmiss, title="Script", text="Beware <script>alert(1)</script> of the walrus")
     planner = user_with(Role.MISSION_PLANNER, unmiss)
