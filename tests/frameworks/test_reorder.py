@@ -157,8 +157,8 @@ def test_a_priority_drop_answers_with_the_numbers_of_the_priorities_and_results_
     html = response.content.decode()
     assert response.status_code == 200 and response["HX-Reswap"] == "none"
     assert len(response.content) < 10_000, len(response.content)
-    assert f'<h3 id="h-p{b}" hx-swap-oob="true">Priority 1: Priority 2</h3>' in html
-    assert f'<h3 id="h-p{a}" hx-swap-oob="true">Priority 2: Priority 1</h3>' in html
+    assert f'<h3 id="h-p{b}" hx-swap-oob="true">Priority 1: <bdi>Priority 2</bdi></h3>' in html
+    assert f'<h3 id="h-p{a}" hx-swap-oob="true">Priority 2: <bdi>Priority 1</bdi></h3>' in html
     assert f'id="h-p{c}"' not in html
     assert html.count('class="outline-text"') == 8  # the results of the two priorities that moved
     assert 'id="funding-table" hx-swap-oob="true"' in html  # its rows follow the priorities' order
