@@ -100,7 +100,54 @@ def repeat_header(table) -> None:
         properties.append(OxmlElement("w:tblHeader"))
 
 
+# What follows each right-to-left mark in its parent (WordprocessingML's element order).
+_AFTER_BIDI = (
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+    "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+)
+_AFTER_SECTION_BIDI = "rtlGutter docGrid printerSettings sectPrChange"
+_AFTER_BIDI_VISUAL = (
+    "tblStyleRowBandSize tblStyleColBandSize tblW jc tblCellSpacing tblInd tblBorders shd tblLayout "
+    "tblCellMar tblLook tblCaption tblDescription tblPrChange"
+)
+
+
+def _mark(parent, tag: str, successors: str) -> None:
+    """Add the empty element `w:tag` to `parent` once, where the schema's order puts it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    if parent.find(qn(f"w:{tag}")) is not None:
+        return
+    element = OxmlElement(f"w:{tag}")
+    later = {qn(f"w:{name}") for name in successors.split()}
+    for child in parent:
+        if child.tag in later:
+            child.addprevious(element)
+            return
+    parent.append(element)
+
+
+def right_to_left(document) -> None:
+    """The document set right to left (an Arabic edition): every paragraph style, the page
+    (columns, page numbers) and every table's column order. Words keep their own direction."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    for style in document.styles:
+        if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE):
+            _mark(style.element.get_or_add_pPr(), "bidi", _AFTER_BIDI)
+    for section in document.sections:
+        _mark(section._sectPr, "bidi", _AFTER_SECTION_BIDI)
+    for table in document.tables:
+        _mark(table._tbl.tblPr, "bidiVisual", _AFTER_BIDI_VISUAL)
+
+
 def to_bytes(document) -> bytes:
+    """The file, right to left when the active language is written so."""
+    from django.utils.translation import get_language_bidi
+
+    if get_language_bidi():
+        right_to_left(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -60,3 +60,32 @@ def test_the_framework_export_uses_the_house_template(client, rworld):
     assert document.paragraphs[1].style.name == "Title" and document.paragraphs[1].text == framework.label
     assert {p.style.name for p in document.paragraphs} >= {"Heading 1", "Subtitle"}
     assert all(t.style.name == documents.TABLE_STYLE for t in document.tables)
+
+
+def _right_to_left(document) -> dict[str, bool]:
+    normal = document.styles["Normal"].element.pPr
+    return {
+        "paragraphs": normal is not None and normal.find(qn("w:bidi")) is not None,
+        "page": document.sections[0]._sectPr.find(qn("w:bidi")) is not None,
+        "tables": bool(document.tables)
+        and all(t._tbl.tblPr.find(qn("w:bidiVisual")) is not None for t in document.tables),
+    }
+
+
+def test_the_arabic_annex_runs_right_to_left_and_the_english_one_left_to_right(rworld):
+    from django.utils import translation
+
+    w = rworld
+    data = report_data(mission=w.mission, period_start=w.period_start, period_end=w.period_end)
+    with translation.override("ar"):
+        arabic = Document(io.BytesIO(render.render_docx(data)))
+    with translation.override("en"):
+        english = Document(io.BytesIO(render.render_docx(data)))
+    assert _right_to_left(arabic) == {"paragraphs": True, "page": True, "tables": True}
+    assert _right_to_left(english) == {"paragraphs": False, "page": False, "tables": False}
+    # The marks stand where WordprocessingML's order puts them: before the page's grid, and
+    # before a table's width.
+    sect = [child.tag.split("}")[1] for child in arabic.sections[0]._sectPr]
+    assert sect.index("bidi") < sect.index("docGrid")
+    tblpr = [child.tag.split("}")[1] for child in arabic.tables[0]._tbl.tblPr]
+    assert "tblW" not in tblpr or tblpr.index("bidiVisual") < tblpr.index("tblW")
