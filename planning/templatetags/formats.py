@@ -46,3 +46,20 @@ def month(value, style=""):
 @register.filter
 def moment(value):
     return "" if not value else l10n.format_datetime(value)
+
+
+@register.filter
+def direction(value) -> str:
+    """`rtl` or `ltr`: the direction of the text's first strong letter, as HTML's `dir="auto"`
+    finds it, for the PDF renderer, which has no `dir="auto"` (`<th dir="{{ title|direction }}">`:
+    an English title in an Arabic report wraps and reads left to right). `auto` for text without
+    a letter."""
+    import unicodedata
+
+    for character in str(value or ""):
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "auto"

@@ -50,6 +50,24 @@ def _pdf(w, language: str) -> tuple[bytes, dict[str, str]]:
     return render.render_pdf(html_text), labels
 
 
+@pytest.mark.parametrize(
+    "text, direction",
+    [("Detention facilities (%; UNSMIL)", "ltr"), ("«الانتخابات» 2026", "rtl"), ("2026 – 42%", "auto"), ("", "auto")],
+)
+def test_the_direction_of_a_text_is_that_of_its_first_letter(text, direction):
+    from planning.templatetags.formats import direction as direction_of
+
+    assert direction_of(text) == direction
+
+
+def test_an_english_title_in_an_arabic_report_keeps_its_own_direction(rworld):
+    data = report_data(mission=rworld.mission, period_start=rworld.period_start, period_end=rworld.period_end)
+    with translation.override("ar"):
+        html_text = render.render_html(data)
+    title = data.priorities[0].title
+    assert f'<th scope="row" dir="ltr">{title}</th>' in html_text
+
+
 @pytest.mark.parametrize("language, rtl", [("ar", True), ("en", False)])
 def test_the_report_runs_in_the_direction_of_its_language(rworld, tmp_path, language, rtl):
     pdf, labels = _pdf(rworld, language)
