@@ -1,6 +1,6 @@
 """The product in Arabic and in Chinese, in a real browser: a person signs in, picks the language
 in the header (kept for their next sign-in), and the page says its language and direction; the
-three journeys in short (a planner adds to a draft framework, an agency reports progress on an
+three journeys in short (a planner adds to a draft framework and comments on it, an agency reports progress on an
 indicator, the SRSG office reads the dashboard and compiles a report) complete with selectors
 that name no English word; axe-core finds no serious or critical violation on the main pages in
 any of the six languages."""
@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from benchmarks.models import ProgressReport, ProgressUpdate
 from benchmarks.reports import views as report_views
 from frameworks.choices import FrameworkStatus
-from frameworks.models import Priority
+from frameworks.models import Comment, Priority
 from planning.models import UserPreferences
 from tests.benchmarks.reports.world import build_world
 from tests.e2e.screens import screenshot_dir
@@ -76,6 +76,16 @@ def test_three_journeys_in_arabic_and_chinese(world, page, new_page, login, axe,
     if language == "ar":
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(SCREENSHOTS / "ar-editor.png"), full_page=True)
+
+    # The planner starts a comment thread on the draft, in the language they write in.
+    page.goto(f"/frameworks/{world.draft.pk}/comments/")
+    thread = page.locator("main form.form").first
+    words = "يرجى إضافة حماية الطفل" if language == "ar" else "请补充儿童保护内容"
+    thread.locator("[name=body]").fill(words)
+    thread.locator("button[type=submit]").click()
+    expect(page.locator("main")).to_contain_text(words)
+    assert Comment.objects.filter(body=words, author=world.planner).exists()
+    assert axe(page) == []
 
     # An agency planner, whose kept language is applied when they sign in, reports progress.
     UserPreferences.objects.create(user=world.agency_planner, language=language)
