@@ -28,7 +28,6 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy, ngettext_lazy
 
@@ -48,11 +47,14 @@ class Message:
     then: str = ""  # a parameter added after a colon when given (a person's own words)
 
     def render(self, params: Mapping[str, Any]) -> str:
+        # The one formatting helper of the workbench (imported here: it reads the site's formats).
+        from planning.l10n import format_date, format_month
+
         values = dict(params)
         for name in self.dates:
-            values[name] = date_format(dt.date.fromisoformat(values[name]), "DATE_FORMAT")
+            values[name] = format_date(dt.date.fromisoformat(values[name]))
         for name in self.months:
-            values[name] = date_format(dt.date.fromisoformat(values[name]), "YEAR_MONTH_FORMAT")
+            values[name] = format_month(dt.date.fromisoformat(values[name]))
         if self.period:
             values["period"] = gettext("%(start)s to %(end)s") % {"start": values["start"], "end": values["end"]}
         # A lazy plural (ngettext_lazy with "count") picks its form from the values.
@@ -78,6 +80,7 @@ MESSAGES: dict[str, Message] = {
     "framework.objected": Message(_("%(framework)s returned to draft after an objection.")),
     "framework.endorsed": Message(_("%(framework)s is endorsed.")),
     "update.returned": Message(_("Your update on %(indicator)s was returned: %(reason)s")),
+    "commitment.returned": Message(_("Your update on the commitment %(commitment)s was returned: %(reason)s")),
     "report.ready": Message(
         _("The progress report of %(mission)s for %(period)s is ready."), months=("start", "end"), period=True
     ),

@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from benchmarks.choices import CommitmentSide, UpdateState
 from benchmarks.models import Commitment, CommitmentUpdate, Compact
 from frameworks.models import Priority
+from missions import notices
 from missions.access import check_allowed
 from missions.choices import EntityKind
-from missions.models import Entity, Mission, Notification
+from missions.models import Entity, Mission
 from missions.texts import check_length
 
 logger = logging.getLogger("workbench.benchmarks")
@@ -236,12 +237,11 @@ def commitment_status_return(*, commitmentupdate: CommitmentUpdate, actor, reaso
     update.full_clean()
     update.save(update_fields=["state", "return_reason", "updated_at"])
     if update.submitted_by_id:
-        Notification.objects.create(
+        notices.notice(
             user_id=update.submitted_by_id,
-            text=(
-                _("Your update on the commitment %(commitment)s was returned: %(reason)s")
-                % {"commitment": update.commitment, "reason": update.return_reason}
-            )[:300],
+            key="commitment.returned",
             url=reverse("benchmarks:commitment-status", args=[update.commitment_id]),
-        )
+            commitment=str(update.commitment),
+            reason=update.return_reason,
+        ).save()
     return update

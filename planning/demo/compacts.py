@@ -113,5 +113,5 @@ COMPACTS = {
 # (priority order, result order, entity code, role).
 GOVERNMENT_RESPONSIBILITIES = {
     "UNMIL": [(1, 1, "LR-LNP", "lead"), (1, 2, "LR-MOJ", "contributing")],
-    "UNMISS": [(1, 1, "SS-RRC", "contributing"), (2, 1, "SS-NEC", "lead")],
+    "UNMISS": [(1, 1, "SS-RRC", "lead"), (2, 1, "SS-NEC", "contributing")],
 }

@@ -31,7 +31,7 @@ from benchmarks.models import (
     ProgressUpdate,
 )
 from benchmarks.periods import due_period
-from frameworks.choices import ResponsibilityRole
+from frameworks.choices import FrameworkStatus, ResponsibilityRole
 from frameworks.models import (
     Comment,
     FundingLine,
@@ -105,6 +105,10 @@ def iso(value: str | None) -> dt.date | None:
 
 def at_nine(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(9, 0), tzinfo=dt.UTC)
+
+
+# Versions whose leads have signed (a submitted one waits for signatures, but the demo's are given).
+SIGNED_STATUSES = (FrameworkStatus.SUBMITTED, FrameworkStatus.ENDORSED, FrameworkStatus.SUPERSEDED)
 
 
 class DemoLoader:
@@ -251,8 +255,26 @@ class DemoLoader:
                 result = Result.objects.filter(
                     priority__framework=framework, priority__order=p_order, order=r_order
                 ).first()
-                if result is not None:
-                    self.ensure(Responsibility, {"result": result, "entity": self.entity(code)}, {"role": role})
+                if result is None:
+                    continue
+                entity = self.entity(code)
+                self.ensure(Responsibility, {"result": result, "entity": entity}, {"role": role})
+                if role == "lead" and framework.status in SIGNED_STATUSES:
+                    # A body that leads a result signs the framework for itself, as every lead does.
+                    signer = next(
+                        (
+                            self.users[username]
+                            for username, _first, _last, _role, entity_code, missions, _admin in facts.DEMO_USERS
+                            if entity_code == code and mission.acronym in missions
+                        ),
+                        None,
+                    )
+                    if signer is not None:
+                        self.ensure(
+                            Signature,
+                            {"framework": framework, "entity": entity},
+                            {"signed_by": signer, "decision": "signed"},
+                        )
 
     def load_compact(self, mission: Mission, frameworks: dict) -> None:
         """The mission's compact, its commitments on both sides and their reviewed updates."""

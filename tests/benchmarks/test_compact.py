@@ -141,7 +141,9 @@ def test_a_returned_update_needs_a_reason_and_tells_the_submitter(world, compact
     services.commitment_status_return(commitmentupdate=update, actor=world.mission_planner, reason="Attach the bill")
     update.refresh_from_db()
     assert update.state == UpdateState.RETURNED and update.return_reason == "Attach the bill"
-    assert world.minister.notifications.filter(text__contains="Attach the bill").exists()
+    notice = world.minister.notifications.get()
+    assert (notice.kind, notice.params["reason"]) == ("commitment.returned", "Attach the bill")
+    assert "Attach the bill" in notice.text
 
 
 def test_future_and_pre_compact_dates_are_refused(world, compact):
