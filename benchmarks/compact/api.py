@@ -8,7 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from benchmarks.api.serializers import NoBodySerializer, ReturnSerializer
+from benchmarks.api.serializers import NoBodySerializer, OptionalURLField, ReturnSerializer
 from benchmarks.choices import CommitmentStatus
 from benchmarks.compact import services
 from benchmarks.filtersets import CommitmentFilterSet, CommitmentUpdateFilterSet, CompactFilterSet
@@ -38,6 +38,7 @@ class CommitmentSerializer(VisibleRelatedMixin, serializers.ModelSerializer):
 
 
 class CommitmentUpdateSerializer(serializers.ModelSerializer):
+    evidence_url = OptionalURLField(read_only=True, allow_null=True)
     submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     approved_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
