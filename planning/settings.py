@@ -357,6 +357,7 @@ SPECTACULAR_SETTINGS = {
         "GapStatusEnum": "benchmarks.choices.GapStatus",
         "UpdateStateEnum": "benchmarks.choices.UpdateState",
         "ReportStateEnum": "benchmarks.choices.ReportState",
+        "CommitmentStatusEnum": "benchmarks.choices.CommitmentStatus",
     },
 }
 
